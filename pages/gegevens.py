@@ -1,0 +1,83 @@
+"""Gegevens: upload, mapping, validation report, import; upload history; downloads; catalogue."""
+
+import pandas as pd
+import streamlit as st
+
+from wijkdata.catalog import POLARITY_LABELS, load_catalog
+from wijkdata.config import load_settings
+from wijkdata.export import to_csv_bytes, to_xlsx_bytes
+from wijkdata.formatting import format_number
+from wijkdata.periods import period_label
+from wijkdata.privacy import suppress_small_counts
+from wijkdata.sample import generate, template_csv, wide_xlsx
+from wijkdata.store import StoreError
+from wijkdata.ui.context import cached_datasets, get_store
+from wijkdata.ui.format import dutch_styler
+from wijkdata.ui.upload import history_table, upload_flow
+
+ctx = st.session_state["context"]
+catalog = load_catalog()
+st.title("Gegevens")
+tab_upload, tab_history, tab_downloads, tab_catalog = st.tabs(["Uploaden", "Uploadgeschiedenis", "Downloads", "Indicatoren"])
+
+with tab_upload:
+    upload_flow(ctx)
+
+with tab_history:
+    history = cached_datasets(ctx.version)
+    if history.empty:
+        st.caption("Nog geen uploads.")
+    else:
+        st.dataframe(dutch_styler(history_table(history), default_decimals=0), hide_index=True, width="stretch")
+        labels = {r.id: f"Upload {r.id}: {r.filename}" + (" (verwijderd)" if r.deleted else "") for r in history.itertuples()}
+        chosen = st.selectbox("Kies een upload", list(labels), format_func=labels.get, key="history_choice")
+        row = history.set_index("id").loc[chosen]
+        c1, c2 = st.columns(2)
+        if row["deleted"]:
+            if c1.button("Terugzetten", key="restore"):
+                get_store().set_deleted(int(chosen), False)
+                st.cache_data.clear()
+                st.session_state["history_message"] = f"Upload {chosen} is teruggezet; de waarden tellen weer mee."
+                st.rerun()
+        elif c1.button("Verwijderen", key="delete", help="De upload blijft bewaard en kan worden teruggezet."):
+            try:
+                get_store().set_deleted(int(chosen), True)
+            except StoreError as exc:
+                st.error(exc.message)
+            else:
+                st.cache_data.clear()
+                st.session_state["history_message"] = (f"Upload {chosen} is verwijderd. Waar een oudere upload dezelfde "
+                                                       "cijfers had, tellen die weer. Terugzetten kan hierboven.")
+                st.rerun()
+        filename, content = get_store().dataset_file(int(chosen))
+        c2.download_button("Origineel bestand downloaden", content, file_name=filename, key="dl_original")
+    if msg := st.session_state.pop("history_message", None):
+        st.success(msg)
+
+with tab_downloads:
+    st.markdown("**Sjablonen en voorbeelden**")
+    sample = generate()
+    c1, c2, c3 = st.columns(3)
+    c1.download_button("Sjabloon (CSV, lange vorm)", template_csv(), file_name="sjabloon_lang.csv", mime="text/csv")
+    c2.download_button("Voorbeeld brede vorm (Excel)", wide_xlsx(sample), file_name="wijkdata_voorbeeld_breed.xlsx")
+    c3.download_button("Indicatorcatalogus (CSV)", to_csv_bytes(pd.DataFrame(
+        [{"code": i.code, "naam": i.naam, "eenheid": i.eenheid, "uitleg": i.uitleg} for i in catalog])),
+        file_name="indicatoren.csv", mime="text/csv")
+    st.markdown("**De gegevens die nu meetellen**")
+    threshold = load_settings().small_count_threshold
+    obs = ctx.observations()
+    export = suppress_small_counts(obs.drop(columns=["periode_start", "dataset_id"]), catalog, threshold)
+    export["periode"] = export["periode"].map(period_label)
+    st.caption(f"{len(export):,} waarden".replace(",", ".") + f". Aantallen van 1 tot en met {threshold} zijn weggelaten "
+               "(kolom ‘onderdrukt’) zodat geen gezin herkenbaar is.")
+    d1, d2 = st.columns(2)
+    d1.download_button("Gegevens downloaden (CSV)", to_csv_bytes(export), file_name="wijkdata_gegevens.csv", mime="text/csv")
+    d2.download_button("Gegevens downloaden (Excel)", to_xlsx_bytes(export), file_name="wijkdata_gegevens.xlsx")
+
+with tab_catalog:
+    rows = []
+    for ind in catalog:
+        refs = "; ".join(f"{r.label}: {format_number(r.waarde, 1)} ({r.bron})" for r in ind.referenties)
+        rows.append({"Code": ind.code, "Naam": ind.naam, "Eenheid": ind.eenheid, "Richting": POLARITY_LABELS[ind.polariteit],
+                     "V": ind.v, "Uitleg": ind.uitleg, "Referentie": refs})
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")

@@ -1,0 +1,38 @@
+"""Start: what the app does and what to do first."""
+
+import streamlit as st
+
+from wijkdata.formatting import format_int, format_timestamp
+from wijkdata.periods import period_label
+from wijkdata.ui.context import cached_datasets, cached_teams
+
+ctx = st.session_state["context"]
+st.title("Samen in gesprek over cijfers")
+st.markdown(
+    "Met wijkdata zet uw wijkteam de eigen cijfers op één plek en ziet u hoe ze zich ontwikkelen en zich verhouden "
+    "tot die van vergelijkbare teams. Die cijfers zijn het begin van een teamgesprek over wat ze betekenen, langs "
+    "verbinden, vertrouwen en verantwoordelijkheid, en dat gesprek eindigt in afspraken die u de volgende keer naloopt. "
+    "**Begin op de pagina Gegevens**: upload daar een CSV- of Excel-bestand met uw cijfers, of kijk eerst rond in de voorbeelddata."
+)
+st.page_link("pages/gegevens.py", label="Naar Gegevens: cijfers uploaden", icon="📁")
+
+obs = ctx.observations()
+history = cached_datasets(ctx.version)
+live = history[~history["deleted"]]
+cols = st.columns(4)
+cols[0].metric("Teams", format_int(obs["team"].nunique()))
+cols[1].metric("Indicatoren", format_int(obs["indicator"].nunique()))
+periods = sorted(obs["periode"].unique())
+cols[2].metric("Periodes", f"{period_label(periods[0])} – {period_label(periods[-1])}" if periods else "–")
+cols[3].metric("Laatste upload", format_timestamp(live["uploaded_at"].iloc[0]) if len(live) else "–")
+
+teams = cached_teams(ctx.version)
+if len(live) and live["is_sample"].all():
+    st.info("Dit zijn voorbeeldcijfers van veertig fictieve teams in twaalf fictieve gemeenten. "
+            "Zodra u eigen cijfers uploadt, kunt u de voorbeelddata in de uploadgeschiedenis verwijderen.")
+elif not len(obs):
+    st.warning("Er zijn nog geen cijfers. Upload een bestand op de pagina Gegevens.")
+if ctx.team:
+    gemeente = teams.set_index("team")["gemeente"].get(ctx.team)
+    st.caption(f"Ons team: **{ctx.team}**" + (f" (gemeente {gemeente})" if isinstance(gemeente, str) else "")
+               + ". Kies een ander team in de zijbalk.")

@@ -1,0 +1,46 @@
+"""Dutch number notation for screens, reports and exports: "7,7", "1.234", "72,0%"."""
+
+from __future__ import annotations
+
+import math
+
+
+def format_number(value: float | int | None, decimals: int = 1, empty: str = "–") -> str:
+    """1234.5 -> '1.234,5'; None/NaN -> '–'."""
+    if value is None:
+        return empty
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    if math.isnan(number):
+        return empty
+    if math.isinf(number):
+        return "oneindig" if number > 0 else "min oneindig"
+    text = f"{number:,.{decimals}f}"
+    return text.replace(",", "\u0001").replace(".", ",").replace("\u0001", ".")
+
+
+def format_int(value: int | float | None) -> str:
+    """1234 -> '1.234'."""
+    return format_number(value, 0)
+
+
+def format_mb(n_bytes: int) -> str:
+    return f"{format_number(n_bytes / 1_000_000, 0 if n_bytes >= 10_000_000 else 1)} MB"
+
+
+def format_timestamp(value) -> str:
+    """A stored UTC time shown as Dutch local time: '22-11-2026 14:35'."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    if hasattr(value, "to_pydatetime"):
+        value = value.to_pydatetime()
+    if value.tzinfo is None:  # SQLite hands back naive datetimes; they were stored as UTC
+        value = value.replace(tzinfo=dt.timezone.utc)
+    return value.astimezone(ZoneInfo("Europe/Amsterdam")).strftime("%d-%m-%Y %H:%M")

@@ -1,0 +1,166 @@
+"""Numbers as teams write them: decimal comma or point, thousands separators, missing markers.
+
+The rule that matters most: a value is never silently read ten or a thousand times too big
+or too small. The file's convention (decimal comma or point) is decided from the evidence in
+all its numeric cells; a value that only fits the other convention is still read, but gets a
+warning; a value that fits both ("1.500") is only trusted when the file's convention is clear.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+# CBS-style markers for "no value": a missing value, not an error.
+MISSING_MARKERS = frozenset({"", ".", "x", "-", "–", "—", "nvt", "n.v.t.", "n.v.t"})
+MAX_ABS_VALUE = 1e9  # nothing a wijkteam counts or measures comes near this
+
+# Problem codes per value (None = fine).
+OK = None
+NOT_A_NUMBER = "geen_getal"
+NOT_FINITE = "niet_eindig"
+TOO_LARGE = "te_groot"
+OTHER_CONVENTION = "andere_notatie"  # read with the other decimal sign: a warning
+AMBIGUOUS = "dubbelzinnig"  # "1.500" with no clear convention: a warning
+
+_STRIP = re.compile(r"[\s\u00a0\u202f']")
+
+
+def _std_pattern(thousands: str, decimal: str) -> str:
+    t, d = re.escape(thousands), re.escape(decimal)
+    return rf"[+-]?(?:(?:\d+|\d{{1,3}}(?:{t}\d{{3}})+)(?:{d}\d+)?|{d}\d+)"
+
+
+_SCI = r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)e[+-]?\d+"
+_COMMA_EVIDENCE = re.compile(r"^[+-]?(?:\d*,(?:\d{1,2}|\d{4,})|\d{1,3}(?:\.\d{3})+,\d+|\d{1,3}(?:\.\d{3}){2,})$")
+_POINT_EVIDENCE = re.compile(r"^[+-]?(?:\d*\.(?:\d{1,2}|\d{4,})|\d{1,3}(?:,\d{3})+\.\d+|\d{1,3}(?:,\d{3}){2,})$")
+_SINGLE_GROUP = re.compile(r"^[+-]?\d{1,3}[.,]\d{3}$")
+
+
+@dataclass(frozen=True)
+class DecimalConvention:
+    decimal: str  # "," or "."
+    certain: bool  # decided by evidence in the file, not by a guess
+
+    @property
+    def thousands(self) -> str:
+        return "." if self.decimal == "," else ","
+
+    @property
+    def label(self) -> str:
+        name = "decimale komma" if self.decimal == "," else "decimale punt"
+        return name if self.certain else f"{name} (aangenomen)"
+
+
+def _clean(values: pd.Series) -> pd.Series:
+    s = values.astype("string").str.replace(_STRIP, "", regex=True).str.lower()
+    return s.str.removesuffix("%")
+
+
+def detect_convention(columns: list[pd.Series], default_decimal: str = ".") -> DecimalConvention:
+    """Decide decimal comma or point from the text values of all numeric columns together."""
+    comma = point = 0
+    for col in columns:
+        text = col[col.map(type) == str] if col.dtype == object else col
+        uniques = pd.Series(_clean(text).dropna().unique(), dtype="string")
+        if uniques.empty:
+            continue
+        comma += int(uniques.str.match(_COMMA_EVIDENCE).sum())
+        point += int(uniques.str.match(_POINT_EVIDENCE).sum())
+    if comma == point == 0:
+        return DecimalConvention(default_decimal, certain=False)
+    return DecimalConvention("," if comma >= point else ".", certain=True)
+
+
+def parse_numbers(values: pd.Series, convention: DecimalConvention) -> tuple[pd.Series, pd.Series]:
+    """Parse one column. Returns (float values with NaN for missing, problem code per row).
+
+    Numbers that a spreadsheet already stored as numbers are taken as they are.
+    """
+    n = len(values)
+    result = np.full(n, np.nan)
+    problems = np.full(n, OK, dtype=object)
+
+    if values.dtype == object:
+        kinds = values.map(type)
+        is_number = kinds.isin([int, float, np.int64, np.float64]).to_numpy()
+    else:
+        is_number = np.zeros(n, dtype=bool)
+    if is_number.any():
+        result[is_number] = pd.to_numeric(values[is_number], errors="coerce").to_numpy(dtype=float)
+
+    text_mask = ~is_number & values.notna().to_numpy()
+    if text_mask.any():
+        s = _clean(values[text_mask])
+        idx = np.flatnonzero(text_mask)
+        missing = s.isna() | s.isin(MISSING_MARKERS)
+        std = s.str.fullmatch(_std_pattern(convention.thousands, convention.decimal)).fillna(False)
+        other = DecimalConvention("." if convention.decimal == "," else ",", True)
+        off = ~std & s.str.fullmatch(_std_pattern(other.thousands, other.decimal)).fillna(False)
+        sci = ~std & ~off & s.str.fullmatch(_SCI).fillna(False)
+
+        def convert(part: pd.Series, conv: DecimalConvention) -> np.ndarray:
+            part = part.str.replace(conv.thousands, "", regex=False).str.replace(conv.decimal, ".", regex=False)
+            return pd.to_numeric(part, errors="coerce").to_numpy(dtype=float)
+
+        parsed = np.full(len(s), np.nan)
+        std_np, off_np, sci_np = std.to_numpy(bool), off.to_numpy(bool), sci.to_numpy(bool)
+        parsed[std_np] = convert(s[std_np], convention)
+        parsed[off_np] = convert(s[off_np], other)
+        parsed[sci_np] = pd.to_numeric(s[sci_np].str.replace(",", ".", regex=False), errors="coerce").to_numpy(float)
+
+        local = np.full(len(s), OK, dtype=object)
+        miss_np = missing.to_numpy(bool)
+        unread = ~(std_np | off_np | sci_np | miss_np)
+        # "nan" and "inf" are text Python would read as numbers: name them for what they are.
+        named = unread & s.isin(["nan", "inf", "-inf", "+inf", "infinity", "-infinity"]).to_numpy(bool)
+        local[unread] = NOT_A_NUMBER
+        local[named] = NOT_FINITE
+        local[off_np] = OTHER_CONVENTION
+        if not convention.certain:
+            ambiguous = std_np & s.str.match(_SINGLE_GROUP).fillna(False).to_numpy(bool)
+            local[ambiguous] = AMBIGUOUS
+        result[idx] = parsed
+        problems[idx] = local
+
+    finite = np.isfinite(result)
+    too_large = finite & (np.abs(np.where(finite, result, 0)) > MAX_ABS_VALUE)
+    not_finite_number = ~finite & ~np.isnan(result)
+    problems[too_large] = TOO_LARGE
+    problems[not_finite_number] = NOT_FINITE
+    result[too_large | not_finite_number] = np.nan
+    return pd.Series(result, index=values.index), pd.Series(problems, index=values.index, dtype=object)
+
+
+def describe_problem(code: str, value: object, parsed: float, convention: DecimalConvention) -> tuple[str, str]:
+    """Dutch (what is wrong, how to fix it) for a problem code."""
+    other = "punt" if convention.decimal == "," else "komma"
+    own = "komma" if convention.decimal == "," else "punt"
+    if code == NOT_A_NUMBER:
+        return (f"'{value}' is geen getal.", "Vul een getal in, bijvoorbeeld 7,5 of 12. Laat de cel leeg of zet er een punt (.) in als de waarde ontbreekt.")
+    if code == NOT_FINITE:
+        return (f"'{value}' is geen gewoon getal (oneindig of 'not a number').", "Vul een echt getal in, of laat de cel leeg als de waarde ontbreekt.")
+    if code == TOO_LARGE:
+        return (f"'{value}' is onwaarschijnlijk groot.", "Controleer het getal; waarden boven één miljard kunnen niet kloppen.")
+    if code == OTHER_CONVENTION:
+        return (
+            f"'{value}' gebruikt een decimale {other}, de rest van het bestand een decimale {own}; gelezen als {format_plain(parsed)}.",
+            f"Controleer de waarde en gebruik in het hele bestand dezelfde notatie (decimale {own}).",
+        )
+    if code == AMBIGUOUS:
+        return (
+            f"'{value}' kan op twee manieren gelezen worden; gelezen als {format_plain(parsed)}.",
+            "Controleer de waarde. Schrijf duizendtallen zonder scheidingsteken (1500) en decimalen met een komma (1,5).",
+        )
+    return ("Onbekend probleem met de waarde.", "Controleer de waarde.")
+
+
+def format_plain(value: float) -> str:
+    """A float in Dutch notation without rounding away information: 1500.0 -> '1500', 1.5 -> '1,5'."""
+    if value is None or not np.isfinite(value):
+        return "leeg"
+    text = f"{value:.6g}"
+    return text.replace(".", ",")

@@ -1,0 +1,260 @@
+"""Check a mapped table row by row: errors (row cannot be used) and warnings (used, but look).
+
+Every problem becomes one line in a Dutch report with row, column, value, what is wrong and how
+to fix it. Content rules are a pandera schema (one named check per rule, validated lazily so all
+failures are collected); reading problems come from the number and period parsers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+from rapidfuzz import process
+
+from wijkdata.catalog import Catalog
+from wijkdata.ingest import numbers as num
+from wijkdata.ingest.mapping import VALUE_PARTS
+from wijkdata.periods import PERIOD_HELP, parse_period, period_label
+from wijkdata.text import normalise_label
+
+ERROR = "fout"
+WARNING = "waarschuwing"
+ISSUE_COLUMNS = ["rij", "kolom", "waarde", "ernst", "probleem", "oplossing"]
+OBSERVATION_COLUMNS = ["team", "periode", "periode_start", "indicator", *VALUE_PARTS]
+JUMP_FACTOR = 3.0
+JUMP_MIN_COUNT = 10  # small counts jump by chance (2 -> 7): a count, or the teller of a
+# proportion, must reach 10 in one of the two periods before a jump is flagged
+
+
+@dataclass
+class ValidationResult:
+    observations: pd.DataFrame  # usable rows in canonical form, plus _rij and gemeente/wijk
+    issues: pd.DataFrame  # ISSUE_COLUMNS
+    rejected_rows: list[int]  # source row numbers with at least one error
+    n_source_rows: int
+    n_values: int  # team x periode x indicator combinations read
+    n_missing: int  # of which marked missing (".", "x", "-", empty)
+    n_superseded_in_file: int  # duplicates within the file that a later row replaces
+    convention: num.DecimalConvention
+
+    @property
+    def n_errors(self) -> int:
+        return int((self.issues["ernst"] == ERROR).sum())
+
+    @property
+    def n_warnings(self) -> int:
+        return int((self.issues["ernst"] == WARNING).sum())
+
+    @property
+    def n_usable(self) -> int:
+        return len(self.observations)
+
+
+def _issue_frame(df: pd.DataFrame, mask, kolom, waarde, ernst: str, probleem, oplossing) -> pd.DataFrame:
+    mask = np.asarray(mask, dtype=bool)
+    if not mask.any():
+        return pd.DataFrame(columns=ISSUE_COLUMNS + ["_idx"])
+    sub = df.loc[mask]
+
+    def pick(v):
+        return v[mask] if isinstance(v, (pd.Series, np.ndarray)) else v
+
+    out = pd.DataFrame({
+        "rij": sub["_rij"].to_numpy(),
+        "kolom": pick(kolom),
+        "waarde": pick(waarde),
+        "ernst": ernst,
+        "probleem": pick(probleem),
+        "oplossing": pick(oplossing),
+        "_idx": sub.index.to_numpy(),
+    })
+    out["waarde"] = out["waarde"].map(lambda v: "" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v))
+    return out
+
+
+def _text(series: pd.Series) -> pd.Series:
+    return series.map(lambda v: None if v is None or (isinstance(v, float) and np.isnan(v)) else str(v).strip() or None)
+
+
+def _content_schema(units: pd.Series, kinds: pd.Series) -> pa.DataFrameSchema:
+    """Warnings on plausible ranges; names are the keys of WARNING_TEXTS."""
+    pct = units.eq("%")
+    return pa.DataFrameSchema(checks=[
+        pa.Check(lambda d: ~(pct & (d["waarde"] > 100)), name="pct_boven_100"),
+        pa.Check(lambda d: ~(units.eq("rapportcijfer") & ((d["waarde"] > 10) | (d["waarde"] < 1))), name="cijfer_buiten_1_10"),
+        pa.Check(lambda d: ~((d["waarde"] < 0) | (d["teller"] < 0) | (d["noemer"] < 0)), name="negatief"),
+        pa.Check(lambda d: ~(kinds.eq("proportion") & (d["teller"] > d["noemer"])), name="teller_groter_dan_noemer"),
+        pa.Check(lambda d: ~(kinds.eq("count") & ((d["waarde"] % 1).fillna(0) != 0)), name="geen_heel_aantal"),
+        pa.Check(lambda d: ~(pct & d["waarde_gegeven"] & (d["noemer"] > 0)
+                             & ((d["waarde"] - 100 * d["teller"] / d["noemer"]).abs() > 1)), name="waarde_past_niet"),
+    ])
+
+
+WARNING_TEXTS = {
+    "pct_boven_100": ("waarde", "Een percentage boven 100.", "Controleer de waarde; een percentage ligt tussen 0 en 100."),
+    "cijfer_buiten_1_10": ("waarde", "Een rapportcijfer buiten 1 tot en met 10.", "Controleer het cijfer; een rapportcijfer ligt tussen 1 en 10."),
+    "negatief": ("waarde", "Een negatief getal.", "Aantallen, percentages en dagen kunnen niet negatief zijn; controleer het minteken."),
+    "teller_groter_dan_noemer": ("teller", "De teller is groter dan de noemer.", "Controleer of teller en noemer niet verwisseld zijn."),
+    "geen_heel_aantal": ("waarde", "Een aantal met cijfers achter de komma.", "Een aantal is een heel getal; controleer of dit de goede indicator is."),
+    "waarde_past_niet": ("waarde", "De waarde past niet bij teller en noemer.", "Controleer of de waarde het percentage teller / noemer × 100 is."),
+}
+
+
+def validate(mapped: pd.DataFrame, catalog: Catalog, *, today: dt.date | None = None,
+             previous: pd.DataFrame | None = None, default_decimal: str = ".") -> ValidationResult:
+    """Check a table from ``apply_mapping``. ``previous`` (team, indicator, periode_start, waarde)
+    holds values already stored, for the jump check against a team's own earlier period."""
+    today = today or dt.date.today()
+    df = mapped.copy()
+    n_source_rows = int(df["_rij"].nunique()) if len(df) else 0
+    frames: list[pd.DataFrame] = []
+    error = np.zeros(len(df), dtype=bool)
+
+    # -- team
+    df["team"] = _text(df["team"])
+    bad = df["team"].isna().to_numpy()
+    frames.append(_issue_frame(df, bad, "team", "", ERROR, "De teamnaam ontbreekt.", "Vul in deze rij de naam van het team in."))
+    error |= bad
+
+    # -- periode (parse each distinct value once)
+    raw_period = _text(df["periode"])
+    parsed = {v: parse_period(v) for v in pd.unique(raw_period.dropna())}
+    df["periode"] = raw_period.map(lambda v: parsed[v].code if v is not None and parsed.get(v) else None)
+    df["periode_start"] = raw_period.map(lambda v: parsed[v].start if v is not None and parsed.get(v) else None)
+    missing_period = raw_period.isna().to_numpy()
+    bad = df["periode"].isna().to_numpy() & ~missing_period
+    frames.append(_issue_frame(df, missing_period, "periode", "", ERROR, "De periode ontbreekt.", PERIOD_HELP))
+    frames.append(_issue_frame(df, bad, "periode", raw_period, ERROR, "Deze periode is niet te lezen.", PERIOD_HELP))
+    error |= missing_period | bad
+
+    # -- indicator (long layout: codes, names or synonyms; wide layout: already codes)
+    raw_ind = _text(df["indicator"])
+    known = {v: catalog.lookup(v) for v in pd.unique(raw_ind.dropna())}
+    df["indicator"] = raw_ind.map(lambda v: known.get(v) if v is not None else None)
+    missing_ind = raw_ind.isna().to_numpy()
+    bad = df["indicator"].isna().to_numpy() & ~missing_ind
+    frames.append(_issue_frame(df, missing_ind, "indicator", "", ERROR, "De indicator ontbreekt.",
+                               "Vul de code of naam van de indicator in, zoals in de catalogus op de pagina Gegevens."))
+    suggestions = {v: _suggest(v, catalog) for v, code in known.items() if code is None}
+    frames.append(_issue_frame(df, bad, "indicator", raw_ind, ERROR, "Deze indicator staat niet in de catalogus.",
+                               raw_ind.map(lambda v: suggestions.get(v, ""))))
+    error |= missing_ind | bad
+
+    # -- numbers
+    present = [p for p in VALUE_PARTS if df[p].notna().any()]
+    convention = num.detect_convention([df[p] for p in present], default_decimal)
+    given = {}
+    for part in VALUE_PARTS:
+        raw = df[part]
+        values, problems = num.parse_numbers(raw, convention)
+        df[part] = values
+        given[part] = values.notna().to_numpy()
+        col_name = df["_kolom"] if part == "waarde" else part
+        for code in (num.NOT_A_NUMBER, num.NOT_FINITE, num.TOO_LARGE, num.OTHER_CONVENTION, num.AMBIGUOUS):
+            mask = (problems == code).to_numpy()
+            if not mask.any():
+                continue
+            texts = [num.describe_problem(code, r, v, convention) for r, v in zip(raw[mask], values[mask])]
+            what = pd.Series([t[0] for t in texts], index=df.index[mask]).reindex(df.index)
+            how = pd.Series([t[1] for t in texts], index=df.index[mask]).reindex(df.index)
+            severity = WARNING if code in (num.OTHER_CONVENTION, num.AMBIGUOUS) else ERROR
+            frames.append(_issue_frame(df, mask, col_name, raw, severity, what, how))
+            if severity == ERROR:
+                error |= mask
+
+    # -- a proportion or rate given only as teller/noemer gets its waarde computed
+    units = df["indicator"].map(lambda c: catalog[c].eenheid if c in catalog else None)
+    kinds = df["indicator"].map(lambda c: catalog[c].kind if c in catalog else None)
+    df["waarde_gegeven"] = given["waarde"]
+    can_derive = (~given["waarde"] & given["teller"] & given["noemer"] & (df["noemer"] > 0).to_numpy()
+                  & kinds.isin(["proportion", "rate"]).to_numpy())
+    factor = np.where(units.eq("%"), 100.0, 1.0)
+    df.loc[can_derive, "waarde"] = (df["teller"] / df["noemer"] * factor)[can_derive]
+    n_missing = int((df[["waarde", "teller", "noemer"]].isna().all(axis=1).to_numpy() & ~error).sum())
+
+    # -- plausibility (pandera, all failures collected)
+    usable = ~error
+    check_df = df.loc[usable, ["waarde", "teller", "noemer", "waarde_gegeven"]]
+    if len(check_df):
+        schema = _content_schema(units[usable], kinds[usable])
+        try:
+            schema.validate(check_df, lazy=True)
+        except pa.errors.SchemaErrors as exc:
+            fc = exc.failure_cases.dropna(subset=["index"]).drop_duplicates(["check", "index"])
+            for check, idx in fc.groupby("check")["index"]:
+                column, what, how = WARNING_TEXTS[str(check)]
+                mask = df.index.isin(idx.astype(int))
+                kolom = df["_kolom"] if column == "waarde" else column
+                shown = df[column] if column in df else ""
+                shown = shown.map(num.format_plain) if isinstance(shown, pd.Series) else shown
+                frames.append(_issue_frame(df, mask, kolom, shown, WARNING, what, how))
+
+    # -- duplicates within the file: the last row counts
+    key = ["team", "periode", "indicator"]
+    dup = df.duplicated(key, keep="last").to_numpy() & usable
+    if dup.any():
+        last_row = df.loc[usable].drop_duplicates(key, keep="last").set_index(key)["_rij"]
+        later = [last_row.get(tuple(k), "") for k in df.loc[dup, key].itertuples(index=False)]
+        what = pd.Series([f"Team, periode en indicator staan nog een keer in het bestand; rij {r} telt." for r in later],
+                         index=df.index[dup]).reindex(df.index)
+        frames.append(_issue_frame(df, dup, "team", df["team"] + " / " + df["periode"].fillna("").map(period_label) + " / " + df["indicator"].fillna(""),
+                                   WARNING, what, "Haal de dubbele rij weg of corrigeer team, periode of indicator."))
+    n_superseded = int(dup.sum())
+
+    # -- period in the future
+    future = usable & df["periode_start"].map(lambda d: d is not None and d > today).to_numpy()
+    frames.append(_issue_frame(df, future, "periode", raw_period, WARNING, "Deze periode ligt in de toekomst.",
+                               "Controleer het jaartal of kwartaal."))
+
+    # -- jump of more than 3x against the team's own previous period
+    keep = usable & ~dup
+    jump = _jumps(df.loc[keep], kinds[keep], previous)
+    if len(jump):
+        mask = df.index.isin(jump.index)
+        prev_text = pd.Series(jump["vorige"].map(num.format_plain), index=jump.index).reindex(df.index)
+        frames.append(_issue_frame(df, mask, df["_kolom"], df["waarde"].map(num.format_plain), WARNING,
+                                   "De waarde is meer dan 3 keer zo groot of klein als in de vorige periode (" + prev_text.fillna("") + ").",
+                                   "Controleer of de waarde klopt; een echte grote verandering is het bespreken waard."))
+
+    issues = pd.concat([f for f in frames if len(f)], ignore_index=True) if any(len(f) for f in frames) \
+        else pd.DataFrame(columns=ISSUE_COLUMNS + ["_idx"])
+    issues = issues.sort_values(["rij", "ernst"], kind="stable").reset_index(drop=True)
+    rejected = sorted(int(r) for r in pd.unique(df.loc[error, "_rij"]))
+    obs = df.loc[keep, ["_rij", *OBSERVATION_COLUMNS, "gemeente", "wijk"]].reset_index(drop=True)
+    return ValidationResult(obs, issues[ISSUE_COLUMNS], rejected, n_source_rows, len(df), n_missing, n_superseded, convention)
+
+
+def _suggest(value: str, catalog: Catalog) -> str:
+    labels = catalog.labels()
+    hit = process.extractOne(normalise_label(value), list(labels), score_cutoff=70)
+    if hit:
+        code = labels[hit[0]]
+        return f"Bedoelt u '{code}' ({catalog[code].naam})? Gebruik een code of naam uit de catalogus."
+    return "Gebruik een code of naam uit de indicatorcatalogus (te downloaden op de pagina Gegevens)."
+
+
+def _jumps(df: pd.DataFrame, kinds: pd.Series, previous: pd.DataFrame | None) -> pd.DataFrame:
+    cols = ["team", "indicator", "periode_start", "waarde", "teller"]
+    own = df[cols].assign(_own=True, _kind=kinds)
+    parts = [own]
+    if previous is not None and len(previous):
+        prev = previous.reindex(columns=cols).assign(_own=False)
+        prev = prev[~prev.set_index(["team", "indicator", "periode_start"]).index.isin(
+            own.set_index(["team", "indicator", "periode_start"]).index)]
+        parts.append(prev)
+    both = pd.concat(parts).dropna(subset=["waarde"]).sort_values(["team", "indicator", "periode_start"])
+    grouped = both.groupby(["team", "indicator"], sort=False)
+    both["vorige"] = grouped["waarde"].shift()
+    both["vorige_teller"] = grouped["teller"].shift()
+    cur, prev = both["waarde"], both["vorige"]
+    positive = (cur > 0) & (prev > 0)
+    ratio = np.where(positive, np.maximum(cur, prev) / np.minimum(cur, prev).where(positive, 1), 0)
+    small_count = both["_kind"].eq("count") & (np.maximum(cur, prev) < JUMP_MIN_COUNT)
+    small_teller = np.maximum(both["teller"], both["vorige_teller"]) < JUMP_MIN_COUNT  # NaN compares False
+    small = small_count | small_teller
+    flagged = both[both["_own"].eq(True) & positive & (ratio > JUMP_FACTOR) & ~small]
+    return flagged[["vorige"]]

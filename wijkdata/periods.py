@@ -1,0 +1,129 @@
+"""Periods as teams write them, turned into one canonical code.
+
+Canonical codes sort as text within one granularity and read back unambiguously:
+``2024`` (jaar), ``2024-K3`` (kwartaal), ``2024-03`` (maand), ``2024-03-15`` (dag).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+MONTHS = {
+    "jan": 1, "januari": 1, "feb": 2, "februari": 2, "mrt": 3, "maa": 3, "maart": 3, "apr": 4,
+    "april": 4, "mei": 5, "jun": 6, "juni": 6, "jul": 7, "juli": 7, "aug": 8, "augustus": 8,
+    "sep": 9, "sept": 9, "september": 9, "okt": 10, "oktober": 10, "nov": 11, "november": 11,
+    "dec": 12, "december": 12,
+    # English spellings that Excel exports in an English locale
+    "mar": 3, "may": 5, "oct": 10, "march": 3, "june": 6, "july": 7, "october": 10,
+}
+MONTH_NAMES = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+               "september", "oktober", "november", "december"]
+
+GRANULARITY_LABELS = {"jaar": "jaar", "kwartaal": "kwartaal", "maand": "maand", "dag": "dag"}
+
+_Y = r"(?P<y>(?:19|20)\d\d)"
+_Q = r"(?P<q>[1-4])"
+_QWORD = r"(?:q|k|kw|kwartaal|quarter)"
+_QUARTER_PATTERNS = [
+    re.compile(rf"^{_Y}\s*[-/ ]?\s*{_QWORD}\s*{_Q}$"),                   # 2024-Q3, 2024 K3, 2024kw3
+    re.compile(rf"^{_QWORD}\s*{_Q}\s*[-/ ]?\s*{_Y}$"),                   # Q3 2024, kwartaal 3 2024
+    re.compile(rf"^{_Q}\s*(?:e|de)?\s*{_QWORD}\s*[-/ ]?\s*{_Y}$"),        # 3e kwartaal 2024
+    re.compile(rf"^{_Y}\s*[-/ ]\s*{_Q}\s*(?:e|de)?\s*{_QWORD}$"),         # 2024 3e kwartaal
+]
+_YEAR = re.compile(rf"^{_Y}(?:\.0+)?$")
+_ISO_MONTH = re.compile(rf"^{_Y}\s*(?:[-/]\s*m?|m)\s*(?P<m>\d{{1,2}})$")
+_MONTH_YEAR = re.compile(rf"^(?P<m>\d{{1,2}})\s*[-/]\s*{_Y}$")
+_COMPACT_MONTH = re.compile(rf"^{_Y}(?P<m>0[1-9]|1[0-2])$")
+_NAMED_MONTH = re.compile(rf"^(?P<name>[a-z]+)\.?\s*[-/ ]?\s*{_Y}$")
+_YEAR_NAMED_MONTH = re.compile(rf"^{_Y}\s*[-/ ]?\s*(?P<name>[a-z]+)$")
+_ISO_DATE = re.compile(rf"^{_Y}[-/](?P<m>\d{{1,2}})[-/](?P<d>\d{{1,2}})(?:[ t]00:00(?::00)?(?:\.0+)?)?$")
+_NL_DATE = re.compile(rf"^(?P<d>\d{{1,2}})[-/.](?P<m>\d{{1,2}})[-/.]{_Y}$")
+
+
+@dataclass(frozen=True)
+class Period:
+    code: str
+    granularity: str  # jaar | kwartaal | maand | dag
+    start: dt.date
+
+    @property
+    def label(self) -> str:
+        return period_label(self.code)
+
+
+def _quarter(y: int, q: int) -> Period:
+    return Period(f"{y}-K{q}", "kwartaal", dt.date(y, 3 * (q - 1) + 1, 1))
+
+
+def _month(y: int, m: int) -> Period | None:
+    if not 1 <= m <= 12:
+        return None
+    return Period(f"{y}-{m:02d}", "maand", dt.date(y, m, 1))
+
+
+def _day(y: int, m: int, d: int) -> Period | None:
+    try:
+        date = dt.date(y, m, d)
+    except ValueError:
+        return None
+    return Period(date.isoformat(), "dag", date)
+
+
+def parse_period(value: object) -> Period | None:
+    """Parse one period as written in a file; None when it cannot be read."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return _day(value.year, value.month, value.day)
+    text = re.sub(r"\s+", " ", str(value).strip().lower())
+    if not text:
+        return None
+    if m := _YEAR.match(text):
+        y = int(m["y"])
+        return Period(str(y), "jaar", dt.date(y, 1, 1))
+    for pattern in _QUARTER_PATTERNS:
+        if m := pattern.match(text):
+            return _quarter(int(m["y"]), int(m["q"]))
+    if m := _ISO_DATE.match(text):
+        return _day(int(m["y"]), int(m["m"]), int(m["d"]))
+    if m := _NL_DATE.match(text):
+        return _day(int(m["y"]), int(m["m"]), int(m["d"]))
+    if m := _ISO_MONTH.match(text):
+        return _month(int(m["y"]), int(m["m"]))
+    if m := _MONTH_YEAR.match(text):
+        return _month(int(m["y"]), int(m["m"]))
+    if m := _COMPACT_MONTH.match(text):
+        return _month(int(m["y"]), int(m["m"]))
+    if m := (_NAMED_MONTH.match(text) or _YEAR_NAMED_MONTH.match(text)):
+        if m["name"] in MONTHS:
+            return _month(int(m["y"]), MONTHS[m["name"]])
+    return None
+
+
+def period_label(code: str) -> str:
+    """Canonical code -> Dutch reading: '2024-K3' -> '2024 K3', '2024-03' -> 'maart 2024'."""
+    if re.fullmatch(r"\d{4}", code):
+        return code
+    if m := re.fullmatch(r"(\d{4})-K([1-4])", code):
+        return f"{m[1]} K{m[2]}"
+    if m := re.fullmatch(r"(\d{4})-(\d{2})", code):
+        return f"{MONTH_NAMES[int(m[2]) - 1]} {m[1]}"
+    if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", code):
+        return f"{m[3]}-{m[2]}-{m[1]}"
+    return code
+
+
+def period_start(code: str) -> dt.date | None:
+    """Start date of a canonical period code."""
+    p = parse_period(code)
+    return p.start if p else None
+
+
+PERIOD_HELP = (
+    "Schrijf een periode als jaar (2024), kwartaal (2024-K3, 2024 Q3, Q3 2024, kwartaal 3 2024), "
+    "maand (2024-03, maart 2024) of datum (15-03-2024)."
+)

@@ -1,0 +1,6 @@
+"""Storage (SQLAlchemy). ``Store()`` opens the database named by the settings."""
+
+from wijkdata.store.engine import make_engine
+from wijkdata.store.store import Store, StoreError, data_version
+
+__all__ = ["Store", "StoreError", "data_version", "make_engine"]

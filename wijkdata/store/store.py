@@ -1,0 +1,217 @@
+"""The store: upload history with original bytes, observations with supersede/restore, team
+attributes and saved mappings. Every import is one transaction: all of it or nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+from sqlalchemy import Engine, Integer, func, insert, select, text, update
+
+from wijkdata.formatting import format_timestamp
+from wijkdata.ingest import CheckedUpload, sha256
+from wijkdata.ingest.mapping import header_signature
+from wijkdata.store.engine import make_engine
+from wijkdata.store.models import datasets, metadata, observations, saved_mappings, team_attributes
+
+OBS_VALUE_COLUMNS = ["waarde", "teller", "noemer", "n", "sd"]
+
+
+class StoreError(Exception):
+    """Something the user should be told in Dutch (message is the sentence)."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+_KEY_MATCH = """
+    EXISTS (SELECT 1 FROM observations k WHERE k.dataset_id = :ds AND k.team = observations.team
+            AND k.periode = observations.periode AND k.indicator = observations.indicator)
+"""
+_NEWEST_LIVE = """
+    observations.dataset_id = (
+        SELECT MAX(o2.dataset_id) FROM observations o2 JOIN datasets d2 ON d2.id = o2.dataset_id
+        WHERE d2.deleted = :no AND o2.team = observations.team AND o2.periode = observations.periode
+          AND o2.indicator = observations.indicator)
+"""
+
+
+class Store:
+    def __init__(self, url: str | None = None, engine: Engine | None = None):
+        if engine is None:
+            from wijkdata.config import load_settings
+            engine = make_engine(url or load_settings().db_url)
+        self.engine = engine
+        metadata.create_all(engine)  # schema creation on first start; a no-op afterwards
+
+    # ------------------------------------------------------------------ datasets
+    def find_by_hash(self, digest: str) -> dict | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(datasets.c.id, datasets.c.filename, datasets.c.uploaded_at, datasets.c.deleted)
+                               .where(datasets.c.sha256 == digest).order_by(datasets.c.id.desc())).first()
+        return dict(row._mapping) if row else None
+
+    def import_upload(self, checked: CheckedUpload, filename: str, data: bytes, *, is_sample: bool = False) -> int:
+        """Store the original file and its usable rows in one transaction; returns the dataset id."""
+        digest = sha256(data)
+        earlier = self.find_by_hash(digest)
+        if earlier:
+            when = format_timestamp(earlier["uploaded_at"])
+            if earlier["deleted"]:
+                raise StoreError(f"Dit bestand is al eerder geïmporteerd ({earlier['filename']}, {when}) en daarna verwijderd. "
+                                 "Zet het terug via de uploadgeschiedenis in plaats van het opnieuw te importeren.")
+            raise StoreError(f"Dit bestand is al geïmporteerd ({earlier['filename']}, {when}); er is niets veranderd.")
+        result = checked.result
+        if result.n_usable == 0:
+            raise StoreError("Er is geen enkele bruikbare rij om te importeren; los eerst de fouten in het rapport op.")
+        with self.engine.begin() as conn:
+            ds_id = conn.execute(insert(datasets).values(
+                filename=filename[:255] or "upload", sha256=digest, uploaded_at=dt.datetime.now(dt.timezone.utc),
+                content=data, file_type=checked.raw.file_type, sheet=checked.raw.sheet, kind=checked.layout,
+                mapping=checked.mapping, rows_read=result.n_source_rows, rows_imported=result.n_usable,
+                rows_rejected=len(result.rejected_rows), warnings=result.n_warnings,
+                report=result.issues.astype(str).to_dict("records")[:5000], deleted=False, is_sample=is_sample,
+            )).inserted_primary_key[0]
+            if checked.layout == "teamkenmerken":
+                self._insert_attributes(conn, ds_id, result.teams)
+            else:
+                self._insert_observations(conn, ds_id, result.observations)
+        return int(ds_id)
+
+    def _insert_observations(self, conn, ds_id: int, obs: pd.DataFrame) -> None:
+        frame = obs[["team", "periode", "periode_start", "indicator", *OBS_VALUE_COLUMNS]].copy()
+        frame[OBS_VALUE_COLUMNS] = frame[OBS_VALUE_COLUMNS].astype(float)
+        records = frame.astype(object).where(frame.notna(), None).to_dict("records")
+        for r in records:
+            r["dataset_id"] = ds_id
+            r["is_current"] = True
+        conn.execute(insert(observations), records)
+        # older values of the same team x periode x indicator no longer count
+        conn.execute(text(f"UPDATE observations SET is_current = :no WHERE dataset_id <> :ds AND is_current = :yes AND {_KEY_MATCH}"),
+                     {"ds": ds_id, "no": False, "yes": True})
+        attrs = obs.dropna(subset=["gemeente"]) if "gemeente" in obs else obs.iloc[0:0]
+        if len(attrs) or ("wijk" in obs and obs["wijk"].notna().any()):
+            per_team = obs.drop_duplicates("team", keep="last")
+            per_team = per_team[per_team["gemeente"].notna() | per_team["wijk"].notna()]
+            self._insert_attributes(conn, ds_id, per_team.assign(kenmerken=None)[["team", "gemeente", "wijk", "kenmerken"]])
+
+    def _insert_attributes(self, conn, ds_id: int, teams: pd.DataFrame) -> None:
+        records = [{"dataset_id": ds_id, "team": r.team,
+                    "gemeente": None if pd.isna(r.gemeente) else str(r.gemeente),
+                    "wijk": None if pd.isna(r.wijk) else str(r.wijk),
+                    "kenmerken": r.kenmerken or None} for r in teams.itertuples(index=False)]
+        if records:
+            conn.execute(insert(team_attributes), records)
+
+    def _refresh_current(self, conn, ds_id: int) -> None:
+        """Recompute which value counts for every key the dataset touches."""
+        params = {"ds": ds_id, "no": False, "yes": True}
+        conn.execute(text(f"UPDATE observations SET is_current = :no WHERE {_KEY_MATCH}"), params)
+        conn.execute(text(f"UPDATE observations SET is_current = :yes WHERE {_KEY_MATCH} AND {_NEWEST_LIVE}"), params)
+
+    def set_deleted(self, ds_id: int, deleted: bool) -> None:
+        """Delete (reversibly) or restore a dataset; the values it superseded count again, or not."""
+        with self.engine.begin() as conn:
+            found = conn.execute(update(datasets).where(datasets.c.id == ds_id).values(deleted=deleted)).rowcount
+            if not found:
+                raise StoreError(f"Upload {ds_id} bestaat niet.")
+            self._refresh_current(conn, ds_id)
+
+    def datasets(self) -> pd.DataFrame:
+        cols = [datasets.c[c] for c in ("id", "filename", "sha256", "uploaded_at", "file_type", "sheet", "kind", "rows_read",
+                                         "rows_imported", "rows_rejected", "warnings", "deleted", "is_sample")]
+        with self.engine.connect() as conn:
+            return pd.read_sql(select(*cols).order_by(datasets.c.id.desc()), conn)
+
+    def dataset_file(self, ds_id: int) -> tuple[str, bytes]:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(datasets.c.filename, datasets.c.content).where(datasets.c.id == ds_id)).first()
+        if row is None:
+            raise StoreError(f"Upload {ds_id} bestaat niet.")
+        return row.filename, bytes(row.content)
+
+    def dataset_mapping(self, ds_id: int) -> dict:
+        with self.engine.connect() as conn:
+            return conn.execute(select(datasets.c.mapping).where(datasets.c.id == ds_id)).scalar_one()
+
+    def has_datasets(self) -> bool:
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(datasets)).scalar_one() > 0
+
+    # ------------------------------------------------------------------ observations
+    def observations(self, *, dataset_id: int | None = None, teams: list[str] | None = None,
+                     indicators: list[str] | None = None, current_only: bool = True) -> pd.DataFrame:
+        """Observations as a tidy frame; by default only the values that count now."""
+        cols = [observations.c[c] for c in ("team", "periode", "periode_start", "indicator", *OBS_VALUE_COLUMNS, "dataset_id")]
+        q = select(*cols)
+        if dataset_id is not None:
+            q = q.where(observations.c.dataset_id == dataset_id)
+        elif current_only:
+            q = q.where(observations.c.is_current.is_(True))
+        if teams:
+            q = q.where(observations.c.team.in_(teams))
+        if indicators:
+            q = q.where(observations.c.indicator.in_(indicators))
+        with self.engine.connect() as conn:
+            frame = pd.read_sql(q.order_by(observations.c.team, observations.c.indicator, observations.c.periode_start), conn)
+        frame["periode_start"] = pd.to_datetime(frame["periode_start"]).dt.date
+        frame[OBS_VALUE_COLUMNS] = frame[OBS_VALUE_COLUMNS].astype(float)
+        return frame
+
+    def previous_values(self, teams: list[str]) -> pd.DataFrame:
+        """Current values of these teams, for the jump check of a new upload."""
+        return self.observations(teams=teams)[["team", "indicator", "periode_start", "waarde", "teller"]]
+
+    # ------------------------------------------------------------------ teams
+    def teams(self) -> pd.DataFrame:
+        """One row per team: gemeente, wijk and context variables from the newest live upload
+        that gives them, plus every team that only appears in observations."""
+        with self.engine.connect() as conn:
+            attrs = pd.read_sql(select(team_attributes.c.team, team_attributes.c.gemeente, team_attributes.c.wijk,
+                                       team_attributes.c.kenmerken, team_attributes.c.dataset_id)
+                                .join(datasets, datasets.c.id == team_attributes.c.dataset_id)
+                                .where(datasets.c.deleted.is_(False)).order_by(team_attributes.c.dataset_id), conn)
+            names = pd.read_sql(select(observations.c.team).where(observations.c.is_current.is_(True)).distinct(), conn)
+        rows = {}
+        for r in attrs.itertuples(index=False):
+            entry = rows.setdefault(r.team, {"team": r.team, "gemeente": None, "wijk": None, "kenmerken": {}})
+            if r.gemeente:
+                entry["gemeente"] = r.gemeente
+            if r.wijk:
+                entry["wijk"] = r.wijk
+            if isinstance(r.kenmerken, dict) and r.kenmerken:
+                entry["kenmerken"] = r.kenmerken
+        for name in names["team"]:
+            rows.setdefault(name, {"team": name, "gemeente": None, "wijk": None, "kenmerken": {}})
+        frame = pd.DataFrame(list(rows.values()), columns=["team", "gemeente", "wijk", "kenmerken"])
+        return frame.sort_values("team", key=lambda s: s.str.lower()).reset_index(drop=True)
+
+    # ------------------------------------------------------------------ saved mappings
+    def save_mapping(self, name: str, columns: list[str], mapping: dict[str, str]) -> int:
+        name = name.strip()
+        if not name:
+            raise StoreError("Geef de koppeling een naam, bijvoorbeeld de naam van het registratiesysteem.")
+        with self.engine.begin() as conn:
+            return int(conn.execute(insert(saved_mappings).values(
+                name=name[:255], signature=header_signature(columns), columns=list(columns), mapping=mapping,
+                created_at=dt.datetime.now(dt.timezone.utc))).inserted_primary_key[0])
+
+    def find_mapping(self, columns: list[str]) -> dict | None:
+        """The newest saved mapping for these exact headers, if any."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(saved_mappings.c.name, saved_mappings.c.mapping, saved_mappings.c.columns)
+                               .where(saved_mappings.c.signature == header_signature(columns))
+                               .order_by(saved_mappings.c.id.desc())).first()
+        if row is None:
+            return None
+        by_norm = {c.strip().lower(): t for c, t in zip(row.columns, [row.mapping.get(c, "") for c in row.columns])}
+        return {"name": row.name, "mapping": {c: by_norm.get(c.strip().lower(), "") for c in columns}}
+
+
+def data_version(store: Store) -> str:
+    """Changes whenever an upload is added, deleted or restored: a cache key for derived data."""
+    with store.engine.connect() as conn:
+        row = conn.execute(select(func.count(), func.max(datasets.c.id),
+                                  func.sum(func.cast(datasets.c.deleted, Integer)))).first()
+    return f"{row[0]}-{row[1]}-{row[2]}"

@@ -1,0 +1,88 @@
+"""The store for this app process, cached data, and the sidebar context shared by all pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from wijkdata.config import load_settings
+from wijkdata.periods import period_label
+from wijkdata.service import ensure_sample
+from wijkdata.store import Store, data_version
+
+ALL_DATA = "Alle actuele gegevens"
+
+
+@st.cache_resource(show_spinner=False)
+def get_store() -> Store:
+    """One store per app process; the first start on an empty database loads the sample data."""
+    store = Store(load_settings().db_url)
+    ensure_sample(store)
+    return store
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def cached_observations(version: str, dataset_id: int | None) -> pd.DataFrame:
+    # ``version`` is only the cache key: it changes when an upload is added, deleted or restored
+    return get_store().observations(dataset_id=dataset_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def cached_teams(version: str) -> pd.DataFrame:
+    return get_store().teams()
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def cached_datasets(version: str) -> pd.DataFrame:
+    return get_store().datasets()
+
+
+@dataclass
+class Context:
+    store: Store
+    version: str
+    dataset_id: int | None
+    team: str | None
+    periods: tuple[str, str] | None
+
+    def observations(self) -> pd.DataFrame:
+        frame = cached_observations(self.version, self.dataset_id)
+        if self.periods and len(frame):
+            lo, hi = self.periods
+            frame = frame[(frame["periode"] >= lo) & (frame["periode"] <= hi)]
+        return frame
+
+
+def sidebar_context() -> Context:
+    """Dataset, own team and period range; kept in session state so every page shares them."""
+    store = get_store()
+    version = data_version(store)
+    history = cached_datasets(version)
+    live = history[~history["deleted"] & (history["kind"] != "teamkenmerken")]
+    with st.sidebar:
+        st.markdown("### Wat bekijken we?")
+        options = [None, *live["id"].tolist()]
+        names = dict(zip(live["id"], live["filename"]))
+        if st.session_state.get("ctx_dataset") not in options:
+            st.session_state["ctx_dataset"] = None
+        dataset_id = st.selectbox("Gegevens", options, key="ctx_dataset",
+                                  format_func=lambda i: ALL_DATA if i is None else f"Upload {i}: {names.get(i, '')}")
+        frame = cached_observations(version, dataset_id)
+        teams = sorted(frame["team"].unique().tolist(), key=str.lower)
+        if st.session_state.get("ctx_team") not in teams:
+            st.session_state["ctx_team"] = teams[0] if teams else None
+        team = st.selectbox("Ons team", teams, key="ctx_team", placeholder="Nog geen teams") if teams else None
+        periods = sorted(frame["periode"].unique().tolist())
+        chosen = None
+        if len(periods) >= 2:
+            current = st.session_state.get("ctx_periods")
+            if not (isinstance(current, tuple) and current[0] in periods and current[1] in periods):
+                st.session_state["ctx_periods"] = (periods[0], periods[-1])
+            chosen = st.select_slider("Periode", periods, key="ctx_periods", format_func=period_label)
+        elif periods:
+            st.caption(f"Periode: {period_label(periods[0])}")
+        if not history.empty and history["is_sample"].all():
+            st.info("U kijkt naar voorbeelddata met fictieve teams. Upload uw eigen cijfers op de pagina Gegevens.")
+    return Context(store, version, dataset_id, team, chosen)

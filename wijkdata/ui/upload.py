@@ -1,0 +1,167 @@
+"""The upload steps of the Gegevens page: read, map, check, import."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import streamlit as st
+
+from wijkdata.catalog import load_catalog
+from wijkdata.config import load_settings
+from wijkdata.export import to_csv_bytes
+from wijkdata.formatting import format_int
+from wijkdata.ingest import IngestError, read_table, rejected_rows_frame, sha256
+from wijkdata.ingest.mapping import LAYOUT_LABELS, all_targets, infer_layout, mapping_problems, target_label
+from wijkdata.service import check_file, proposal_for
+from wijkdata.store import StoreError
+from wijkdata.ui.context import Context, get_store
+
+SEVERITY_LABELS = {"fout": "Fout", "waarschuwing": "Waarschuwing"}
+
+
+def _max_bytes() -> int:
+    return load_settings().max_upload_mb * 1_000_000
+
+
+@st.cache_data(show_spinner="Bestand lezen…", max_entries=4)
+def cached_read(data: bytes, filename: str, sheet: str | None):
+    return read_table(data, filename, sheet=sheet, max_bytes=_max_bytes())
+
+
+@st.cache_data(show_spinner="Alle rijen controleren…", max_entries=4)
+def cached_check(data: bytes, filename: str, sheet: str | None, mapping_json: str, version: str):
+    # ``version``: a new import changes what counts as the previous period in the jump check
+    return check_file(data, filename, get_store(), sheet=sheet, mapping=json.loads(mapping_json), max_bytes=_max_bytes())
+
+
+def show_error(exc: IngestError) -> None:
+    st.error(f"**{exc.message}** {exc.hint}")
+
+
+def upload_flow(ctx: Context) -> None:
+    catalog = load_catalog()
+    if msg := st.session_state.pop("import_message", None):
+        st.success(msg)
+    uploaded = st.file_uploader("Kies een CSV- of Excel-bestand met cijfers of teamkenmerken",
+                                type=["csv", "txt", "tsv", "xlsx"], key="upload",
+                                help="CSV met puntkomma, komma, tab of | als scheidingsteken, of een Excel-werkmap (.xlsx).")
+    if uploaded is None:
+        st.caption("Nog geen bestand gekozen. Een sjabloon en voorbeeldbestanden vindt u onder Downloads.")
+        return
+    data = uploaded.getvalue()
+    digest = sha256(data)[:12]
+    try:
+        raw = cached_read(data, uploaded.name, None)
+        if len(raw.sheets) > 1:
+            sheet = st.selectbox("Werkblad", raw.sheets, key=f"sheet_{digest}")
+            if sheet != raw.sheet:
+                raw = cached_read(data, uploaded.name, sheet)
+    except IngestError as exc:
+        show_error(exc)
+        return
+    st.caption(raw.describe())
+
+    # -- step 2: mapping
+    proposal, saved_name = proposal_for(raw, get_store(), catalog)
+    problems_now = mapping_problems(proposal.mapping, catalog)
+    st.subheader("1. Kolommen koppelen")
+    if saved_name:
+        st.caption(f"De opgeslagen koppeling '{saved_name}' past bij deze kolommen en is overgenomen.")
+    targets = all_targets(catalog)
+    mapping = {}
+    with st.expander("Koppeling bekijken of aanpassen", expanded=bool(proposal.uncertain or problems_now)):
+        st.caption("Kies per kolom wat erin staat. Kolommen met ‘controleer’ zijn een gok op basis van de naam.")
+        for i, col in enumerate(raw.frame.columns):
+            suggested = proposal.mapping.get(col, "")
+            label = col + ("  (controleer)" if col in proposal.uncertain else "")
+            mapping[col] = st.selectbox(label, targets, index=targets.index(suggested) if suggested in targets else 0,
+                                        key=f"map_{digest}_{i}", format_func=lambda t: target_label(t, catalog))
+        c1, c2 = st.columns([3, 1])
+        name = c1.text_input("Koppeling bewaren als", key=f"mapname_{digest}", placeholder="bijvoorbeeld: export uit ons registratiesysteem")
+        if c2.button("Koppeling bewaren", key=f"mapsave_{digest}"):
+            try:
+                get_store().save_mapping(name, list(raw.frame.columns), mapping)
+                st.success(f"Koppeling '{name.strip()}' bewaard; een volgend bestand met dezelfde kolommen krijgt hem vanzelf.")
+            except StoreError as exc:
+                st.error(exc.message)
+    layout = infer_layout(mapping)
+    problems = mapping_problems(mapping, catalog)
+    if problems:
+        for p in problems:
+            st.warning(p)
+        return
+    st.caption(f"Herkend als {LAYOUT_LABELS[layout]}.")
+
+    # -- step 3: check
+    try:
+        checked = cached_check(data, uploaded.name, raw.sheet, json.dumps(mapping, sort_keys=True), ctx.version)
+    except IngestError as exc:
+        show_error(exc)
+        return
+    result = checked.result
+    st.subheader("2. Controle")
+    m = st.columns(4)
+    m[0].metric("Rijen in het bestand", format_int(result.n_source_rows))
+    m[1].metric("Bruikbare waarden" if layout != "teamkenmerken" else "Bruikbare teams", format_int(result.n_usable))
+    m[2].metric("Afgewezen rijen", format_int(len(result.rejected_rows)))
+    m[3].metric("Waarschuwingen", format_int(result.n_warnings))
+    if layout != "teamkenmerken" and result.n_missing:
+        st.caption(f"{format_int(result.n_missing)} waarden zijn leeg of als ontbrekend gemarkeerd (., x, -); "
+                   "die worden bewaard als ‘ontbreekt’.")
+    if layout != "teamkenmerken" and getattr(result, "n_superseded_in_file", 0):
+        st.caption(f"{format_int(result.n_superseded_in_file)} dubbele rijen tellen niet mee; de laatste rij telt.")
+    if len(result.issues):
+        report = result.issues.rename(columns=str.capitalize).assign(Ernst=lambda d: d["Ernst"].map(SEVERITY_LABELS))
+        show = st.segmented_control("Toon", ["Alles", "Fouten", "Waarschuwingen"], default="Alles", key=f"filter_{digest}")
+        if show == "Fouten":
+            report = report[report["Ernst"] == "Fout"]
+        elif show == "Waarschuwingen":
+            report = report[report["Ernst"] == "Waarschuwing"]
+        st.dataframe(report, hide_index=True, width="stretch",
+                     column_config={"Rij": st.column_config.NumberColumn("Rij", format="%d")})
+        d1, d2 = st.columns(2)
+        d1.download_button("Rapport downloaden (CSV)", to_csv_bytes(result.issues), file_name="controlerapport.csv",
+                           mime="text/csv", key=f"dl_report_{digest}")
+        if result.rejected_rows:
+            d2.download_button("Afgewezen rijen downloaden om te verbeteren (CSV)", to_csv_bytes(rejected_rows_frame(checked)),
+                               file_name="afgewezen_rijen.csv", mime="text/csv", key=f"dl_rejected_{digest}")
+    else:
+        st.success("Geen fouten of waarschuwingen gevonden.")
+
+    # -- step 4: import
+    st.subheader("3. Importeren")
+    if result.n_usable == 0:
+        st.error("Er is geen enkele bruikbare rij. Verbeter de fouten hierboven en upload het bestand opnieuw.")
+        return
+    what = "teams" if layout == "teamkenmerken" else "waarden"
+    note = f" De {format_int(len(result.rejected_rows))} afgewezen rijen worden niet geïmporteerd; download ze hierboven om ze te verbeteren." if result.rejected_rows else ""
+    st.caption(f"Het originele bestand wordt bewaard in de uploadgeschiedenis.{note}")
+    if st.button(f"Importeer {format_int(result.n_usable)} {what}", type="primary", key=f"import_{digest}"):
+        try:
+            ds = get_store().import_upload(checked, uploaded.name, data)
+        except StoreError as exc:
+            st.error(exc.message)
+            return
+        st.cache_data.clear()
+        st.session_state["import_message"] = (f"{uploaded.name} is geïmporteerd als upload {ds}: "
+                                              f"{format_int(result.n_usable)} {what}.")
+        st.rerun()
+
+
+def history_table(history: pd.DataFrame) -> pd.DataFrame:
+    from wijkdata.formatting import format_timestamp
+
+    kinds = {"lang": "cijfers (lang)", "breed": "cijfers (breed)", "teamkenmerken": "teamkenmerken"}
+    return pd.DataFrame({
+        "Upload": history["id"],
+        "Bestand": history["filename"],
+        "Geüpload": history["uploaded_at"].map(format_timestamp),
+        "Soort": history["kind"].map(kinds),
+        "Rijen": history["rows_read"],
+        "Geïmporteerd": history["rows_imported"],
+        "Afgewezen": history["rows_rejected"],
+        "Waarschuwingen": history["warnings"],
+        "Status": history["deleted"].map({True: "verwijderd", False: "actief"})
+                  + history["is_sample"].map({True: " (voorbeeld)", False: ""}),
+    })

@@ -51,9 +51,10 @@ def _check(args, store):
                             max_bytes=settings.max_upload_mb * 1_000_000)
 
 
-def _print_report(checked, out=sys.stdout, limit: int | None = 50) -> None:
+def _print_report(checked, out=None, limit: int | None = 50) -> None:
     from wijkdata.catalog import load_catalog
 
+    out = out or sys.stdout
     catalog = load_catalog()
     r = checked.result
     print(checked.raw.describe(), file=out)

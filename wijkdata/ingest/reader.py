@@ -121,12 +121,18 @@ def _read_xlsx(data: bytes, sheet: str | None) -> RawTable:
         sheets = list(wb.sheetnames)
         if not sheets:
             raise IngestError("Het Excel-bestand bevat geen werkbladen.", "Zet de cijfers op een werkblad en sla opnieuw op.")
-        if sheet is None:
-            sheet = sheets[0]
-        elif sheet not in sheets:
+        if sheet is not None and sheet not in sheets:
             raise IngestError(f"Het werkblad '{sheet}' bestaat niet in dit bestand.",
                               f"Kies een van deze werkbladen: {', '.join(sheets)}.")
-        rows = list(wb[sheet].iter_rows(values_only=True))
+        # without a choice, the first sheet that holds a table (a notes sheet in front is common)
+        first_error = None
+        for name in [sheet] if sheet is not None else sheets:
+            try:
+                rows = list(wb[name].iter_rows(values_only=True))
+                return _sheet_table(rows, name, sheets)
+            except IngestError as exc:
+                first_error = first_error or exc
+        raise first_error
     except IngestError:
         raise
     except Exception as exc:
@@ -135,6 +141,8 @@ def _read_xlsx(data: bytes, sheet: str | None) -> RawTable:
     finally:
         wb.close()
 
+
+def _sheet_table(rows: list[tuple], sheet: str, sheets: list[str]) -> RawTable:
     def is_empty(v: object) -> bool:
         return v is None or (isinstance(v, str) and not v.strip())
 

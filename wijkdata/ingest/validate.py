@@ -247,6 +247,7 @@ def _jumps(df: pd.DataFrame, kinds: pd.Series, previous: pd.DataFrame | None) ->
             own.set_index(["team", "indicator", "periode_start"]).index)]
         parts.append(prev)
     both = pd.concat(parts).dropna(subset=["waarde"]).sort_values(["team", "indicator", "periode_start"])
+    both[["waarde", "teller"]] = both[["waarde", "teller"]].apply(pd.to_numeric, errors="coerce")
     grouped = both.groupby(["team", "indicator"], sort=False)
     both["vorige"] = grouped["waarde"].shift()
     both["vorige_teller"] = grouped["teller"].shift()

@@ -214,4 +214,4 @@ def data_version(store: Store) -> str:
     with store.engine.connect() as conn:
         row = conn.execute(select(func.count(), func.max(datasets.c.id),
                                   func.sum(func.cast(datasets.c.deleted, Integer)))).first()
-    return f"{row[0]}-{row[1]}-{row[2]}"
+    return f"{store.engine.url.render_as_string(hide_password=True)}|{row[0]}-{row[1]}-{row[2]}"

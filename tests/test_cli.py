@@ -1,0 +1,46 @@
+import os
+
+import pytest
+
+from tests.conftest import SAMPLE
+from wijkdata.cli import main
+
+
+@pytest.fixture
+def db(tmp_path, monkeypatch):
+    monkeypatch.setenv("WIJKDATA_DB_URL", f"sqlite:///{tmp_path / 'cli.sqlite'}")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_sample_writes_files(db):
+    assert main(["sample", "uit"]) == 0
+    assert sorted(os.listdir(db / "uit")) == sorted(os.listdir(SAMPLE))
+
+
+def test_validate_reports_and_imports_nothing(db, capsys):
+    assert main(["validate", str(SAMPLE / "wijkdata_voorbeeld_met_fouten.csv")]) == 1
+    out = capsys.readouterr().out
+    assert "rij 7, kolom team: [fout] De teamnaam ontbreekt." in out
+    from wijkdata.store import Store
+    assert not Store().has_datasets()
+
+
+def test_import_then_refuse_the_same_file(db, capsys):
+    path = str(SAMPLE / "wijkdata_voorbeeld_lang.csv")
+    assert main(["import", path]) == 0
+    assert "11.900 waarden" in capsys.readouterr().out
+    assert main(["import", path]) == 2
+    assert "al geïmporteerd" in capsys.readouterr().err
+
+
+def test_mapping_override_and_clear_errors(db, capsys):
+    f = db / "eigen.csv"
+    f.write_text("Wie;Wanneer;Wat;Hoeveel\nNoord;2024 K1;uitval;10\n", encoding="utf-8")
+    assert main(["validate", str(f)]) == 2
+    assert "Geen kolom voor het team" in capsys.readouterr().err
+    args = ["import", str(f), "--koppel", "Wie=team", "--koppel", "Wanneer=periode", "--koppel", "Wat=indicator",
+            "--koppel", "Hoeveel=waarde"]
+    assert main(args) == 0
+    assert main(["validate", str(db / "bestaat-niet.csv")]) == 2
+    assert "bestaat niet" in capsys.readouterr().err

@@ -1,0 +1,83 @@
+"""The Start and Gegevens pages driven as a user would, through AppTest."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT, SAMPLE
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch):
+    monkeypatch.setenv("WIJKDATA_DB_URL", f"sqlite:///{tmp_path / 'app.sqlite'}")
+    monkeypatch.chdir(ROOT)
+    import streamlit as st
+
+    from wijkdata.ui.context import get_store
+    get_store.clear()
+    st.cache_data.clear()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.run()
+    yield at
+    get_store.clear()
+
+
+def test_first_start_shows_the_sample(app):
+    assert not app.exception
+    assert [m.value for m in app.metric][:2] == ["40", "25"]
+    assert any("voorbeeldcijfers" in i.value for i in app.info)
+
+
+def test_upload_report_import_history(app):
+    app.switch_page("pages/gegevens.py").run()
+    assert not app.exception
+    app.file_uploader[0].upload("eigen_cijfers.csv", (SAMPLE / "wijkdata_voorbeeld_met_fouten.csv").read_bytes(), "text/csv")
+    app.run()
+    assert not app.exception
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["Afgewezen rijen"] == "4" and metrics["Bruikbare waarden"] == "8"
+    report = app.dataframe[0].value
+    assert "De teamnaam ontbreekt." in report["Probleem"].tolist()
+    assert {b.label for b in app.get("download_button")} >= {"Rapport downloaden (CSV)", "Afgewezen rijen downloaden om te verbeteren (CSV)"}
+    import_button = next(b for b in app.button if b.label.startswith("Importeer"))
+    assert import_button.label == "Importeer 8 waarden"
+    import_button.click().run()
+    assert not app.exception
+    assert any("eigen_cijfers.csv is geïmporteerd als upload 3" in s.value for s in app.success)
+    history = app.dataframe[0].value if len(app.dataframe) == 1 else next(d.value for d in app.dataframe if "Bestand" in d.value)
+    assert "eigen_cijfers.csv" in history["Bestand"].tolist()
+
+
+def test_mapping_step_for_foreign_headers(app):
+    app.switch_page("pages/gegevens.py").run()
+    app.file_uploader[0].upload("x.csv", "Wie;Wanneer;Code;Hoeveel\nNoord;2024 K1;uitval;10\n".encode(), "text/csv")
+    app.run()
+    assert any("Geen kolom voor het team" in w.value for w in app.warning)
+    boxes = {s.label: s for s in app.selectbox}
+    boxes["Wie"].set_value("team")
+    boxes["Wanneer"].set_value("periode")
+    app.run()
+    assert any("Geen kolom voor de waarde" in w.value for w in app.warning)
+    {s.label: s for s in app.selectbox}["Hoeveel"].set_value("waarde")
+    app.run()
+    assert not app.warning
+    assert next(b for b in app.button if b.label.startswith("Importeer")).label == "Importeer 1 waarden"
+
+
+def test_delete_and_restore_from_history(app):
+    app.switch_page("pages/gegevens.py").run()
+    app.selectbox(key="history_choice").set_value(2).run()
+    app.button(key="delete").click().run()
+    assert any("Upload 2 is verwijderd" in s.value for s in app.success)
+    app.switch_page("pages/start.py").run()
+    assert app.metric[0].value == "0"
+    app.switch_page("pages/gegevens.py").run()
+    app.selectbox(key="history_choice").set_value(2).run()
+    app.button(key="restore").click().run()
+    assert any("teruggezet" in s.value for s in app.success)
+
+
+def test_bad_file_gets_a_dutch_sentence_not_a_traceback(app):
+    app.switch_page("pages/gegevens.py").run()
+    app.file_uploader[0].upload("foto.csv", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "text/csv").run()
+    assert not app.exception
+    assert any("afbeelding (PNG)" in e.value for e in app.error)

@@ -1,0 +1,82 @@
+from sqlalchemy import text
+
+from wijkdata.service import check_file, ensure_sample
+from wijkdata.store import Store, StoreError
+
+HEADER = "team;periode;indicator;waarde\n"
+
+
+def put(store, body, name):
+    data = (HEADER + body).encode()
+    return store.import_upload(check_file(data, name, store), name, data)
+
+
+def values(store):
+    return {(r.team, r.periode): r.waarde for r in store.observations().itertuples()}
+
+
+def test_round_trip_keeps_original_bytes_and_survives_reopen(tmp_path):
+    url = f"sqlite:///{tmp_path / 'w.sqlite'}"
+    store = Store(url)
+    data = (HEADER + "Noord;2024 K1;tevredenheid;7,7\n").encode("cp1252")
+    ds = store.import_upload(check_file(data, "noord.csv", store), "noord.csv", data)
+    reopened = Store(url)  # as after an app restart
+    assert reopened.dataset_file(ds) == ("noord.csv", data)
+    assert values(reopened) == {("Noord", "2024-K1"): 7.7}
+    hist = reopened.datasets().iloc[0]
+    assert (hist.rows_read, hist.rows_imported, hist.rows_rejected, hist.kind) == (1, 1, 0, "lang")
+    assert reopened.dataset_mapping(ds)["waarde"] == "waarde"
+
+
+def test_sqlite_runs_in_wal_mode(store):
+    with store.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+
+
+def test_newer_upload_supersedes_and_delete_restores(store):
+    first = put(store, "A;2024 K1;uitval;10\nA;2024 K2;uitval;11\n", "jan.csv")
+    second = put(store, "A;2024 K2;uitval;15\n", "feb.csv")
+    assert values(store) == {("A", "2024-K1"): 10.0, ("A", "2024-K2"): 15.0}
+    store.set_deleted(second, True)
+    assert values(store) == {("A", "2024-K1"): 10.0, ("A", "2024-K2"): 11.0}
+    assert len(store.observations(dataset_id=second)) == 1  # the older dataset stays retrievable
+    store.set_deleted(second, False)
+    assert values(store)[("A", "2024-K2")] == 15.0
+    store.set_deleted(first, True)
+    assert values(store) == {("A", "2024-K2"): 15.0}
+
+
+def test_same_file_twice_is_recognised(store):
+    put(store, "A;2024;uitval;10\n", "a.csv")
+    try:
+        put(store, "A;2024;uitval;10\n", "kopie.csv")
+    except StoreError as exc:
+        assert "al geïmporteerd" in exc.message and "a.csv" in exc.message
+    else:
+        raise AssertionError("a second import of the same bytes must be refused")
+    assert len(store.datasets()) == 1
+
+
+def test_team_attributes_and_context_variables(store):
+    data = "team;gemeente;wijk;inwoners_0_17;stedelijkheid\nA;Lindeburg;Oost;4.200;sterk stedelijk\n".encode()
+    store.import_upload(check_file(data, "teams.csv", store), "teams.csv", data)
+    put(store, "A;2024;uitval;10\nB;2024;uitval;12\n", "cijfers.csv")
+    teams = store.teams().set_index("team")
+    assert teams.loc["A", "gemeente"] == "Lindeburg"
+    assert teams.loc["A", "kenmerken"] == {"inwoners_0_17": 4200.0, "stedelijkheid": "sterk stedelijk"}
+    assert "B" in teams.index
+
+
+def test_saved_mapping_is_found_for_same_headers(store):
+    store.save_mapping("Export systeem X", ["Wijkteam", "Kwartaal", "Code", "Score"],
+                       {"Wijkteam": "team", "Kwartaal": "periode", "Code": "indicator", "Score": "waarde"})
+    found = store.find_mapping(["wijkteam", "Kwartaal", "Code", "Score"])
+    assert found["name"] == "Export systeem X" and found["mapping"]["Code"] == "indicator"
+    assert store.find_mapping(["Wijkteam", "Kwartaal"]) is None
+
+
+def test_first_start_loads_the_sample_once(store):
+    assert ensure_sample(store) is True
+    assert store.observations()["team"].nunique() == 40
+    assert store.teams()["gemeente"].nunique() == 12
+    assert ensure_sample(store) is False

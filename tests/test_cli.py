@@ -44,3 +44,9 @@ def test_mapping_override_and_clear_errors(db, capsys):
     assert main(args) == 0
     assert main(["validate", str(db / "bestaat-niet.csv")]) == 2
     assert "bestaat niet" in capsys.readouterr().err
+
+
+def test_bench_prints_ratios(db, capsys):
+    assert main(["bench", "--rows", "2000"]) == 0
+    out = capsys.readouterr().out
+    assert "verhouding" in out and "×" in out and "2.000" in out

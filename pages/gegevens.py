@@ -6,7 +6,7 @@ import streamlit as st
 from wijkdata.catalog import POLARITY_LABELS, load_catalog
 from wijkdata.config import load_settings
 from wijkdata.export import to_csv_bytes, to_xlsx_bytes
-from wijkdata.formatting import format_number
+from wijkdata.formatting import format_int, format_number
 from wijkdata.periods import period_label
 from wijkdata.privacy import suppress_small_counts
 from wijkdata.sample import generate, template_csv, wide_xlsx
@@ -16,6 +16,13 @@ from wijkdata.ui.format import dutch_styler
 from wijkdata.ui.upload import history_table, upload_flow
 
 ctx = st.session_state["context"]
+
+
+@st.cache_data(show_spinner=False)
+def sample_workbook() -> bytes:
+    return wide_xlsx(generate())
+
+
 catalog = load_catalog()
 st.title("Gegevens")
 tab_upload, tab_history, tab_downloads, tab_catalog = st.tabs(["Uploaden", "Uploadgeschiedenis", "Downloads", "Indicatoren"])
@@ -56,10 +63,9 @@ with tab_history:
 
 with tab_downloads:
     st.markdown("**Sjablonen en voorbeelden**")
-    sample = generate()
     c1, c2, c3 = st.columns(3)
     c1.download_button("Sjabloon (CSV, lange vorm)", template_csv(), file_name="sjabloon_lang.csv", mime="text/csv")
-    c2.download_button("Voorbeeld brede vorm (Excel)", wide_xlsx(sample), file_name="wijkdata_voorbeeld_breed.xlsx")
+    c2.download_button("Voorbeeld brede vorm (Excel)", sample_workbook(), file_name="wijkdata_voorbeeld_breed.xlsx")
     c3.download_button("Indicatorcatalogus (CSV)", to_csv_bytes(pd.DataFrame(
         [{"code": i.code, "naam": i.naam, "eenheid": i.eenheid, "uitleg": i.uitleg} for i in catalog])),
         file_name="indicatoren.csv", mime="text/csv")
@@ -68,7 +74,7 @@ with tab_downloads:
     obs = ctx.observations()
     export = suppress_small_counts(obs.drop(columns=["periode_start", "dataset_id"]), catalog, threshold)
     export["periode"] = export["periode"].map(period_label)
-    st.caption(f"{len(export):,} waarden".replace(",", ".") + f". Aantallen van 1 tot en met {threshold} zijn weggelaten "
+    st.caption(f"{format_int(len(export))} waarden. Aantallen van 1 tot en met {threshold} zijn weggelaten "
                "(kolom ‘onderdrukt’) zodat geen gezin herkenbaar is.")
     d1, d2 = st.columns(2)
     d1.download_button("Gegevens downloaden (CSV)", to_csv_bytes(export), file_name="wijkdata_gegevens.csv", mime="text/csv")

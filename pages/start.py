@@ -4,9 +4,9 @@ import streamlit as st
 
 from wijkdata.formatting import format_int, format_timestamp
 from wijkdata.periods import period_label
-from wijkdata.ui.context import cached_datasets, cached_teams
+from wijkdata.ui.context import cached_datasets, cached_teams, sidebar_context
 
-ctx = st.session_state["context"]
+ctx = sidebar_context()  # rendered by each page, so every rerun reads fresh data
 st.title("Samen in gesprek over cijfers")
 st.markdown(
     "Met wijkdata zet uw wijkteam de eigen cijfers op één plek en ziet u hoe ze zich ontwikkelen en zich verhouden "

@@ -127,3 +127,19 @@ PERIOD_HELP = (
     "Schrijf een periode als jaar (2024), kwartaal (2024-K3, 2024 Q3, Q3 2024, kwartaal 3 2024), "
     "maand (2024-03, maart 2024) of datum (15-03-2024)."
 )
+
+
+def period_ordinal(code: str) -> int | None:
+    """A step number within the code's granularity: consecutive periods differ by exactly 1
+    (2024-K4 -> 2025-K1, 2024-12 -> 2025-01), so gaps in a series can be found."""
+    p = parse_period(code)
+    if p is None:
+        return None
+    y = p.start.year
+    if p.granularity == "jaar":
+        return y
+    if p.granularity == "kwartaal":
+        return y * 4 + (p.start.month - 1) // 3
+    if p.granularity == "maand":
+        return y * 12 + p.start.month - 1
+    return p.start.toordinal()

@@ -6,10 +6,13 @@ percentage would give the count away. Zero is not suppressed (it identifies nobo
 
 from __future__ import annotations
 
+import hashlib
+
 import numpy as np
 import pandas as pd
 
 from wijkdata.catalog import Catalog
+from wijkdata.text import column_letter
 
 SUPPRESSED_NOTE = "klein aantal"
 
@@ -27,7 +30,8 @@ def suppress_small_counts(frame: pd.DataFrame, catalog: Catalog, threshold: int)
         v = pd.to_numeric(out[col], errors="coerce")
         return ((v >= 1) & (v <= threshold)).to_numpy()
 
-    is_count = out["indicator"].map(lambda c: c in catalog and catalog[c].kind == "count").to_numpy()
+    kinds = out["indicator"].map({ind.code: ind.kind for ind in catalog}).to_numpy()
+    is_count = kinds == "count"
     count_small = is_count & small("waarde")
     teller_small = small("teller")
     for col in ("waarde", "teller", "n"):
@@ -36,8 +40,9 @@ def suppress_small_counts(frame: pd.DataFrame, catalog: Catalog, threshold: int)
     out.loc[count_small | teller_small, "waarde"] = np.nan
     if "teller" in out:
         out.loc[teller_small, "teller"] = np.nan
-    if "noemer" in out:  # a small noemer with teller 0 or noemer still reveals little groups
-        noemer_small = small("noemer")
+    if "noemer" in out:  # a small group of people still reveals little groups, even with teller 0;
+        # a rate's noemer is a size (fte), not people, and stays
+        noemer_small = small("noemer") & (kinds == "proportion")
         out.loc[noemer_small, ["waarde", "teller", "noemer"]] = np.nan
         teller_small = teller_small | noemer_small
     if "n" in out:
@@ -46,3 +51,18 @@ def suppress_small_counts(frame: pd.DataFrame, catalog: Catalog, threshold: int)
         teller_small = teller_small | n_small
     out["onderdrukt"] = np.where(count_small | teller_small, SUPPRESSED_NOTE, "")
     return out
+
+
+def pseudonyms(teams, key: str) -> dict[str, str]:
+    """Stable "Team A", "Team B", … for a set of teams. The order comes from a hash of ``key``
+    (e.g. the dataset) and the name, so it says nothing about the names or their order, and a
+    team keeps its letter whichever team is looking."""
+    order = sorted(set(teams), key=lambda t: hashlib.sha256(f"{key}\x00{t}".encode()).hexdigest())
+    return {team: f"Team {column_letter(i)}" for i, team in enumerate(order)}
+
+
+def display_names(teams, key: str, own_team: str | None, visible=frozenset()) -> dict[str, str]:
+    """Name shown for each team: the own team and teams whose data owner allows it by name,
+    every other team by its pseudonym."""
+    fake = pseudonyms(teams, key)
+    return {t: t if (t == own_team or t in visible) else fake[t] for t in fake}

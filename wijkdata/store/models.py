@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, Float, ForeignKey, Index, Integer, LargeBinary,
-                        MetaData, String, Table, Text)
+                        MetaData, String, Table, Text, false)
 
 metadata = MetaData()
 
@@ -25,6 +25,8 @@ datasets = Table(
     Column("report", JSON),  # the validation issues at import time
     Column("deleted", Boolean, nullable=False, default=False),
     Column("is_sample", Boolean, nullable=False, default=False),
+    # the data owner allows other teams to see the real team names of this upload
+    Column("names_visible", Boolean, nullable=False, default=False, server_default=false()),
 )
 
 observations = Table(
@@ -65,4 +67,16 @@ saved_mappings = Table(
     Column("columns", JSON, nullable=False),
     Column("mapping", JSON, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+# a manual re-baseline of a team's SPC chart for one indicator: a new phase starts at periode
+spc_baselines = Table(
+    "spc_baselines", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("team", String(255), nullable=False),
+    Column("indicator", String(64), nullable=False),
+    Column("periode", String(10), nullable=False),
+    Column("reden", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Index("ix_spc_team_indicator", "team", "indicator"),
 )

@@ -6,13 +6,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
-from sqlalchemy import Engine, Integer, func, insert, select, text, update
+from sqlalchemy import Engine, Integer, func, insert, inspect, select, text, update
 
 from wijkdata.formatting import format_timestamp
 from wijkdata.ingest import CheckedUpload, sha256
 from wijkdata.ingest.mapping import header_signature
 from wijkdata.store.engine import make_engine
-from wijkdata.store.models import datasets, metadata, observations, saved_mappings, team_attributes
+from wijkdata.store.models import datasets, metadata, observations, saved_mappings, spc_baselines, team_attributes
 
 OBS_VALUE_COLUMNS = ["waarde", "teller", "noemer", "n", "sd"]
 
@@ -44,6 +44,7 @@ class Store:
             engine = make_engine(url or load_settings().db_url)
         self.engine = engine
         metadata.create_all(engine)  # schema creation on first start; a no-op afterwards
+        _add_missing_columns(engine)
 
     # ------------------------------------------------------------------ datasets
     def find_by_hash(self, digest: str) -> dict | None:
@@ -52,7 +53,8 @@ class Store:
                                .where(datasets.c.sha256 == digest).order_by(datasets.c.id.desc())).first()
         return dict(row._mapping) if row else None
 
-    def import_upload(self, checked: CheckedUpload, filename: str, data: bytes, *, is_sample: bool = False) -> int:
+    def import_upload(self, checked: CheckedUpload, filename: str, data: bytes, *, is_sample: bool = False,
+                      names_visible: bool = False) -> int:
         """Store the original file and its usable rows in one transaction; returns the dataset id."""
         digest = sha256(data)
         earlier = self.find_by_hash(digest)
@@ -72,6 +74,7 @@ class Store:
                 mapping=checked.mapping, rows_read=result.n_source_rows, rows_imported=result.n_usable,
                 rows_rejected=len(result.rejected_rows), warnings=result.n_warnings,
                 report=result.issues.astype(str).to_dict("records")[:5000], deleted=False, is_sample=is_sample,
+                names_visible=names_visible,
             )).inserted_primary_key[0]
             if checked.layout == "teamkenmerken":
                 self._insert_attributes(conn, ds_id, result.teams)
@@ -118,9 +121,17 @@ class Store:
                 raise StoreError(f"Upload {ds_id} bestaat niet.")
             self._refresh_current(conn, ds_id)
 
+    def set_names_visible(self, ds_id: int, visible: bool) -> None:
+        """The data owner allows (or withdraws) showing this upload's team names to other teams."""
+        with self.engine.begin() as conn:
+            found = conn.execute(update(datasets).where(datasets.c.id == ds_id).values(names_visible=visible)).rowcount
+        if not found:
+            raise StoreError(f"Upload {ds_id} bestaat niet.")
+
     def datasets(self) -> pd.DataFrame:
         cols = [datasets.c[c] for c in ("id", "filename", "sha256", "uploaded_at", "file_type", "sheet", "kind", "rows_read",
-                                         "rows_imported", "rows_rejected", "warnings", "deleted", "is_sample")]
+                                         "rows_imported", "rows_rejected", "warnings", "deleted", "is_sample",
+                                         "names_visible")]
         with self.engine.connect() as conn:
             return pd.read_sql(select(*cols).order_by(datasets.c.id.desc()), conn)
 
@@ -173,6 +184,10 @@ class Store:
                                 .join(datasets, datasets.c.id == team_attributes.c.dataset_id)
                                 .where(datasets.c.deleted.is_(False)).order_by(team_attributes.c.dataset_id), conn)
             names = pd.read_sql(select(observations.c.team).where(observations.c.is_current.is_(True)).distinct(), conn)
+            visible = set(pd.read_sql(
+                select(observations.c.team).join(datasets, datasets.c.id == observations.c.dataset_id)
+                .where(datasets.c.deleted.is_(False), datasets.c.names_visible.is_(True)).distinct(), conn)["team"])
+            visible |= set(attrs.loc[attrs["dataset_id"].isin(self._visible_dataset_ids(conn)), "team"])
         rows = {}
         for r in attrs.itertuples(index=False):
             entry = rows.setdefault(r.team, {"team": r.team, "gemeente": None, "wijk": None, "kenmerken": {}})
@@ -185,7 +200,37 @@ class Store:
         for name in names["team"]:
             rows.setdefault(name, {"team": name, "gemeente": None, "wijk": None, "kenmerken": {}})
         frame = pd.DataFrame(list(rows.values()), columns=["team", "gemeente", "wijk", "kenmerken"])
+        frame["naam_zichtbaar"] = frame["team"].isin(visible)
         return frame.sort_values("team", key=lambda s: s.str.lower()).reset_index(drop=True)
+
+    @staticmethod
+    def _visible_dataset_ids(conn) -> set[int]:
+        return set(conn.execute(select(datasets.c.id).where(datasets.c.deleted.is_(False),
+                                                            datasets.c.names_visible.is_(True))).scalars())
+
+    # ------------------------------------------------------------------ SPC re-baselines
+    def baselines(self, team: str, indicator: str) -> pd.DataFrame:
+        """Manual re-baselines of this team's chart for this indicator, oldest period first."""
+        with self.engine.connect() as conn:
+            return pd.read_sql(select(spc_baselines.c.id, spc_baselines.c.periode, spc_baselines.c.reden)
+                               .where(spc_baselines.c.team == team, spc_baselines.c.indicator == indicator)
+                               .order_by(spc_baselines.c.periode), conn)
+
+    def add_baseline(self, team: str, indicator: str, periode: str, reden: str) -> int:
+        reden = reden.strip()
+        if not reden:
+            raise StoreError("Schrijf op waarom er vanaf deze periode een nieuwe basislijn is, "
+                             "bijvoorbeeld ‘nieuwe werkwijze bij aanmelding’.")
+        with self.engine.begin() as conn:
+            conn.execute(spc_baselines.delete().where(spc_baselines.c.team == team, spc_baselines.c.indicator == indicator,
+                                                      spc_baselines.c.periode == periode))
+            return int(conn.execute(insert(spc_baselines).values(
+                team=team, indicator=indicator, periode=periode, reden=reden[:2000],
+                created_at=dt.datetime.now(dt.timezone.utc))).inserted_primary_key[0])
+
+    def remove_baseline(self, baseline_id: int) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(spc_baselines.delete().where(spc_baselines.c.id == baseline_id))
 
     # ------------------------------------------------------------------ saved mappings
     def save_mapping(self, name: str, columns: list[str], mapping: dict[str, str]) -> int:
@@ -213,5 +258,14 @@ def data_version(store: Store) -> str:
     """Changes whenever an upload is added, deleted or restored: a cache key for derived data."""
     with store.engine.connect() as conn:
         row = conn.execute(select(func.count(), func.max(datasets.c.id),
-                                  func.sum(func.cast(datasets.c.deleted, Integer)))).first()
-    return f"{store.engine.url.render_as_string(hide_password=True)}|{row[0]}-{row[1]}-{row[2]}"
+                                  func.sum(func.cast(datasets.c.deleted, Integer)),
+                                  func.sum(func.cast(datasets.c.names_visible, Integer) * datasets.c.id))).first()
+    return f"{store.engine.url.render_as_string(hide_password=True)}|{row[0]}-{row[1]}-{row[2]}-{row[3]}"
+
+
+def _add_missing_columns(engine: Engine) -> None:
+    """Bring a database made by an earlier version up to date (columns added since then)."""
+    present = {c["name"] for c in inspect(engine).get_columns("datasets")}
+    if "names_visible" not in present:
+        with engine.begin() as conn:
+            conn.execute(text("ALTER TABLE datasets ADD COLUMN names_visible BOOLEAN NOT NULL DEFAULT FALSE"))

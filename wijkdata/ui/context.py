@@ -11,6 +11,7 @@ from wijkdata.config import load_settings
 from wijkdata.periods import period_label
 from wijkdata.service import ensure_sample
 from wijkdata.store import Store, data_version
+from wijkdata.ui.links import restore_from_url, write_to_url
 
 ALL_DATA = "Alle actuele gegevens"
 
@@ -23,10 +24,18 @@ def get_store() -> Store:
     return store
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def cached_observations(version: str, dataset_id: int | None) -> pd.DataFrame:
-    # ``version`` is only the cache key: it changes when an upload is added, deleted or restored
+    """All observations of the choice, shared by every session without copying: treat as
+    read-only. ``version`` is only the cache key: it changes with every upload, delete or restore."""
     return get_store().observations(dataset_id=dataset_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def cached_axes(version: str, dataset_id: int | None) -> tuple[list[str], list[str]]:
+    """Teams and periods of the choice (for the sidebar), without touching the big frame per rerun."""
+    frame = cached_observations(version, dataset_id)
+    return sorted(frame["team"].unique().tolist(), key=str.lower), sorted(frame["periode"].unique().tolist())
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -69,12 +78,12 @@ def sidebar_context() -> Context:
             st.session_state["ctx_dataset"] = None
         dataset_id = st.selectbox("Gegevens", options, key="ctx_dataset",
                                   format_func=lambda i: ALL_DATA if i is None else f"Upload {i}: {names.get(i, '')}")
-        frame = cached_observations(version, dataset_id)
-        teams = sorted(frame["team"].unique().tolist(), key=str.lower)
+        teams, periods = cached_axes(version, dataset_id)
+        restore_from_url({"team": ("ctx_team", lambda v: v[0] if v[0] in teams else None),
+                          "periode": ("ctx_periods", lambda v: _period_range(v[0], periods))})
         if st.session_state.get("ctx_team") not in teams:
             st.session_state["ctx_team"] = teams[0] if teams else None
         team = st.selectbox("Ons team", teams, key="ctx_team", placeholder="Nog geen teams") if teams else None
-        periods = sorted(frame["periode"].unique().tolist())
         chosen = None
         if len(periods) >= 2:
             current = st.session_state.get("ctx_periods")
@@ -85,4 +94,10 @@ def sidebar_context() -> Context:
             st.caption(f"Periode: {period_label(periods[0])}")
         if not history.empty and history["is_sample"].all():
             st.info("U kijkt naar voorbeelddata met fictieve teams. Upload uw eigen cijfers op de pagina Gegevens.")
+    write_to_url({"team": team, "periode": f"{chosen[0]}..{chosen[1]}" if chosen else None})
     return Context(store, version, dataset_id, team, chosen)
+
+
+def _period_range(value: str, periods: list[str]):
+    lo, _, hi = value.partition("..")
+    return (lo, hi) if lo in periods and hi in periods and lo <= hi else None

@@ -1,0 +1,103 @@
+"""Overzicht (for managers): every team × indicator at a glance, with filters and downloads."""
+
+import pandas as pd
+import streamlit as st
+
+from wijkdata.catalog import load_catalog
+from wijkdata.charts import MAX_ROWS, heatmap_chart
+from wijkdata.comparison import WINDOWS, heatmap_table, worse_count
+from wijkdata.export import to_csv_bytes, to_xlsx_bytes
+from wijkdata.formatting import format_int
+from wijkdata.stats.compare import SLECHTER
+from wijkdata.ui.analysis import available_indicators, gemeente_values, names, status, values
+from wijkdata.ui.charts import show_chart
+from wijkdata.ui.context import cached_teams, sidebar_context
+from wijkdata.ui.format import dutch_styler
+from wijkdata.ui.links import restore_from_url, write_to_url
+
+KINDS = {"alle": "Alle teams", "actief": "Actieve teams", "niet_actief": "Niet-actieve teams"}
+LEVELS = {"team": "Per team", "gemeente": "Per gemeente"}
+MAX_TEAM_ROWS = 60  # more rows than this cannot be read on one screen
+
+ctx = sidebar_context()  # rendered by each page, so every rerun reads fresh data
+catalog = load_catalog()
+st.title("Overzicht")
+st.caption("Voor managers en beleidsmedewerkers: alle teams en indicatoren in één beeld. Elke cel vergelijkt een team "
+           "met alle getoonde teams samen.")
+codes = available_indicators(ctx)
+if not codes:
+    st.warning("Er zijn nog geen cijfers. Upload een bestand op de pagina Gegevens.")
+    st.stop()
+
+teams = cached_teams(ctx.version)
+gemeenten = sorted({g for g in teams["gemeente"] if isinstance(g, str)})
+restore_from_url({
+    "gemeente": ("ov_gem", lambda v: [g for g in v if g in gemeenten] or None),
+    "soort": ("ov_soort", lambda v: v[0] if v[0] in KINDS else None),
+    "niveau": ("ov_niveau", lambda v: v[0] if v[0] in LEVELS else None),
+})
+st.session_state.setdefault("ov_venster", "jaar")
+f1, f2, f3 = st.columns([3, 2, 2])
+chosen_gem = f1.multiselect("Gemeenten", gemeenten, key="ov_gem", placeholder="Alle gemeenten")
+kind = f2.selectbox("Soort team", list(KINDS), key="ov_soort", format_func=KINDS.get)
+window = f3.radio("Periode", list(WINDOWS), key="ov_venster", format_func=WINDOWS.get)
+chosen_ind = st.multiselect("Indicatoren", codes, key="ov_ind", format_func=lambda c: catalog[c].naam,
+                            placeholder="Alle indicatoren")
+
+selection = teams if not chosen_gem else teams[teams["gemeente"].isin(chosen_gem)]
+if kind != "alle":
+    flags = dict(zip(status(ctx)["team"], status(ctx)["actief"]))
+    wanted = kind == "actief"
+    selection = selection[selection["team"].map(lambda t: t in flags and bool(flags[t]) == wanted)]
+team_list = selection["team"].tolist()
+indicators = chosen_ind or codes
+if not team_list:
+    st.info("Geen teams voor deze filters. Kies een andere gemeente of soort team.")
+    st.stop()
+
+too_many = len(team_list) > MAX_TEAM_ROWS or len(team_list) * len(indicators) > MAX_ROWS
+st.session_state.setdefault("ov_niveau", "gemeente" if too_many else "team")
+level = st.radio("Niveau", list(LEVELS), key="ov_niveau", format_func=LEVELS.get, horizontal=True)
+if level == "team" and too_many:
+    st.info(f"Met {format_int(len(team_list))} teams is één beeld per team niet leesbaar; het overzicht staat per "
+            "gemeente. Kies een of meer gemeenten om de teams te zien.")
+    level = "gemeente"
+write_to_url({"gemeente": chosen_gem, "soort": kind, "niveau": level})
+
+shown_names = names(ctx)
+if level == "gemeente":
+    vals = gemeente_values(ctx, window, team_list)
+    rows = sorted(vals["team"].unique())
+    row_names = None
+    row_title = "Gemeente"
+else:
+    vals = values(ctx, window)
+    rows = team_list
+    row_names = shown_names
+    row_title = "Team"
+vals = vals[vals["indicator"].isin(indicators)]
+table = heatmap_table(vals, catalog, rows)
+order = worse_count(table).sort_values(ascending=False)
+row_order = order.index.tolist()
+period = table["periode"].iloc[0] if len(table) else ""
+n_worse = int((table["vergelijking"] == SLECHTER).sum())
+summary = (f"Overzicht van {format_int(len(row_order))} {'gemeenten' if level == 'gemeente' else 'teams'} op "
+           f"{len(indicators)} indicatoren ({period}): {format_int(n_worse)} cellen duidelijk slechter dan alle getoonde "
+           "samen. Bovenaan staan de rijen met de meeste ‘slechter’.")
+chart = heatmap_chart(table, row_title=row_title, period=period, names=row_names,
+                      indicator_order=[catalog[c].naam for c in indicators], row_order=row_order)
+export = table.assign(team=table["team"].map(row_names) if row_names else table["team"])[
+    ["team", "naam", "periode", "waarde", "ondergrens", "bovengrens", "benchmark", "vergelijking", "onderdrukt"]
+].rename(columns={"team": row_title.lower(), "naam": "indicator"})
+show_chart(chart, export, name="overzicht", summary=summary, key="heatmap")
+
+st.subheader("De tabel achter het overzicht")
+wide = export.pivot_table(index=row_title.lower(), columns="indicator", values="waarde", aggfunc="first")
+wide = wide.reindex(columns=[catalog[c].naam for c in indicators if catalog[c].naam in wide.columns])
+wide = wide.reindex([row_names.get(r, r) if row_names else r for r in row_order]).reset_index()
+st.dataframe(dutch_styler(wide), hide_index=True, width="stretch")
+d1, d2 = st.columns(2)
+d1.download_button("Overzicht downloaden (CSV)", lambda: to_csv_bytes(export), file_name="wijkdata_overzicht.csv",
+                   mime="text/csv", on_click="ignore")
+d2.download_button("Overzicht downloaden (Excel)", lambda: to_xlsx_bytes(export, "Overzicht"),
+                   file_name="wijkdata_overzicht.xlsx", on_click="ignore")

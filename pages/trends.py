@@ -1,0 +1,141 @@
+"""Trends: how the team's figures move over time, against its peers, with SPC signals."""
+
+import pandas as pd
+import streamlit as st
+
+from wijkdata.catalog import load_catalog
+from wijkdata.charts import trend_chart
+from wijkdata.formatting import format_number
+from wijkdata.peers import PEER_GROUP_LABELS, peer_group
+from wijkdata.periods import period_label
+from wijkdata.stats.spc import describe_signals
+from wijkdata.store import StoreError
+from wijkdata.trends import change_table, own_trend, peer_band, relative_change, rolling_year, spc_for, team_series
+from wijkdata.ui.analysis import available_indicators, indicator_obs, names, status, threshold
+from wijkdata.ui.charts import show_chart
+from wijkdata.ui.context import cached_teams, sidebar_context
+from wijkdata.ui.format import dutch_styler
+from wijkdata.ui.links import restore_from_url, write_to_url
+
+GROUPS = ["alle", "gemeente", "soort"]
+VIEWS = {"absoluut": "Waarden", "relatief": "Verandering sinds de eerste periode"}
+WINDOWS = {"periode": "Per periode", "jaar": "Voortschrijdend jaar (vier periodes samen)"}
+DEFAULT_INDICATORS = ["tevredenheid", "uitval", "wachttijd"]
+
+ctx = sidebar_context()  # rendered by each page, so every rerun reads fresh data
+catalog = load_catalog()
+st.title("Trends")
+if not ctx.team:
+    st.warning("Er zijn nog geen cijfers om trends van te tonen. Upload een bestand op de pagina Gegevens.")
+    st.stop()
+
+codes = available_indicators(ctx)
+restore_from_url({
+    "indicator": ("tr_ind", lambda v: [c for c in v if c in codes][:4] or None),
+    "groep": ("tr_groep", lambda v: v[0] if v[0] in GROUPS else None),
+})
+if "tr_ind" not in st.session_state:
+    st.session_state["tr_ind"] = [c for c in DEFAULT_INDICATORS if c in codes][:2] or codes[:1]
+c1, c2 = st.columns([3, 2])
+chosen = c1.multiselect("Indicatoren (hoogstens vier)", codes, key="tr_ind", max_selections=4,
+                        format_func=lambda c: catalog[c].naam, placeholder="Kies een indicator")
+group = c2.selectbox("Vergelijken met", GROUPS, key="tr_groep", format_func=PEER_GROUP_LABELS.get)
+c3, c4 = st.columns(2)
+view = c3.radio("Weergave", list(VIEWS), key="tr_view", format_func=VIEWS.get, horizontal=True)
+window = c4.radio("Tijdvak", list(WINDOWS), key="tr_window", format_func=WINDOWS.get, horizontal=True,
+                  help="Een voortschrijdend jaar telt steeds de laatste vier periodes bij elkaar op. Kleine aantallen "
+                       "per kwartaal worden dan vaak groot genoeg om te tonen, en toevallige schommelingen vallen weg.")
+write_to_url({"indicator": chosen, "groep": group})
+
+peers = peer_group(group, ctx.team, cached_teams(ctx.version), status(ctx))
+small = threshold()
+shown_names = names(ctx)
+team_label = shown_names.get(ctx.team, ctx.team)
+if not chosen:
+    st.info("Kies hierboven een of meer indicatoren.")
+    st.stop()
+
+tab_charts, tab_table = st.tabs(["Grafieken", "Tabel"])
+with tab_charts:
+    for code in chosen:
+        ind = catalog[code]
+        obs = indicator_obs(ctx, code)
+        data = rolling_year(obs, catalog) if window == "jaar" else obs
+        series = team_series(data, catalog, ctx.team, small)
+        band = peer_band(data, catalog, peers.teams, small)
+        trend = own_trend(obs, catalog, ctx.team, code)
+        st.subheader(f"{trend['pijl']} {ind.naam}: {trend['zin']}".strip())
+        if trend["zin"] == "te weinig punten":
+            st.caption("Voor een trend zijn vijf opeenvolgende periodes met een waarde nodig.")
+        else:
+            st.caption(f"Trend over {period_label(trend['van'])} t/m {period_label(trend['tot'])} "
+                       f"({trend['methode']}; alleen een verandering buiten de 99,8%-grens telt).")
+        hidden = int((series["onderdrukt"] != "").sum())
+        if hidden:
+            st.caption(f"{hidden} van de {len(series)} waarden zijn verborgen omdat het om kleine aantallen gaat "
+                       f"(1 tot en met {small})." + (" Kies ‘voortschrijdend jaar’ om vier periodes samen te nemen."
+                                                     if window == "periode" else ""))
+
+        spc = None
+        if window == "periode" and view == "absoluut":
+            stored = ctx.store.baselines(ctx.team, code)
+            spc = spc_for(series, ind.polariteit, list(zip(stored["periode"], stored["reden"])))
+            sentences = describe_signals(spc, period_label)
+            if len(spc) and spc["voorlopig"].iloc[-1]:
+                st.caption(f"De SPC-grenzen zijn voorlopig: er zijn {len(spc)} punten, vanaf 12 zijn ze stevig.")
+            for sentence in sentences:
+                st.markdown(f"- **SPC-signaal**: {sentence}")
+            if len(spc) and not sentences:
+                st.markdown("- Geen SPC-signalen: de schommelingen vallen binnen wat gewoon is voor dit team.")
+        plot_series, plot_band = series, band
+        if view == "relatief":
+            plot_series = series.assign(waarde=relative_change(series))
+            plot_band = band.assign(mediaan=relative_change(band, "mediaan"))
+        reference = ind.referenties[0] if ind.referenties else None
+        chart = trend_chart(plot_series, plot_band, ind, team_label=team_label, spc=spc, reference=reference,
+                            relative=view == "relatief", peer_description=peers.description,
+                            window_note="Elk punt telt vier periodes samen." if window == "jaar" else "")
+        known = series.dropna(subset=["waarde"])
+        summary = (f"{ind.naam} van {team_label}: van {format_number(known['waarde'].iloc[0])} in "
+                   f"{period_label(known['periode'].iloc[0])} naar {format_number(known['waarde'].iloc[-1])} in "
+                   f"{period_label(known['periode'].iloc[-1])}; {trend['zin']}."
+                   if len(known) else f"{ind.naam}: geen waarden om te tonen voor {team_label}.")
+        export = series[["periode_label", "waarde", "ondergrens", "bovengrens", "onderdrukt"]].rename(
+            columns={"periode_label": "periode"}).merge(
+            band[["periode_label", "mediaan", "q1", "q3", "n_teams"]].rename(columns={"periode_label": "periode"}),
+            on="periode", how="outer")
+        show_chart(chart, export, name=f"trend_{code}", summary=summary, key=f"trend_{code}")
+
+        if window == "periode" and view == "absoluut" and len(series):
+            with st.expander("Nieuwe basislijn voor de SPC-grenzen"):
+                st.caption("Is er iets wezenlijk veranderd (nieuwe werkwijze, andere registratie)? Laat de grenzen "
+                           "dan vanaf die periode opnieuw beginnen, en schrijf op waarom.")
+                stored = ctx.store.baselines(ctx.team, code)
+                for row in stored.itertuples():
+                    b1, b2 = st.columns([4, 1])
+                    b1.markdown(f"Vanaf **{period_label(row.periode)}**: {row.reden}")
+                    if b2.button("Weghalen", key=f"rm_base_{row.id}"):
+                        ctx.store.remove_baseline(int(row.id))
+                        st.rerun()
+                with st.form(f"baseline_{code}", clear_on_submit=True, border=False):
+                    f1, f2 = st.columns([1, 3])
+                    start = f1.selectbox("Vanaf periode", series["periode"].tolist()[1:], format_func=period_label)
+                    reason = f2.text_input("Reden", placeholder="bijvoorbeeld: nieuwe werkwijze bij aanmelding")
+                    if st.form_submit_button("Basislijn toevoegen"):
+                        try:
+                            ctx.store.add_baseline(ctx.team, code, start, reason)
+                        except StoreError as exc:
+                            st.error(exc.message)
+                        else:
+                            st.rerun()
+
+with tab_table:
+    frames = {code: indicator_obs(ctx, code) for code in codes}
+    table = change_table(frames, catalog, ctx.team, small)
+    shown = pd.DataFrame({
+        "Indicator": table["naam"], "Eenheid": table["eenheid"], "Van": table["van"], "Tot": table["tot"],
+        "Begin": table["begin"], "Eind": table["eind"], "Verschil": table["verschil"],
+        "Verschil (%)": table["verschil_pct"], "Trend": table["trend"],
+    })
+    st.caption(f"Alle indicatoren van {team_label}: eerste en laatste periode met een waarde die getoond mag worden.")
+    st.dataframe(dutch_styler(shown), hide_index=True, width="stretch")

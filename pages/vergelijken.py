@@ -1,0 +1,134 @@
+"""Vergelijken: where the team stands among its peers, and whether a difference is more than chance."""
+
+import pandas as pd
+import streamlit as st
+
+from wijkdata.catalog import load_catalog
+from wijkdata.charts import bar_chart, funnel_chart, spine_chart
+from wijkdata.comparison import WINDOWS, comparison_table, summary_sentence
+from wijkdata.formatting import format_number
+from wijkdata.peers import ACTIEF_THRESHOLD, PEER_GROUP_LABELS, peer_group
+from wijkdata.stats.compare import COMPARISON_TEXT, compare_to_benchmark
+from wijkdata.stats.funnel import BINNEN, funnel
+from wijkdata.ui.analysis import available_indicators, names, status, threshold, values
+from wijkdata.ui.charts import show_chart
+from wijkdata.ui.context import cached_teams, sidebar_context
+from wijkdata.ui.format import dutch_styler
+from wijkdata.ui.links import restore_from_url, write_to_url
+
+GROUPS = ["alle", "gemeente", "soort", "zoals"]
+FUNNEL_KINDS = ("proportion", "rate", "mean", "duration")
+
+ctx = sidebar_context()  # rendered by each page, so every rerun reads fresh data
+catalog = load_catalog()
+st.title("Vergelijken")
+if not ctx.team:
+    st.warning("Er zijn nog geen cijfers om te vergelijken. Upload een bestand op de pagina Gegevens.")
+    st.stop()
+
+codes = available_indicators(ctx)
+restore_from_url({
+    "groep": ("vg_groep", lambda v: v[0] if v[0] in GROUPS else None),
+    "venster": ("vg_venster", lambda v: v[0] if v[0] in WINDOWS else None),
+    "indicator": ("vg_ind", lambda v: v[0] if v[0] in codes else None),
+})
+st.session_state.setdefault("vg_venster", "jaar")
+c1, c2 = st.columns(2)
+group = c1.selectbox("Vergelijken met", GROUPS, key="vg_groep", format_func=PEER_GROUP_LABELS.get,
+                     help=f"Een team heet actief als het meer dan {format_number(ACTIEF_THRESHOLD, 0)}% van de ambulante "
+                          "jeugdhulp zelf uitvoert (gemeten over de laatste vier periodes).")
+window = c2.radio("Periode", list(WINDOWS), key="vg_venster", format_func=WINDOWS.get, horizontal=True,
+                  help="Vier periodes samen geven grotere aantallen, dus smallere onzekerheidsmarges.")
+
+teams = cached_teams(ctx.version)
+peers = peer_group(group, ctx.team, teams, status(ctx))
+if group == "zoals" and peers.key != "zoals":
+    st.info("‘Teams zoals jullie’ komt beschikbaar zodra de teamprofielen er zijn; tot die tijd vergelijkt deze pagina "
+            "met alle teams.")
+if not peers.teams:
+    st.warning(f"Er zijn geen andere teams in deze groep ({PEER_GROUP_LABELS[group].lower()}). Kies een andere groep.")
+    st.stop()
+
+vals = values(ctx, window)
+table = comparison_table(vals, catalog, ctx.team, peers.teams)
+shown_names = names(ctx)
+team_label = shown_names.get(ctx.team, ctx.team)
+period = table["periode"].iloc[0] if len(table) else ""
+st.markdown(f"#### {summary_sentence(table, peers.description)}")
+st.caption(f"{team_label} vergeleken met {peers.description}, {period}. ‘Duidelijk’ betekent: de vergelijkingswaarde "
+           "ligt buiten het 95%-betrouwbaarheidsinterval van uw team. Kleine aantallen (1 tot en met "
+           f"{threshold()}) "
+           "worden niet getoond en niet vergeleken.")
+
+tab_profile, tab_funnel, tab_bars = st.tabs(["Profiel", "Trechter", "Rangorde"])
+with tab_profile:
+    chart = spine_chart(table, team_label=team_label, peer_description=peers.description, period=period)
+    judged = table[table["vergelijking"].isin(["beter", "slechter"])]
+    summary = (f"Profiel van {team_label}: " + "; ".join(f"{r.naam} {COMPARISON_TEXT[r.vergelijking]}"
+                                                           for r in judged.itertuples())
+               if len(judged) else f"Profiel van {team_label}: op geen indicator duidelijk beter of slechter.")
+    export = table[["naam", "eenheid", "periode", "waarde", "ondergrens", "bovengrens", "benchmark", "minimum", "q1",
+                    "mediaan", "q3", "maximum", "n_teams", "vergelijking", "referentie", "vergelijking_referentie"]]
+    show_chart(chart, export, name="profiel", summary=summary, key="spine")
+    shown = pd.DataFrame({
+        "Indicator": table["naam"], "Eenheid": table["eenheid"], "Uw team": table["waarde"],
+        "95%-interval van": table["ondergrens"], "tot": table["bovengrens"],
+        "Vergelijkingswaarde": table["benchmark"], "Oordeel": table["vergelijking"],
+        "Referentie": table["referentie"], "Oordeel t.o.v. referentie": table["vergelijking_referentie"],
+        "Teams met waarde": table["n_teams"],
+    })
+    st.dataframe(dutch_styler(shown, decimals={"Teams met waarde": 0}), hide_index=True, width="stretch")
+    sources = sorted({s for s in table["referentie_bron"] if s})
+    if sources:
+        st.caption("Referentie: " + "; ".join(sources) + ".")
+
+funnel_codes = [c for c in codes if catalog[c].kind in FUNNEL_KINDS]
+with tab_funnel:
+    if not funnel_codes:
+        st.info("Voor een trechter zijn indicatoren met teller en noemer (of aantal en spreiding) nodig.")
+    else:
+        if st.session_state.get("vg_ind") not in funnel_codes:
+            st.session_state["vg_ind"] = "uitval" if "uitval" in funnel_codes else funnel_codes[0]
+        f1, f2 = st.columns([3, 2])
+        code = f1.selectbox("Indicator", funnel_codes, key="vg_ind", format_func=lambda c: catalog[c].naam)
+        adjust = f2.toggle("Rekening houden met verschillen tussen teams", value=True, key="vg_od",
+                           help="Teams verschillen ook om redenen die geen toeval zijn. Met deze correctie "
+                                "(overdispersie) vallen alleen echte uitschieters buiten de trechter.")
+        ind = catalog[code]
+        group_vals = vals[(vals["indicator"] == code) & vals["team"].isin([*peers.teams, ctx.team])]
+        result = funnel(group_vals, ind.kind, overdispersion=adjust, scale=100.0 if ind.is_percentage else 1.0)
+        if result is None:
+            st.info(f"Voor {ind.naam.lower()} zijn te weinig teams met teller en noemer (of aantal en spreiding) "
+                    "om een trechter te tekenen; er zijn er minstens drie nodig.")
+        else:
+            title = ind.noemer.capitalize() if ind.noemer else "Aantal respondenten"
+            chart = funnel_chart(result, ind, names=shown_names, own_team=ctx.team, period=period,
+                                 denominator_title=title)
+            own = result.points[result.points["team"] == ctx.team]
+            outside = int((result.points["positie"] != BINNEN).sum())
+            where = own["positie"].iloc[0] if len(own) else "niet in de trechter (geen of een verborgen waarde)"
+            summary = (f"Trechter voor {ind.naam.lower()}: uw team ligt {where}; {outside} van de "
+                       f"{len(result.points)} teams liggen buiten de 95%-grenzen.")
+            export = result.points.assign(team=result.points["team"].map(shown_names))
+            show_chart(chart, export, name=f"trechter_{code}", summary=summary, key="funnel")
+    write_to_url({"groep": group, "venster": window, "indicator": st.session_state.get("vg_ind")})
+
+with tab_bars:
+    code = st.session_state.get("vg_ind") or (codes[0] if codes else None)
+    if code:
+        ind = catalog[code]
+        row = table[table["indicator"] == code]
+        benchmark = row["benchmark"].iloc[0] if len(row) else float("nan")
+        group_vals = vals[(vals["indicator"] == code) & vals["team"].isin([*peers.teams, ctx.team])]
+        group_vals = group_vals.assign(vergelijking=compare_to_benchmark(
+            group_vals["ondergrens"], group_vals["bovengrens"], benchmark, ind.polariteit).to_numpy())
+        st.caption("De indicator kiest u op het tabblad Trechter.")
+        chart = bar_chart(group_vals, ind, names=shown_names, own_team=ctx.team, period=period,
+                          total_teams=len(peers.teams) + 1)
+        ranked = group_vals.dropna(subset=["waarde"]).sort_values("waarde", ascending=ind.polariteit == "lager_is_beter")
+        place = (ranked["team"].tolist().index(ctx.team) + 1) if ctx.team in set(ranked["team"]) else None
+        summary = (f"{ind.naam}: uw team staat op plaats {place} van {len(ranked)}."
+                   if place else f"{ind.naam}: uw team heeft geen waarde die getoond mag worden.")
+        export = group_vals.assign(team=group_vals["team"].map(shown_names))[
+            ["team", "periode", "waarde", "ondergrens", "bovengrens", "vergelijking"]]
+        show_chart(chart, export, name=f"rangorde_{code}", summary=summary, key="bars")

@@ -1,0 +1,186 @@
+"""Where a team stands among its peers: values per team, peer benchmarks, and the judgement.
+
+The steps, in this order, for every page that compares:
+1. ``team_values``: one value per team × indicator for the chosen window (the latest period, or
+   the last four pooled: teller and noemer summed, means weighted by n);
+2. small-number suppression on exactly those values (a pooled year can show what a quarter
+   cannot);
+3. confidence intervals (``stats.intervals``);
+4. ``benchmarks`` over the peers and ``comparison_table`` / ``heatmap_table`` with the
+   better / similar / worse judgement (``stats.compare``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from wijkdata.catalog import Catalog
+from wijkdata.periods import period_label
+from wijkdata.privacy import suppress_small_counts
+from wijkdata.stats.compare import (BETER, HOGER, LAGER, ONBEKEND, SLECHTER, VERGELIJKBAAR,
+                                    compare_to_benchmark)
+from wijkdata.stats.intervals import add_intervals
+
+WINDOWS = {"laatste": "Laatste periode", "jaar": "Laatste vier periodes samen"}
+MIN_PEERS_FOR_QUARTILES = 5
+VALUE_COLUMNS = ["waarde", "teller", "noemer", "n", "sd"]
+
+
+def window_periods(periods, window: str) -> list[str]:
+    ordered = sorted(set(periods))
+    return ordered[-1:] if window == "laatste" else ordered[-4:]
+
+
+def window_label(periods: list[str]) -> str:
+    if not periods:
+        return ""
+    return period_label(periods[0]) if len(periods) == 1 else f"{period_label(periods[0])} – {period_label(periods[-1])}"
+
+
+def _kind_frame(catalog: Catalog) -> pd.DataFrame:
+    return pd.DataFrame([{"indicator": i.code, "kind": i.kind, "scale": 100.0 if i.is_percentage else 1.0,
+                          "polariteit": i.polariteit} for i in catalog])
+
+
+def pool(obs: pd.DataFrame, catalog: Catalog, keys: list[str]) -> pd.DataFrame:
+    """Combine several rows per key into one: proportions and rates from summed teller/noemer,
+    means weighted by n with a pooled sd, counts summed, durations averaged. A group that lacks
+    teller/noemer (or n/sd) in any row falls back to the plain mean of its values."""
+    f = obs.merge(_kind_frame(catalog), on="indicator", how="left")
+    has_tn = f["teller"].notna() & f["noemer"].notna()
+    has_nsd = f["n"].notna() & f["sd"].notna() & f["waarde"].notna()
+    f = f.assign(
+        _rows=f["waarde"].notna().astype(int), _tn=has_tn.astype(int), _nsd=has_nsd.astype(int),
+        _t=f["teller"].where(has_tn), _d=f["noemer"].where(has_tn),
+        _n=f["n"].where(has_nsd), _nm=(f["n"] * f["waarde"]).where(has_nsd),
+        _nm2=(f["n"] * f["waarde"] ** 2).where(has_nsd), _ss=((f["n"] - 1) * f["sd"] ** 2).where(has_nsd),
+    )
+    g = f.groupby([*keys, "indicator"], sort=False, observed=True)
+    agg = g.agg(kind=("kind", "first"), scale=("scale", "first"), rows=("_rows", "sum"), tn=("_tn", "sum"),
+                nsd=("_nsd", "sum"), mean=("waarde", "mean"), total=("waarde", "sum"),
+                t=("_t", "sum"), d=("_d", "sum"), n=("_n", "sum"), nm=("_nm", "sum"), nm2=("_nm2", "sum"),
+                ss=("_ss", "sum")).reset_index()
+    agg = agg[agg["rows"] > 0]
+    kind = agg["kind"].to_numpy()
+    full_tn = (agg["tn"] == agg["rows"]) & (agg["d"] > 0) & np.isin(kind, ["proportion", "rate"])
+    full_nsd = (agg["nsd"] == agg["rows"]) & (agg["n"] > 1) & np.isin(kind, ["mean", "duration"])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pooled_mean = agg["nm"] / agg["n"]
+        pooled_sd = np.sqrt(((agg["ss"] + agg["nm2"] - agg["n"] * pooled_mean ** 2) / (agg["n"] - 1)).clip(lower=0))
+        waarde = np.where(full_tn, agg["scale"] * agg["t"] / agg["d"],
+                          np.where(full_nsd, pooled_mean, np.where(kind == "count", agg["total"], agg["mean"])))
+    out = agg[[*keys, "indicator"]].copy()
+    out["waarde"] = waarde
+    out["teller"] = agg["t"].where(full_tn)
+    out["noemer"] = agg["d"].where(full_tn)
+    out["n"] = agg["n"].where(full_nsd)
+    out["sd"] = pooled_sd.where(full_nsd)
+    return out.reset_index(drop=True)
+
+
+def team_values(obs: pd.DataFrame, catalog: Catalog, window: str, threshold: int,
+                group_of: dict[str, str] | None = None) -> pd.DataFrame:
+    """One value per team (or per group, e.g. gemeente, via ``group_of``) and indicator for the
+    window, suppressed and with confidence intervals. Each indicator uses its own latest periods."""
+    if obs.empty:
+        return pd.DataFrame(columns=["team", "indicator", *VALUE_COLUMNS, "ondergrens", "bovengrens",
+                                     "onderdrukt", "periode"])
+    parts = []
+    for code, frame in obs.groupby("indicator", sort=False):
+        chosen = window_periods(frame["periode"].unique(), window)
+        part = frame[frame["periode"].isin(chosen)]
+        if group_of is not None:
+            part = part.assign(team=part["team"].map(group_of)).dropna(subset=["team"])
+        if len(chosen) == 1 and group_of is None:
+            part = part[["team", "indicator", *VALUE_COLUMNS]]
+        else:
+            part = pool(part, catalog, ["team"])
+        parts.append(part.assign(periode=window_label(chosen)))
+    values = pd.concat(parts, ignore_index=True)
+    values = suppress_small_counts(values, catalog, threshold)
+    return add_intervals(values, catalog)
+
+
+def benchmarks(values: pd.DataFrame, catalog: Catalog, teams) -> pd.DataFrame:
+    """Per indicator over the given teams: benchmark (pooled teller/noemer for proportions and
+    rates, n-weighted mean for means, median otherwise), spread (min, quartiles, max; quartiles
+    only with at least five teams) and the number of teams with a value."""
+    f = values[values["team"].isin(set(teams)) & values["waarde"].notna()]
+    cols = ["indicator", "benchmark", "minimum", "q1", "mediaan", "q3", "maximum", "n_teams"]
+    if f.empty:
+        return pd.DataFrame(columns=cols)
+    pooled = pool(f.assign(_all="alle"), catalog, ["_all"]).set_index("indicator")["waarde"]
+    kinds = {i.code: i.kind for i in catalog}
+    g = f.groupby("indicator")["waarde"]
+    out = pd.DataFrame({"minimum": g.min(), "q1": g.quantile(0.25), "mediaan": g.median(), "q3": g.quantile(0.75),
+                        "maximum": g.max(), "n_teams": g.size()})
+    use_median = out.index.map(lambda c: kinds.get(c) in ("count", "duration")).to_numpy(bool)
+    # a count summed over teams is no benchmark for one team; a median is
+    out["benchmark"] = np.where(use_median, out["mediaan"], pooled.reindex(out.index))
+    few = out["n_teams"] < MIN_PEERS_FOR_QUARTILES
+    out.loc[few, ["q1", "q3"]] = np.nan
+    return out.reset_index()[cols]
+
+
+def _reference(catalog: Catalog, code: str) -> tuple[float, str]:
+    refs = catalog[code].referenties if code in catalog else ()
+    return (refs[0].waarde, refs[0].bron) if refs else (np.nan, "")
+
+
+def comparison_table(values: pd.DataFrame, catalog: Catalog, own_team: str, peers: list[str]) -> pd.DataFrame:
+    """One row per indicator for the own team against its peers and against the reference value."""
+    bench = benchmarks(values, catalog, peers)
+    own = values[values["team"] == own_team].drop(columns="team")
+    table = own.merge(bench, on="indicator", how="left")
+    order = {code: i for i, code in enumerate(catalog.codes)}
+    table = table[table["indicator"].isin(order)].copy()
+    table["naam"] = table["indicator"].map(lambda c: catalog[c].naam)
+    table["eenheid"] = table["indicator"].map(lambda c: catalog[c].eenheid)
+    table["polariteit"] = table["indicator"].map(lambda c: catalog[c].polariteit)
+    table["vergelijking"] = compare_to_benchmark(table["ondergrens"], table["bovengrens"], table["benchmark"],
+                                                 table["polariteit"]).to_numpy()
+    refs = table["indicator"].map(lambda c: _reference(catalog, c))
+    table["referentie"] = refs.map(lambda r: r[0]).astype(float)
+    table["referentie_bron"] = refs.map(lambda r: r[1])
+    table["vergelijking_referentie"] = np.where(
+        table["referentie"].notna(),
+        compare_to_benchmark(table["ondergrens"], table["bovengrens"], table["referentie"], table["polariteit"]),
+        "")
+    table = table.sort_values("indicator", key=lambda s: s.map(order)).reset_index(drop=True)
+    return table
+
+
+def summary_sentence(table: pd.DataFrame, group_description: str) -> str:
+    """'Op 3 van de 12 indicatoren wijken jullie duidelijk af van …: …'."""
+    judged = table[table["vergelijking"] != ONBEKEND]
+    if judged.empty:
+        return ("Voor geen enkele indicator is een oordeel mogelijk: er zijn te weinig gegevens met teller en noemer "
+                "(of aantal en spreiding) om onzekerheid te berekenen.")
+    differ = judged[judged["vergelijking"] != VERGELIJKBAAR]
+    if differ.empty:
+        return (f"Op alle {len(judged)} indicatoren die te beoordelen zijn, liggen jullie cijfers binnen wat je bij "
+                f"{group_description} mag verwachten.")
+    words = {BETER: "beter", SLECHTER: "slechter", HOGER: "hoger", LAGER: "lager"}
+    items = "; ".join(f"{r.naam[0].lower()}{r.naam[1:]} ({words[r.vergelijking]})" for r in differ.itertuples())
+    return (f"Op {len(differ)} van de {len(judged)} indicatoren wijken jullie duidelijk af van {group_description}: "
+            f"{items}.")
+
+
+def heatmap_table(values: pd.DataFrame, catalog: Catalog, teams) -> pd.DataFrame:
+    """Every team (or group) × indicator judged against the benchmark of all of them."""
+    f = values[values["team"].isin(set(teams))]
+    bench = benchmarks(f, catalog, teams)[["indicator", "benchmark"]]
+    f = f.merge(bench, on="indicator", how="left")
+    f = f[f["indicator"].isin(catalog.codes)].copy()
+    f["naam"] = f["indicator"].map({i.code: i.naam for i in catalog})
+    f["polariteit"] = f["indicator"].map({i.code: i.polariteit for i in catalog})
+    f["vergelijking"] = compare_to_benchmark(f["ondergrens"], f["bovengrens"], f["benchmark"],
+                                             f["polariteit"]).to_numpy()
+    f.loc[f["waarde"].isna(), "vergelijking"] = ONBEKEND
+    return f.reset_index(drop=True)
+
+
+def worse_count(heatmap: pd.DataFrame) -> pd.Series:
+    """Per team: how many indicators are clearly worse (for sorting a manager's overview)."""
+    return heatmap.assign(_w=heatmap["vergelijking"] == SLECHTER).groupby("team")["_w"].sum()

@@ -1,0 +1,73 @@
+"""Peer groups: which teams does a team compare itself with?
+
+- all teams in the data;
+- the teams in the same gemeente;
+- teams of the same kind: *actief* (more than 5% own delivery of ambulante jeugdhulp) or not;
+- "teams zoals jullie" (nearest neighbours), passed in by the caller once profiles exist.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+ACTIEF_THRESHOLD = 5.0  # percent own delivery
+ACTIEF_WINDOW = 4  # periods pooled to decide: one quarter is too noisy for a label
+
+PEER_GROUP_LABELS = {
+    "alle": "Alle teams",
+    "gemeente": "Teams in dezelfde gemeente",
+    "soort": "Teams van dezelfde soort (actief of niet-actief)",
+    "zoals": "Teams zoals jullie",
+}
+
+
+def actief_status(obs: pd.DataFrame) -> pd.DataFrame:
+    """Per team: own delivery (eigen_uitvoering, %) pooled over its last four periods, and
+    whether that makes it *actief*. Teams without the indicator get None (unknown)."""
+    own = obs[obs["indicator"] == "eigen_uitvoering"].dropna(subset=["waarde"])
+    if own.empty:
+        return pd.DataFrame(columns=["team", "eigen_uitvoering", "actief"])
+    own = own.sort_values("periode").groupby("team", sort=False).tail(ACTIEF_WINDOW)
+    has_counts = own["teller"].notna() & own["noemer"].notna()
+    pooled = own[has_counts].groupby("team")[["teller", "noemer"]].sum()
+    pct = (100 * pooled["teller"] / pooled["noemer"]).rename("eigen_uitvoering")
+    plain = own[~own["team"].isin(pct.index)].groupby("team")["waarde"].mean().rename("eigen_uitvoering")
+    out = pd.concat([pct, plain]).reset_index()
+    out.columns = ["team", "eigen_uitvoering"]
+    out["actief"] = out["eigen_uitvoering"] > ACTIEF_THRESHOLD
+    return out.sort_values("team").reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class PeerGroup:
+    key: str
+    teams: list[str]  # the peers, without the own team
+    description: str  # "11 teams in gemeente Lindeburg"
+
+
+def peer_group(key: str, own_team: str | None, teams: pd.DataFrame, status: pd.DataFrame,
+               similar: list[str] | None = None) -> PeerGroup:
+    """The peers of ``own_team`` for a group key (see PEER_GROUP_LABELS). ``teams`` has team and
+    gemeente; ``status`` comes from actief_status; ``similar`` is the nearest-neighbour list."""
+    everyone = [t for t in teams["team"] if t != own_team]
+    if key == "gemeente":
+        gemeenten = dict(zip(teams["team"], teams["gemeente"]))
+        gemeente = gemeenten.get(own_team)
+        if not isinstance(gemeente, str):
+            return PeerGroup(key, everyone, f"{len(everyone)} teams (van uw team is geen gemeente bekend)")
+        peers = [t for t in everyone if gemeenten.get(t) == gemeente]
+        return PeerGroup(key, peers, f"{len(peers)} andere teams in gemeente {gemeente}")
+    if key == "soort":
+        flags = dict(zip(status["team"], status["actief"]))
+        own = flags.get(own_team)
+        if own is None:
+            return PeerGroup(key, everyone, f"{len(everyone)} teams (of uw team actief is, is onbekend)")
+        peers = [t for t in everyone if flags.get(t) is not None and bool(flags.get(t)) == bool(own)]
+        kind = "actieve" if own else "niet-actieve"
+        return PeerGroup(key, peers, f"{len(peers)} andere {kind} teams")
+    if key == "zoals" and similar:
+        peers = [t for t in similar if t != own_team]
+        return PeerGroup(key, peers, f"de {len(peers)} teams die het meest op uw team lijken")
+    return PeerGroup("alle", everyone, f"alle {len(everyone)} andere teams")

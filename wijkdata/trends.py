@@ -1,0 +1,107 @@
+"""A team's figures over time: its series, the peers' band, SPC signals and the recent trend.
+
+Inputs are observations of one indicator (already limited to the chosen periods); every
+function returns a tidy DataFrame that the charts and tables draw directly.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from wijkdata.catalog import Catalog
+from wijkdata.comparison import MIN_PEERS_FOR_QUARTILES, pool
+from wijkdata.periods import period_label, period_ordinal
+from wijkdata.privacy import suppress_small_counts
+from wijkdata.stats.intervals import add_intervals
+from wijkdata.stats.spc import xmr
+from wijkdata.stats.trend import recent_trend
+
+
+ROLLING = 4  # periods in a rolling year of quarters
+
+
+def rolling_year(ind_obs: pd.DataFrame, catalog: Catalog, periods: int = ROLLING) -> pd.DataFrame:
+    """Each period replaced by the pool of itself and the three periods before it (teller and
+    noemer summed, means weighted by n), for teams that have all four. Small quarterly counts
+    become yearly counts that can be shown, and quarterly noise evens out."""
+    f = ind_obs.dropna(subset=["waarde"])
+    if f.empty:
+        return f.copy()
+    ordinal = f["periode"].map(period_ordinal)
+    code_of = dict(zip(ordinal, f["periode"]))
+    copies = [f.assign(_end=ordinal + k) for k in range(periods)]
+    stacked = pd.concat(copies, ignore_index=True)
+    stacked = stacked[stacked["_end"].isin(code_of)]
+    size = stacked.groupby(["team", "_end"])["waarde"].transform("size")
+    pooled = pool(stacked[size == periods], catalog, ["team", "_end"])
+    pooled["periode"] = pooled["_end"].map(code_of)
+    return pooled.drop(columns="_end").sort_values(["team", "periode"]).reset_index(drop=True)
+
+
+def team_series(ind_obs: pd.DataFrame, catalog: Catalog, team: str, threshold: int) -> pd.DataFrame:
+    """The team's own values per period, suppressed, with confidence intervals."""
+    own = ind_obs[ind_obs["team"] == team].sort_values("periode")
+    own = add_intervals(suppress_small_counts(own, catalog, threshold), catalog)
+    own["periode_label"] = own["periode"].map(period_label)
+    return own.reset_index(drop=True)
+
+
+def peer_band(ind_obs: pd.DataFrame, catalog: Catalog, peers: list[str], threshold: int) -> pd.DataFrame:
+    """Per period over the peers: median and, with at least five peers, the interquartile range.
+    Values are suppressed before they enter (a hidden small count is not in the median either)."""
+    f = ind_obs[ind_obs["team"].isin(set(peers))]
+    f = suppress_small_counts(f, catalog, threshold).dropna(subset=["waarde"])
+    cols = ["periode", "periode_label", "mediaan", "q1", "q3", "n_teams"]
+    if f.empty:
+        return pd.DataFrame(columns=cols)
+    g = f.groupby("periode")["waarde"]
+    out = pd.DataFrame({"mediaan": g.median(), "q1": g.quantile(0.25), "q3": g.quantile(0.75),
+                        "n_teams": g.size()}).reset_index()
+    few = out["n_teams"] < MIN_PEERS_FOR_QUARTILES
+    out.loc[few, ["q1", "q3"]] = np.nan
+    out["periode_label"] = out["periode"].map(period_label)
+    return out[cols]
+
+
+def relative_change(series: pd.DataFrame, column: str = "waarde") -> pd.Series:
+    """Percent change against the first period with a value (the 'relatief' view of the chart)."""
+    values = series[column].astype(float)
+    first = values.dropna()
+    if first.empty or first.iloc[0] == 0:
+        return pd.Series(np.nan, index=series.index)
+    return 100 * (values / first.iloc[0] - 1)
+
+
+def own_trend(ind_obs: pd.DataFrame, catalog: Catalog, team: str, code: str) -> pd.Series:
+    """The recent-trend verdict for the team, tested on its per-period teller/noemer as stored.
+    Only the verdict is shown, never a small count, so the test may use the counts a chart hides."""
+    own = ind_obs[ind_obs["team"] == team].sort_values("periode")
+    ind = catalog[code]
+    return recent_trend(own, ind.kind, ind.polariteit).iloc[0]
+
+
+def change_table(frames: dict[str, pd.DataFrame], catalog: Catalog, team: str, threshold: int) -> pd.DataFrame:
+    """Per indicator (``frames`` maps code -> its observations): first and last period with a
+    value that may be shown, the values, absolute and relative change, and the recent trend."""
+    rows = []
+    for code, ind_obs in frames.items():
+        series = team_series(ind_obs, catalog, team, threshold)
+        known = series.dropna(subset=["waarde"])
+        ind = catalog[code]
+        row = dict(indicator=code, naam=ind.naam, eenheid=ind.eenheid, van="", tot="", begin=np.nan, eind=np.nan,
+                   verschil=np.nan, verschil_pct=np.nan, trend=own_trend(ind_obs, catalog, team, code)["zin"])
+        if len(known):
+            start, end = known.iloc[0], known.iloc[-1]
+            row.update(van=period_label(start["periode"]), tot=period_label(end["periode"]), begin=start["waarde"],
+                       eind=end["waarde"], verschil=end["waarde"] - start["waarde"],
+                       verschil_pct=100 * (end["waarde"] / start["waarde"] - 1) if start["waarde"] else np.nan)
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def spc_for(series: pd.DataFrame, polarity: str, rebaselines=None) -> pd.DataFrame:
+    """XmR analysis of the team series, with the period labels the charts show."""
+    result = xmr(series, polarity, rebaselines)
+    result["periode_label"] = result["periode"].map(period_label)
+    return result

@@ -1,0 +1,86 @@
+"""Cached results of the core for the pages. Everything is keyed by the data version, so a new
+upload, delete or restore recomputes; a rerun with the same choices reuses."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from wijkdata.catalog import load_catalog
+from wijkdata.comparison import team_values
+from wijkdata.config import load_settings
+from wijkdata.peers import actief_status
+from wijkdata.privacy import display_names
+from wijkdata.ui.context import Context, cached_axes, cached_observations, cached_teams
+
+
+def threshold() -> int:
+    return load_settings().small_count_threshold
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _indicator_frames(version: str, dataset_id: int | None, periods: tuple[str, str] | None) -> dict[str, pd.DataFrame]:
+    """The observations split per indicator once, so a page touches only the indicator it shows.
+    Shared read-only between sessions."""
+    frame = cached_observations(version, dataset_id)
+    if periods:
+        frame = frame[(frame["periode"] >= periods[0]) & (frame["periode"] <= periods[1])]
+    return {code: part.reset_index(drop=True) for code, part in frame.groupby("indicator", sort=False)}
+
+
+def indicator_obs(ctx: Context, code: str) -> pd.DataFrame:
+    frames = _indicator_frames(ctx.version, ctx.dataset_id, ctx.periods)
+    return frames.get(code, cached_observations(ctx.version, ctx.dataset_id).iloc[0:0])
+
+
+def available_indicators(ctx: Context) -> list[str]:
+    """Indicator codes that have data in the choice, in catalogue order."""
+    present = _indicator_frames(ctx.version, ctx.dataset_id, ctx.periods)
+    return [c for c in load_catalog().codes if c in present]
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _status(version: str, dataset_id: int | None) -> pd.DataFrame:
+    obs = cached_observations(version, dataset_id)
+    return actief_status(obs[obs["indicator"] == "eigen_uitvoering"])
+
+
+def status(ctx: Context) -> pd.DataFrame:
+    return _status(ctx.version, ctx.dataset_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _values(version: str, dataset_id: int | None, periods: tuple[str, str] | None, window: str,
+            small: int, only_teams: tuple[str, ...] | None) -> pd.DataFrame:
+    frame = cached_observations(version, dataset_id)
+    if periods:
+        frame = frame[(frame["periode"] >= periods[0]) & (frame["periode"] <= periods[1])]
+    group_of = None
+    if only_teams is not None:  # pooled per gemeente over these teams
+        teams = cached_teams(version)
+        chosen = set(only_teams)
+        group_of = {t: g for t, g in zip(teams["team"], teams["gemeente"]) if isinstance(g, str) and t in chosen}
+    return team_values(frame, load_catalog(), window, small, group_of=group_of)
+
+
+def values(ctx: Context, window: str) -> pd.DataFrame:
+    """One value per team × indicator for the window, suppressed, with intervals."""
+    return _values(ctx.version, ctx.dataset_id, ctx.periods, window, threshold(), None)
+
+
+def gemeente_values(ctx: Context, window: str, teams: list[str]) -> pd.DataFrame:
+    """One value per gemeente × indicator, pooled over the given teams (column ``team`` holds the gemeente)."""
+    return _values(ctx.version, ctx.dataset_id, ctx.periods, window, threshold(), tuple(sorted(teams)))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _names(version: str, dataset_id: int | None, own_team: str | None) -> dict[str, str]:
+    teams = cached_teams(version)
+    observed, _ = cached_axes(version, dataset_id)
+    visible = set(teams.loc[teams["naam_zichtbaar"], "team"]) if "naam_zichtbaar" in teams else set()
+    return display_names(sorted(set(observed) | set(teams["team"])), f"upload-{dataset_id or 'alle'}", own_team, visible)
+
+
+def names(ctx: Context) -> dict[str, str]:
+    """Name shown per team: own team and teams whose owner allows it by name, others as Team A, B, …"""
+    return _names(ctx.version, ctx.dataset_id, ctx.team)

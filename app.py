@@ -1,6 +1,8 @@
-"""wijkdata: router. Pages live in pages/; each page opens with the shared sidebar context."""
+"""wijkdata: router. Pages live in pages/; the sidebar context is built here so its choices hold on every page."""
 
 import streamlit as st
+
+from wijkdata.ui.context import sidebar_context
 
 st.set_page_config(page_title="wijkdata – Samen in gesprek over cijfers", page_icon="📊", layout="wide")
 
@@ -12,4 +14,5 @@ pages = [
     st.Page("pages/gegevens.py", title="Gegevens", icon="📁"),
 ]
 page = st.navigation(pages)
+sidebar_context()  # handed to the page through page_context()
 page.run()

@@ -11,11 +11,11 @@ from wijkdata.periods import period_label
 from wijkdata.privacy import suppress_small_counts
 from wijkdata.sample import generate, template_csv, wide_xlsx
 from wijkdata.store import StoreError
-from wijkdata.ui.context import cached_datasets, get_store, sidebar_context
+from wijkdata.ui.context import cached_datasets, get_store, page_context
 from wijkdata.ui.format import dutch_styler
 from wijkdata.ui.upload import history_table, upload_flow
 
-ctx = sidebar_context()  # rendered by each page, so every rerun reads fresh data
+ctx = page_context()
 
 
 @st.cache_data(show_spinner=False)

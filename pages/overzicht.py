@@ -11,7 +11,7 @@ from wijkdata.formatting import format_int
 from wijkdata.stats.compare import SLECHTER
 from wijkdata.ui.analysis import available_indicators, gemeente_values, names, status, values
 from wijkdata.ui.charts import show_chart
-from wijkdata.ui.context import cached_teams, sidebar_context
+from wijkdata.ui.context import cached_teams, page_context
 from wijkdata.ui.format import dutch_styler
 from wijkdata.ui.links import restore_from_url, write_to_url
 
@@ -19,7 +19,7 @@ KINDS = {"alle": "Alle teams", "actief": "Actieve teams", "niet_actief": "Niet-a
 LEVELS = {"team": "Per team", "gemeente": "Per gemeente"}
 MAX_TEAM_ROWS = 60  # more rows than this cannot be read on one screen
 
-ctx = sidebar_context()  # rendered by each page, so every rerun reads fresh data
+ctx = page_context()
 catalog = load_catalog()
 st.title("Overzicht")
 st.caption("Voor managers en beleidsmedewerkers: alle teams en indicatoren in één beeld. Elke cel vergelijkt een team "

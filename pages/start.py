@@ -4,9 +4,9 @@ import streamlit as st
 
 from wijkdata.formatting import format_int, format_timestamp
 from wijkdata.periods import period_label
-from wijkdata.ui.context import cached_datasets, cached_teams, sidebar_context
+from wijkdata.ui.context import cached_datasets, cached_teams, page_context
 
-ctx = sidebar_context()  # rendered by each page, so every rerun reads fresh data
+ctx = page_context()
 st.title("Samen in gesprek over cijfers")
 st.markdown(
     "Met wijkdata zet uw wijkteam de eigen cijfers op één plek en ziet u hoe ze zich ontwikkelen en zich verhouden "

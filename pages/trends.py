@@ -13,7 +13,7 @@ from wijkdata.store import StoreError
 from wijkdata.trends import change_table, own_trend, peer_band, relative_change, rolling_year, spc_for, team_series
 from wijkdata.ui.analysis import available_indicators, indicator_obs, names, status, threshold
 from wijkdata.ui.charts import show_chart
-from wijkdata.ui.context import cached_teams, sidebar_context
+from wijkdata.ui.context import cached_teams, page_context
 from wijkdata.ui.format import dutch_styler
 from wijkdata.ui.links import restore_from_url, write_to_url
 
@@ -22,7 +22,7 @@ VIEWS = {"absoluut": "Waarden", "relatief": "Verandering sinds de eerste periode
 WINDOWS = {"periode": "Per periode", "jaar": "Voortschrijdend jaar (vier periodes samen)"}
 DEFAULT_INDICATORS = ["tevredenheid", "uitval", "wachttijd"]
 
-ctx = sidebar_context()  # rendered by each page, so every rerun reads fresh data
+ctx = page_context()
 catalog = load_catalog()
 st.title("Trends")
 if not ctx.team:
@@ -119,8 +119,10 @@ with tab_charts:
                         st.rerun()
                 with st.form(f"baseline_{code}", clear_on_submit=True, border=False):
                     f1, f2 = st.columns([1, 3])
-                    start = f1.selectbox("Vanaf periode", series["periode"].tolist()[1:], format_func=period_label)
-                    reason = f2.text_input("Reden", placeholder="bijvoorbeeld: nieuwe werkwijze bij aanmelding")
+                    start = f1.selectbox("Vanaf periode", series["periode"].tolist()[1:], format_func=period_label,
+                                         key=f"base_start_{code}")
+                    reason = f2.text_input("Reden", placeholder="bijvoorbeeld: nieuwe werkwijze bij aanmelding",
+                                           key=f"base_reason_{code}")
                     if st.form_submit_button("Basislijn toevoegen"):
                         try:
                             ctx.store.add_baseline(ctx.team, code, start, reason)

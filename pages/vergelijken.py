@@ -12,14 +12,14 @@ from wijkdata.stats.compare import COMPARISON_TEXT, compare_to_benchmark
 from wijkdata.stats.funnel import BINNEN, funnel
 from wijkdata.ui.analysis import available_indicators, names, status, threshold, values
 from wijkdata.ui.charts import show_chart
-from wijkdata.ui.context import cached_teams, sidebar_context
+from wijkdata.ui.context import cached_teams, page_context
 from wijkdata.ui.format import dutch_styler
 from wijkdata.ui.links import restore_from_url, write_to_url
 
 GROUPS = ["alle", "gemeente", "soort", "zoals"]
 FUNNEL_KINDS = ("proportion", "rate", "mean", "duration")
 
-ctx = sidebar_context()  # rendered by each page, so every rerun reads fresh data
+ctx = page_context()
 catalog = load_catalog()
 st.title("Vergelijken")
 if not ctx.team:

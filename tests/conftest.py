@@ -16,6 +16,34 @@ def catalog():
 
 
 @pytest.fixture
+def make_app(tmp_path, monkeypatch):
+    """A function that opens the whole app on a fresh database (so on the sample data), as AppTest
+    drives it; ``query_params`` play the part of a link someone opens."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("WIJKDATA_DB_URL", f"sqlite:///{tmp_path / 'app.sqlite'}")
+    monkeypatch.chdir(ROOT)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+    def open_app(query_params: dict | None = None):
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+        for key, value in (query_params or {}).items():
+            at.query_params[key] = value
+        at.run()
+        return at
+
+    yield open_app
+    st.cache_resource.clear()
+
+
+@pytest.fixture
+def app(make_app):
+    return make_app()
+
+
+@pytest.fixture
 def store(tmp_path):
     return Store(f"sqlite:///{tmp_path / 'test.sqlite'}")
 

@@ -1,24 +1,6 @@
 """The Start and Gegevens pages driven as a user would, through AppTest."""
 
-import pytest
-from streamlit.testing.v1 import AppTest
-
-from tests.conftest import ROOT, SAMPLE
-
-
-@pytest.fixture
-def app(tmp_path, monkeypatch):
-    monkeypatch.setenv("WIJKDATA_DB_URL", f"sqlite:///{tmp_path / 'app.sqlite'}")
-    monkeypatch.chdir(ROOT)
-    import streamlit as st
-
-    from wijkdata.ui.context import get_store
-    get_store.clear()
-    st.cache_data.clear()
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
-    at.run()
-    yield at
-    get_store.clear()
+from tests.conftest import SAMPLE
 
 
 def test_first_start_shows_the_sample(app):

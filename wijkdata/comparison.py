@@ -48,6 +48,7 @@ def pool(obs: pd.DataFrame, catalog: Catalog, keys: list[str]) -> pd.DataFrame:
     means weighted by n with a pooled sd, counts summed, durations averaged. A group that lacks
     teller/noemer (or n/sd) in any row falls back to the plain mean of its values."""
     f = obs.merge(_kind_frame(catalog), on="indicator", how="left")
+    f[VALUE_COLUMNS] = f[VALUE_COLUMNS].astype(float)
     has_tn = f["teller"].notna() & f["noemer"].notna()
     has_nsd = f["n"].notna() & f["sd"].notna() & f["waarde"].notna()
     f = f.assign(

@@ -56,9 +56,10 @@ def _phase_signals(x: np.ndarray, mean: float, upper: float, lower: float) -> tu
         rule[new] = number
         side[new] = sides[new]
 
-    above, below = x > mean, x < mean
+    tolerance = 1e-9 * max(1.0, abs(mean))  # a constant series must not sit "below" its own float mean
+    above, below = x > mean + tolerance, x < mean - tolerance
     sign = np.where(above, 1, np.where(below, -1, 0))
-    mark((x > upper) | (x < lower), 1, sign)
+    mark((x > upper + tolerance) | (x < lower - tolerance), 1, sign)
 
     # rule 2: 7 points in a row each higher than the previous = 6 consecutive increases
     steps = np.diff(x)
@@ -69,8 +70,8 @@ def _phase_signals(x: np.ndarray, mean: float, upper: float, lower: float) -> tu
         points[:-1] |= in_run
         mark(points, 2, np.full(k, direction))
 
-    near_high = x > mean + 2 / 3 * (upper - mean)
-    near_low = x < mean - 2 / 3 * (mean - lower)
+    near_high = x > mean + 2 / 3 * (upper - mean) + tolerance
+    near_low = x < mean - 2 / 3 * (mean - lower) - tolerance
     two_of_three = np.zeros(k, dtype=bool)
     for near in (near_high, near_low):
         for i in range(k - 2):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 import pandas as pd
@@ -14,6 +15,10 @@ from wijkdata.store import Store, data_version
 from wijkdata.ui.links import restore_from_url, write_to_url
 
 ALL_DATA = "Alle actuele gegevens"
+
+# The context the entrypoint built in this script run, handed to the page that runs next. Per
+# thread, because every session runs its script in its own thread.
+_RUN = threading.local()
 
 
 @st.cache_resource(show_spinner=False)
@@ -95,7 +100,17 @@ def sidebar_context() -> Context:
         if not history.empty and history["is_sample"].all():
             st.info("U kijkt naar voorbeelddata met fictieve teams. Upload uw eigen cijfers op de pagina Gegevens.")
     write_to_url({"team": team, "periode": f"{chosen[0]}..{chosen[1]}" if chosen else None})
-    return Context(store, version, dataset_id, team, chosen)
+    _RUN.context = Context(store, version, dataset_id, team, chosen)
+    return _RUN.context
+
+
+def page_context() -> Context:
+    """The context for a page: the one app.py built in this run. The sidebar lives in app.py so
+    that its choices survive a page switch. When only the page script runs (AppTest reruns a
+    page of an app with a pages/ folder on its own), the page builds the sidebar itself."""
+    ctx = getattr(_RUN, "context", None)
+    _RUN.context = None
+    return ctx if ctx is not None else sidebar_context()
 
 
 def _period_range(value: str, periods: list[str]):

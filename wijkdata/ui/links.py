@@ -1,7 +1,7 @@
 """Selections in the URL: a copied link opens the same team, indicator, peer group and period.
 
-On the first run of a session the URL fills the widgets' session state; after that the widgets
-lead and every run writes their values back into the URL.
+A widget without a value yet (a new session, or a page widget after a page switch) takes it from
+the URL; after that the widget leads and every run writes its value back into the URL.
 """
 
 from __future__ import annotations
@@ -10,24 +10,19 @@ from typing import Callable
 
 import streamlit as st
 
-_DONE = "_url_restored"
-
 
 def restore_from_url(params: dict[str, tuple[str, Callable[[list[str]], object]]]) -> None:
     """``params`` maps a URL parameter to (session-state key, parser of its values). A parser
     returns None for a value that is not valid (an old link to a team that no longer exists):
     that one is ignored."""
-    done = st.session_state.setdefault(_DONE, set())
     for name, (key, parse) in params.items():
-        if key in done:
+        if key in st.session_state:
             continue
-        done.add(key)
         raw = st.query_params.get_all(name)
-        if not raw:
-            continue
-        value = parse(raw)
-        if value is not None:
-            st.session_state[key] = value
+        if raw:
+            value = parse(raw)
+            if value is not None:
+                st.session_state[key] = value
 
 
 def write_to_url(values: dict[str, object]) -> None:

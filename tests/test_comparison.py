@@ -1,0 +1,124 @@
+"""Pooling, suppression before comparing, peer groups, pseudonyms, trend assembly."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from wijkdata.comparison import comparison_table, heatmap_table, pool, summary_sentence, team_values
+from wijkdata.peers import actief_status, peer_group
+from wijkdata.periods import parse_period
+from wijkdata.privacy import display_names, pseudonyms
+from wijkdata.sample import generate
+from wijkdata.trends import change_table, peer_band, rolling_year, team_series
+
+
+@pytest.fixture(scope="module")
+def sample():
+    data = generate()
+    obs = data.observations.copy()
+    obs["periode"] = obs["periode"].map(lambda p: parse_period(p).code)
+    return data, obs
+
+
+def rows(*records):
+    cols = ["team", "periode", "indicator", "waarde", "teller", "noemer", "n", "sd"]
+    return pd.DataFrame(records, columns=cols)
+
+
+def test_pool_sums_teller_and_noemer_and_weights_means(catalog):
+    obs = rows(("a", "2025-K1", "uitval", 10.0, 10, 100, None, None),
+               ("a", "2025-K2", "uitval", 30.0, 3, 10, None, None),
+               ("a", "2025-K1", "tevredenheid", 7.0, None, None, 10, 1.0),
+               ("a", "2025-K2", "tevredenheid", 8.0, None, None, 30, 1.0),
+               ("a", "2025-K1", "aanmeldingen", 20, None, None, None, None),
+               ("a", "2025-K2", "aanmeldingen", 25, None, None, None, None))
+    out = pool(obs, catalog, ["team"]).set_index("indicator")
+    assert out.loc["uitval", "waarde"] == pytest.approx(100 * 13 / 110)
+    assert out.loc["tevredenheid", "waarde"] == pytest.approx(7.75)
+    pooled_sd = np.sqrt((9 * 1 + 29 * 1 + 10 * 7 ** 2 + 30 * 8 ** 2 - 40 * 7.75 ** 2) / 39)
+    assert out.loc["tevredenheid", "sd"] == pytest.approx(pooled_sd)
+    assert out.loc["aanmeldingen", "waarde"] == 45
+
+
+def test_small_counts_are_suppressed_before_comparing_but_a_pooled_year_can_show(catalog):
+    obs = rows(*[(t, f"2025-K{q}", "uitval", 4.0, 4, 100, None, None) for t in "abcdef" for q in range(1, 5)])
+    quarter = team_values(obs, catalog, "laatste", 5)
+    assert quarter["waarde"].isna().all() and (quarter["onderdrukt"] == "klein aantal").all()
+    table = comparison_table(quarter, catalog, "a", list("bcdef"))
+    assert table.loc[0, "vergelijking"] == "niet te beoordelen"
+    year = team_values(obs, catalog, "jaar", 5)
+    assert year["waarde"].tolist() == pytest.approx([4.0] * 6)  # 16 of 400: shown
+    assert year["periode"].iloc[0] == "2025 K1 – 2025 K4"
+
+
+def test_comparison_on_sample_finds_the_planted_differences(sample, catalog):
+    data, obs = sample
+    values = team_values(obs, catalog, "jaar", 5)
+    status = actief_status(obs)
+    flags = dict(zip(status["team"], status["actief"]))
+    agree = sum(flags[t] == (p != "verwijzend") for t, p in data.profiles.items())
+    assert agree >= 30  # the planted profiles vary per team; most sit on their side of 5%
+    own = next(t for t in data.profiles[data.profiles == "verwijzend"].index if not flags[t])
+    peers = peer_group("soort", own, data.teams, status)
+    assert peers.description.endswith("niet-actieve teams")
+    table = comparison_table(values, catalog, own, peer_group("alle", own, data.teams, status).teams)
+    row = table.set_index("indicator").loc["eigen_uitvoering"]
+    assert row["vergelijking"] == "slechter" and row["referentie"] == 5.0
+    sentence = summary_sentence(table, "alle 39 andere teams")
+    assert sentence.startswith("Op ") and "zelf uitgevoerde ambulante jeugdhulp (slechter)" in sentence
+    assert not table[["q1", "q3"]].isna().all().all()
+
+
+def test_quartiles_need_five_peers(catalog):
+    obs = rows(*[(t, "2025-K1", "tevredenheid", 7 + i / 10, None, None, 50, 1.0) for i, t in enumerate("abcde")])
+    values = team_values(obs, catalog, "laatste", 5)
+    table = comparison_table(values, catalog, "a", list("bcde"))
+    assert np.isnan(table.loc[0, "q1"]) and table.loc[0, "mediaan"] == pytest.approx(7.25)
+
+
+def test_peer_groups(sample):
+    data, obs = sample
+    status = actief_status(obs)
+    own = "Lindeburg Centrum"
+    gemeente = peer_group("gemeente", own, data.teams, status)
+    assert len(gemeente.teams) == 5 and all(t.startswith("Lindeburg") for t in gemeente.teams)
+    assert own not in peer_group("alle", own, data.teams, status).teams
+    similar = peer_group("zoals", own, data.teams, status, similar=["Waterveen Centrum", own])
+    assert similar.teams == ["Waterveen Centrum"]
+    assert peer_group("zoals", own, data.teams, status).key == "alle"  # without a list: all teams
+
+
+def test_pseudonyms_are_stable_and_say_nothing():
+    teams = ["Noord", "Zuid", "Oost", "West"]
+    first = pseudonyms(teams, "upload-1")
+    assert first == pseudonyms(list(reversed(teams)), "upload-1")
+    assert sorted(first.values()) == ["Team A", "Team B", "Team C", "Team D"]
+    shown = display_names(teams, "upload-1", "Noord", visible={"Oost"})
+    assert shown["Noord"] == "Noord" and shown["Oost"] == "Oost"
+    assert shown["Zuid"] == first["Zuid"]  # a team keeps its letter whoever looks
+
+
+def test_heatmap_judges_every_cell(sample, catalog):
+    data, obs = sample
+    values = team_values(obs, catalog, "jaar", 5)
+    table = heatmap_table(values, catalog, data.teams["team"])
+    assert len(table) == 40 * 25
+    assert set(table["vergelijking"]) <= {"beter", "slechter", "vergelijkbaar", "hoger", "lager", "niet te beoordelen"}
+    per_gemeente = team_values(obs, catalog, "jaar", 5, group_of=dict(zip(data.teams["team"], data.teams["gemeente"])))
+    assert per_gemeente["team"].nunique() == 12
+
+
+def test_trend_assembly(sample, catalog):
+    data, obs = sample
+    uitval = obs[obs["indicator"] == "uitval"]
+    series = team_series(uitval, catalog, "Lindeburg Centrum", 5)
+    assert (series["onderdrukt"] == "klein aantal").sum() >= 6  # quarterly drop-out counts are small
+    year = team_series(rolling_year(uitval, catalog), catalog, "Lindeburg Centrum", 5)
+    assert len(year) == 9 and year["waarde"].notna().all()  # 12 quarters give 9 full years
+    band = peer_band(obs[obs["indicator"] == "tevredenheid"], catalog, data.teams["team"].tolist()[:3], 5)
+    assert band["q1"].isna().all() and band["mediaan"].notna().all()  # 3 peers: median, no quartiles
+    frames = {c: obs[obs["indicator"] == c] for c in ("tevredenheid", "wachttijd")}
+    table = change_table(frames, catalog, "Lindeburg Centrum", 5)
+    assert table["van"].tolist() == ["2023 K4", "2023 K4"]
+    assert set(table["trend"]) <= {"geen duidelijke verandering", "stijgt en wordt beter", "daalt en wordt slechter",
+                                   "stijgt en wordt slechter", "daalt en wordt beter", "te weinig punten"}

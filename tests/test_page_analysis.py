@@ -1,0 +1,115 @@
+"""Trends, Vergelijken and Overzicht on the sample data, driven through AppTest."""
+
+import json
+
+from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
+
+from wijkdata.sample import GEMEENTEN
+
+
+def charts(app):
+    return [json.loads(c.proto.spec) for c in app.get("vega_lite_chart")]
+
+
+def chart_data(app):
+    """The rows each chart sends to the browser."""
+    return [[convert_arrow_bytes_to_pandas_df(d.data.data) for d in c.proto.datasets] for c in app.get("vega_lite_chart")]
+
+
+def real_team_names():
+    return {f"{g} {w}" for g, wijken in GEMEENTEN.items() for w in wijken}
+
+
+def test_trends_shows_phrase_signals_chart_and_table(app):
+    app.switch_page("pages/trends.py").run()
+    assert not app.exception
+    heads = [s.value for s in app.subheader]
+    assert heads[0].endswith(("geen duidelijke verandering", "te weinig punten", "wordt beter", "wordt slechter"))
+    assert "Tevredenheid" in heads[0] and "Uitval" in heads[1]
+    assert any("SPC" in m.value for m in app.markdown)
+    specs = charts(app)
+    assert len(specs) == 2
+    assert specs[0]["config"]["locale"]["number"]["decimal"] == ","
+    assert "door de tijd" in specs[0]["title"]["text"]
+    table = app.dataframe[0].value
+    assert list(table.columns[:4]) == ["Indicator", "Eenheid", "Van", "Tot"] and len(table) == 25
+    assert {b.label for b in app.get("download_button")} >= {"Grafiek als PNG", "Grafiek als SVG",
+                                                              "Gegevens bij de grafiek (CSV)"}
+
+
+def test_trends_rolling_year_shows_what_quarters_hide(app):
+    app.switch_page("pages/trends.py").run()
+    app.multiselect(key="tr_ind").set_value(["uitval"]).run()
+    def hidden_share():
+        text = next((c.value for c in app.caption if "verborgen" in c.value), "0 van de 1 ")
+        words = text.split(" ")
+        return int(words[0]) / int(words[3])
+
+    quarter = hidden_share()
+    app.radio(key="tr_window").set_value("jaar").run()
+    assert hidden_share() < quarter / 1.5
+    assert not app.exception
+
+
+def test_trends_opens_from_a_link(make_app):
+    app = make_app({"indicator": ["wachttijd", "doorlooptijd"], "groep": "gemeente", "team": "Waterveen Centrum"})
+    assert app.sidebar.selectbox(key="ctx_team").value == "Waterveen Centrum"
+    app.switch_page("pages/trends.py").run()
+    assert app.multiselect(key="tr_ind").value == ["wachttijd", "doorlooptijd"]
+    assert app.selectbox(key="tr_groep").value == "gemeente"
+    assert app.query_params["indicator"] == ["wachttijd", "doorlooptijd"]
+
+
+def test_rebaseline_is_kept_with_its_reason(app):
+    app.switch_page("pages/trends.py").run()
+    app.multiselect(key="tr_ind").set_value(["wachttijd"]).run()
+    app.text_input(key="base_reason_wachttijd").set_value("nieuwe werkwijze bij aanmelding")
+    app.selectbox(key="base_start_wachttijd").set_value("2025-K1")
+    app.get("form_submit_button")[0].click().run() if app.get("form_submit_button") else \
+        next(b for b in app.button if b.label == "Basislijn toevoegen").click().run()
+    assert not app.exception
+    assert any("nieuwe werkwijze bij aanmelding" in m.value for m in app.markdown)
+    app.switch_page("pages/start.py").run()
+    app.switch_page("pages/trends.py").run()
+    assert any("nieuwe werkwijze bij aanmelding" in m.value for m in app.markdown)
+
+
+def test_vergelijken_summary_charts_and_pseudonyms(app):
+    app.switch_page("pages/vergelijken.py").run()
+    assert not app.exception
+    summary = app.markdown[0].value
+    assert summary.startswith("#### Op ") and "indicatoren wijken jullie duidelijk af" in summary
+    specs = charts(app)
+    assert len(specs) == 3  # profile, funnel, ranking
+    own = app.sidebar.selectbox(key="ctx_team").value
+    text = json.dumps(specs, ensure_ascii=False) + "".join(
+        frame.to_json(force_ascii=False) for frames in chart_data(app) for frame in frames)
+    others = real_team_names() - {own}
+    assert not [name for name in others if name in text]  # peers only as Team A, B, …
+    assert "Team " in text
+    profile = app.dataframe[0].value
+    assert {"Uw team", "Vergelijkingswaarde", "Oordeel"} <= set(profile.columns)
+
+
+def test_vergelijken_peer_group_gemeente(app):
+    app.switch_page("pages/vergelijken.py").run()
+    app.selectbox(key="vg_groep").set_value("gemeente").run()
+    assert "andere teams in gemeente Aldervoort" in app.markdown[0].value
+    app.selectbox(key="vg_groep").set_value("zoals").run()
+    assert any("Teams zoals jullie" in i.value for i in app.info)
+    assert not app.exception
+
+
+def test_overzicht_heatmap_filters_and_levels(app):
+    app.switch_page("pages/overzicht.py").run()
+    assert not app.exception
+    sent = chart_data(app)
+    assert len(sent) == 1 and sum(len(frame) for frame in sent[0]) <= 5000
+    assert len(app.dataframe[0].value) == 40
+    app.multiselect(key="ov_gem").set_value(["Lindeburg"]).run()
+    assert len(app.dataframe[0].value) == 6
+    app.radio(key="ov_niveau").set_value("gemeente").run()
+    assert app.dataframe[0].value.iloc[:, 0].tolist() == ["Lindeburg"]
+    app.multiselect(key="ov_gem").set_value([]).run()
+    app.selectbox(key="ov_soort").set_value("niet_actief").run()
+    assert not app.exception and len(app.dataframe[0].value) >= 1

@@ -14,7 +14,7 @@ st.markdown(
     "verbinden, vertrouwen en verantwoordelijkheid, en dat gesprek eindigt in afspraken die u de volgende keer naloopt. "
     "**Begin op de pagina Gegevens**: upload daar een CSV- of Excel-bestand met uw cijfers, of kijk eerst rond in de voorbeelddata."
 )
-st.page_link("pages/gegevens.py", label="Naar Gegevens: cijfers uploaden", icon="📁")
+st.page_link("pages/gegevens.py", label="Naar Gegevens: cijfers uploaden", icon=":material/upload_file:")
 
 obs = ctx.observations()
 history = cached_datasets(ctx.version)

@@ -10,8 +10,8 @@ from wijkdata.peers import PEER_GROUP_LABELS, peer_group
 from wijkdata.periods import period_label
 from wijkdata.stats.spc import describe_signals
 from wijkdata.store import StoreError
-from wijkdata.trends import change_table, own_trend, peer_band, relative_change, rolling_year, spc_for, team_series
-from wijkdata.ui.analysis import available_indicators, indicator_obs, names, status, threshold
+from wijkdata.trends import own_trend, peer_band, relative_change, rolling_year, spc_for, team_series
+from wijkdata.ui.analysis import available_indicators, indicator_obs, names, status, team_changes, threshold
 from wijkdata.ui.charts import show_chart
 from wijkdata.ui.context import cached_teams, page_context
 from wijkdata.ui.format import dutch_styler
@@ -132,8 +132,7 @@ with tab_charts:
                             st.rerun()
 
 with tab_table:
-    frames = {code: indicator_obs(ctx, code) for code in codes}
-    table = change_table(frames, catalog, ctx.team, small)
+    table = team_changes(ctx)
     shown = pd.DataFrame({
         "Indicator": table["naam"], "Eenheid": table["eenheid"], "Van": table["van"], "Tot": table["tot"],
         "Begin": table["begin"], "Eind": table["eind"], "Verschil": table["verschil"],

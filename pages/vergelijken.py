@@ -5,12 +5,12 @@ import streamlit as st
 
 from wijkdata.catalog import load_catalog
 from wijkdata.charts import bar_chart, funnel_chart, spine_chart
-from wijkdata.comparison import WINDOWS, comparison_table, summary_sentence
+from wijkdata.comparison import WINDOWS, summary_sentence
 from wijkdata.formatting import format_number
 from wijkdata.peers import ACTIEF_THRESHOLD, PEER_GROUP_LABELS, peer_group
 from wijkdata.stats.compare import COMPARISON_TEXT, compare_to_benchmark
 from wijkdata.stats.funnel import BINNEN, funnel
-from wijkdata.ui.analysis import available_indicators, names, status, threshold, values
+from wijkdata.ui.analysis import available_indicators, names, status, team_comparison, threshold, values
 from wijkdata.ui.charts import show_chart
 from wijkdata.ui.context import cached_teams, page_context
 from wijkdata.ui.format import dutch_styler
@@ -50,7 +50,7 @@ if not peers.teams:
     st.stop()
 
 vals = values(ctx, window)
-table = comparison_table(vals, catalog, ctx.team, peers.teams)
+table = team_comparison(ctx, window, peers.teams)
 shown_names = names(ctx)
 team_label = shown_names.get(ctx.team, ctx.team)
 period = table["periode"].iloc[0] if len(table) else ""

@@ -20,21 +20,20 @@ def make_app(tmp_path, monkeypatch):
     """A function that opens the whole app on a fresh database (so on the sample data), as AppTest
     drives it; ``query_params`` play the part of a link someone opens."""
     import streamlit as st
-    from streamlit.testing.v1 import AppTest
+
+    from wijkdata.ui.apptest import open_app
 
     monkeypatch.setenv("WIJKDATA_DB_URL", f"sqlite:///{tmp_path / 'app.sqlite'}")
     monkeypatch.chdir(ROOT)
     st.cache_resource.clear()
     st.cache_data.clear()
 
-    def open_app(query_params: dict | None = None):
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-        for key, value in (query_params or {}).items():
-            at.query_params[key] = value
+    def make(query_params: dict | None = None):
+        at = open_app(ROOT / "app.py", query_params=query_params)
         at.run()
         return at
 
-    yield open_app
+    yield make
     st.cache_resource.clear()
 
 

@@ -3,7 +3,7 @@
   wijkdata sample [MAP]          write the sample files
   wijkdata validate FILE         show the validation report, import nothing
   wijkdata import FILE           check and import the usable rows
-  wijkdata bench [--rows N]      time an import against pandas.read_csv
+  wijkdata bench [--rows N] [--paginas]  time an import against pandas.read_csv; page reruns
 """
 
 from __future__ import annotations
@@ -83,6 +83,10 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("--koppel", action="append", metavar="KOLOM=VELD", help="koppel een kolom aan een veld, bijvoorbeeld 'Kwartaal=periode'")
     p_bench = sub.add_parser("bench", help="meet de importsnelheid tegen pandas.read_csv")
     p_bench.add_argument("--rows", type=int, default=100_000)
+    p_bench.add_argument("--paginas", action="store_true",
+                         help="meet ook hoe snel Trends, Vergelijken en Overzicht opnieuw tekenen, op de voorbeelddata "
+                              "en op een landelijke set")
+    p_bench.add_argument("--teams", type=int, default=1500, help="aantal teams in de landelijke set")
     args = parser.parse_args(argv)
 
     try:
@@ -94,6 +98,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "bench":
             from wijkdata.bench import run_import_bench
             print(run_import_bench(args.rows))
+            if args.paginas:
+                from wijkdata.ui.bench import run_page_bench
+                print(run_page_bench(args.teams))
             return 0
         from wijkdata.store import Store, StoreError
         store = Store()

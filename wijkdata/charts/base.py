@@ -69,7 +69,9 @@ def finish(chart, title: str, subtitle: str = "", source: str = "", width="conta
     lines = [line for line in (subtitle, source) if line]
     chart = chart.properties(title=alt.TitleParams(title, subtitle=lines, anchor="start", fontSize=22,
                                                    subtitleFontSize=15, subtitleColor="#333333"),
-                             width=width, height=height)
+                             width=width, height=height,
+                             # the height is the plot's own; title and legend come on top of it
+                             autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
     return (chart.configure(locale={"number": DUTCH_NUMBERS, "time": DUTCH_TIME}, font="Source Sans Pro, sans-serif")
             .configure_axis(labelFontSize=15, titleFontSize=16, labelColor="#222222", titleColor="#222222",
                             gridColor="#E6E6E6")

@@ -7,10 +7,11 @@ import pandas as pd
 import streamlit as st
 
 from wijkdata.catalog import load_catalog
-from wijkdata.comparison import team_values
+from wijkdata.comparison import comparison_table, team_values
 from wijkdata.config import load_settings
 from wijkdata.peers import actief_status
 from wijkdata.privacy import display_names
+from wijkdata.trends import change_table
 from wijkdata.ui.context import Context, cached_axes, cached_observations, cached_teams
 
 
@@ -84,3 +85,27 @@ def _names(version: str, dataset_id: int | None, own_team: str | None) -> dict[s
 def names(ctx: Context) -> dict[str, str]:
     """Name shown per team: own team and teams whose owner allows it by name, others as Team A, B, …"""
     return _names(ctx.version, ctx.dataset_id, ctx.team)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _change_table(version: str, dataset_id: int | None, periods: tuple[str, str] | None, team: str,
+                  small: int) -> pd.DataFrame:
+    frames = _indicator_frames(version, dataset_id, periods)
+    ordered = {code: frames[code] for code in load_catalog().codes if code in frames}
+    return change_table(ordered, load_catalog(), team, small)
+
+
+def team_changes(ctx: Context) -> pd.DataFrame:
+    """Start, end, change and trend of every indicator for the own team."""
+    return _change_table(ctx.version, ctx.dataset_id, ctx.periods, ctx.team, threshold())
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _comparison(version: str, dataset_id: int | None, periods: tuple[str, str] | None, window: str, small: int,
+                team: str, peers: tuple[str, ...]) -> pd.DataFrame:
+    return comparison_table(_values(version, dataset_id, periods, window, small, None), load_catalog(), team, list(peers))
+
+
+def team_comparison(ctx: Context, window: str, peers: list[str]) -> pd.DataFrame:
+    """The own team against its peers on every indicator (see comparison.comparison_table)."""
+    return _comparison(ctx.version, ctx.dataset_id, ctx.periods, window, threshold(), ctx.team, tuple(peers))

@@ -11,7 +11,8 @@ from wijkdata.export import to_csv_bytes
 
 
 def show_chart(chart, data: pd.DataFrame, *, name: str, summary: str, key: str) -> None:
-    st.altair_chart(chart, width="stretch", alt=summary)
+    # theme=None: the chart keeps its own beamer-sized type and colours instead of Streamlit's
+    st.altair_chart(chart, width="stretch", alt=summary, theme=None)
     st.caption(summary)
     c1, c2, c3 = st.columns(3)
     # images are rendered only when someone asks for them: vl-convert costs time per chart

@@ -105,14 +105,20 @@ def sidebar_context() -> Context:
 
 
 def page_context() -> Context:
-    """The context for a page: the one app.py built in this run. The sidebar lives in app.py so
-    that its choices survive a page switch. When only the page script runs (AppTest reruns a
-    page of an app with a pages/ folder on its own), the page builds the sidebar itself."""
+    """The context for a page: the one app.py built in this run (the sidebar lives in app.py so
+    that its choices hold on every page).
+
+    Streamlit treats an app with a ``pages/`` folder as a legacy multipage app until app.py has
+    called st.navigation once in the process; until then a link straight to a page runs only
+    that page file. That happens on the first visit after a start, and in AppTest on every run.
+    The page then switches the legacy mode off and reruns, so app.py runs as it should."""
     ctx = getattr(_RUN, "context", None)
     _RUN.context = None
-    return ctx if ctx is not None else sidebar_context()
+    if ctx is not None:
+        return ctx
+    from streamlit.runtime.pages_manager import PagesManager
 
-
-def _period_range(value: str, periods: list[str]):
-    lo, _, hi = value.partition("..")
-    return (lo, hi) if lo in periods and hi in periods and lo <= hi else None
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+    return sidebar_context()

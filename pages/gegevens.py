@@ -58,6 +58,17 @@ with tab_history:
                 st.rerun()
         filename, content = get_store().dataset_file(int(chosen))
         c2.download_button("Origineel bestand downloaden", content, file_name=filename, key="dl_original")
+        visible = st.toggle(
+            "Andere teams mogen de echte teamnamen uit deze upload zien", value=bool(row["names_visible"]),
+            key=f"names_visible_{chosen}",
+            help="Standaard ziet een team alleen zijn eigen naam; andere teams heten Team A, Team B, enzovoort. "
+                 "Zet dit alleen aan als de eigenaar van de gegevens dat goedvindt.")
+        if visible != bool(row["names_visible"]):
+            get_store().set_names_visible(int(chosen), visible)
+            st.cache_data.clear()
+            st.session_state["history_message"] = (f"Upload {chosen}: teamnamen zijn nu "
+                                                   + ("zichtbaar voor andere teams." if visible else "verborgen (Team A, B, …)."))
+            st.rerun()
     if msg := st.session_state.pop("history_message", None):
         st.success(msg)
 

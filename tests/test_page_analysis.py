@@ -112,3 +112,14 @@ def test_overzicht_heatmap_filters_and_levels(app):
     app.multiselect(key="ov_gem").set_value([]).run()
     app.selectbox(key="ov_soort").set_value("niet_actief").run()
     assert not app.exception and len(app.dataframe[0].value) >= 1
+
+
+def test_data_owner_can_allow_real_names(app):
+    app.switch_page("pages/gegevens.py").run()
+    app.selectbox(key="history_choice").set_value(2).run()
+    app.toggle(key="names_visible_2").set_value(True).run()
+    assert any("zichtbaar voor andere teams" in s.value for s in app.success)
+    app.switch_page("pages/vergelijken.py").run()
+    text = "".join(frame.to_json(force_ascii=False) for frames in chart_data(app) for frame in frames)
+    own = app.sidebar.selectbox(key="ctx_team").value
+    assert [name for name in real_team_names() - {own} if name in text] and "Team A" not in text

@@ -1,6 +1,5 @@
 """Overzicht (for managers): every team × indicator at a glance, with filters and downloads."""
 
-import pandas as pd
 import streamlit as st
 
 from wijkdata.catalog import load_catalog

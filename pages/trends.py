@@ -77,8 +77,8 @@ with tab_charts:
                                                      if window == "periode" else ""))
 
         spc = None
-        if window == "periode" and view == "absoluut":
-            stored = ctx.store.baselines(ctx.team, code)
+        stored = ctx.store.baselines(ctx.team, code) if window == "periode" and view == "absoluut" else None
+        if stored is not None:
             spc = spc_for(series, ind.polariteit, list(zip(stored["periode"], stored["reden"])))
             sentences = describe_signals(spc, period_label)
             if len(spc) and spc["voorlopig"].iloc[-1]:
@@ -110,7 +110,6 @@ with tab_charts:
             with st.expander("Nieuwe basislijn voor de SPC-grenzen"):
                 st.caption("Is er iets wezenlijk veranderd (nieuwe werkwijze, andere registratie)? Laat de grenzen "
                            "dan vanaf die periode opnieuw beginnen, en schrijf op waarom.")
-                stored = ctx.store.baselines(ctx.team, code)
                 for row in stored.itertuples():
                     b1, b2 = st.columns([4, 1])
                     b1.markdown(f"Vanaf **{period_label(row.periode)}**: {row.reden}")

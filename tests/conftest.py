@@ -42,6 +42,18 @@ def app(make_app):
     return make_app()
 
 
+@pytest.fixture(scope="session")
+def sample():
+    """The generated sample and its observations with canonical period codes (as the store has them)."""
+    from wijkdata.periods import parse_period
+    from wijkdata.sample import generate
+
+    data = generate()
+    obs = data.observations.copy()
+    obs["periode"] = obs["periode"].map(lambda p: parse_period(p).code)
+    return data, obs
+
+
 @pytest.fixture
 def store(tmp_path):
     return Store(f"sqlite:///{tmp_path / 'test.sqlite'}")

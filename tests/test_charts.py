@@ -9,18 +9,8 @@ import pytest
 from wijkdata.charts import MAX_ROWS, bar_chart, heatmap_chart, spine_chart, to_png, to_svg, trend_chart
 from wijkdata.charts.base import check_rows
 from wijkdata.comparison import comparison_table, heatmap_table, team_values
-from wijkdata.periods import parse_period
 from wijkdata.privacy import display_names
-from wijkdata.sample import generate
 from wijkdata.trends import peer_band, spc_for, team_series
-
-
-@pytest.fixture(scope="module")
-def sample():
-    data = generate()
-    obs = data.observations.copy()
-    obs["periode"] = obs["periode"].map(lambda p: parse_period(p).code)
-    return data, obs
 
 
 def test_trend_chart_png_and_svg_read_dutch(sample, catalog):

@@ -6,18 +6,8 @@ import pytest
 
 from wijkdata.comparison import comparison_table, heatmap_table, pool, summary_sentence, team_values
 from wijkdata.peers import actief_status, peer_group
-from wijkdata.periods import parse_period
 from wijkdata.privacy import display_names, pseudonyms
-from wijkdata.sample import generate
 from wijkdata.trends import change_table, peer_band, rolling_year, team_series
-
-
-@pytest.fixture(scope="module")
-def sample():
-    data = generate()
-    obs = data.observations.copy()
-    obs["periode"] = obs["periode"].map(lambda p: parse_period(p).code)
-    return data, obs
 
 
 def rows(*records):

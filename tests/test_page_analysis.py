@@ -52,9 +52,16 @@ def test_trends_rolling_year_shows_what_quarters_hide(app):
 
 
 def test_trends_opens_from_a_link(make_app):
-    app = make_app({"indicator": ["wachttijd", "doorlooptijd"], "groep": "gemeente", "team": "Waterveen Centrum"})
+    app = make_app({"indicator": ["wachttijd", "doorlooptijd"], "groep": "gemeente", "team": "Waterveen Centrum",
+                    "periode": "2024-K1..2025-K4"})
+    assert not app.exception
     assert app.sidebar.selectbox(key="ctx_team").value == "Waterveen Centrum"
+    assert app.sidebar.select_slider(key="ctx_periods").value == ("2024-K1", "2025-K4")
     app.switch_page("pages/trends.py").run()
+    assert app.sidebar.selectbox(key="ctx_team").value == "Waterveen Centrum"
+    table = app.dataframe[0].value
+    shown = table[table["Van"] != ""]
+    assert (shown["Van"] >= "2024 K1").all() and (shown["Tot"] <= "2025 K4").all()  # the table keeps to the range
     assert app.multiselect(key="tr_ind").value == ["wachttijd", "doorlooptijd"]
     assert app.selectbox(key="tr_groep").value == "gemeente"
     assert app.query_params["indicator"] == ["wachttijd", "doorlooptijd"]

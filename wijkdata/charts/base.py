@@ -12,6 +12,8 @@ import altair as alt
 import pandas as pd
 import vl_convert as vlc
 
+from wijkdata.formatting import format_number
+
 MAX_ROWS = 5000  # no chart sends more rows than this to the browser
 
 DUTCH_NUMBERS = {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["€\u00a0", ""]}
@@ -51,6 +53,11 @@ def comparison_scale(present=None) -> alt.Scale:
 def number_format(eenheid: str) -> str:
     """d3 format for axis and tooltips: rapportcijfer with one decimal, counts without."""
     return {"aantal": ",.0f", "dagen": ",.0f", "rapportcijfer": ",.1f"}.get(eenheid, ",.1f")
+
+
+def format_like(value: float, fmt: str) -> str:
+    """A number written in text (title, label) with the decimals its axis format uses."""
+    return format_number(value, 1 if fmt.endswith(".1f") else 0)
 
 
 def unit_suffix(eenheid: str) -> str:

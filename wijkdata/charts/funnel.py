@@ -7,8 +7,7 @@ import altair as alt
 import pandas as pd
 
 from wijkdata.catalog import Indicator
-from wijkdata.charts.base import OWN, PEER, check_rows, finish, number_format
-from wijkdata.formatting import format_number
+from wijkdata.charts.base import OWN, PEER, check_rows, finish, format_like, number_format
 from wijkdata.stats.funnel import POSITION_ORDER, Funnel
 
 # low .. high; mirrored when lower is better, purple when the indicator carries no judgement
@@ -55,9 +54,5 @@ def funnel_chart(result: Funnel, indicator: Indicator, *, names: dict[str, str],
                       .encode(x=x, y="waarde:Q", text="naam:N"))
     note = "Grenzen verbreed voor verschillen tussen teams (overdispersie)." if result.tau2 > 0 else ""
     return finish(alt.layer(*layers), f"{indicator.naam}: alle teams naar grootte ({period})",
-                  subtitle=(f"Lijn in het midden: alle teams samen ({_fmt(result.benchmark, fmt)}). Een team buiten de "
+                  subtitle=(f"Lijn in het midden: alle teams samen ({format_like(result.benchmark, fmt)}). Een team buiten de "
                             "trechter wijkt meer af dan toeval bij die aantallen verklaart."), source=note)
-
-
-def _fmt(value: float, fmt: str) -> str:
-    return format_number(value, 1 if fmt.endswith(".1f") else 0)

@@ -13,8 +13,7 @@ from wijkdata.formatting import format_number
 def heatmap_chart(table: pd.DataFrame, *, row_title: str, period: str, names: dict[str, str] | None = None,
                   indicator_order: list[str] | None = None, row_order: list[str] | None = None):
     """``table`` from comparison.heatmap_table (column team holds the row: a team or a gemeente)."""
-    data = table[["team", "naam", "eenheid", "waarde", "vergelijking"]].copy() if "eenheid" in table else \
-        table[["team", "naam", "waarde", "vergelijking"]].copy()
+    data = table[["team", "naam", "waarde", "vergelijking"]].copy()
     data["rij"] = data["team"].map(names) if names else data["team"]
     data["symbool"] = data["vergelijking"].map(COMPARISON_SYMBOLS)
     data["waarde_tekst"] = [format_number(v, 1) for v in data["waarde"]]

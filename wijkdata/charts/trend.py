@@ -7,9 +7,8 @@ import altair as alt
 import pandas as pd
 
 from wijkdata.catalog import Indicator, Reference
-from wijkdata.charts.base import (BAND, BETTER, OWN, PEER, REFERENCE, WORSE, check_rows, finish, number_format,
+from wijkdata.charts.base import (BAND, BETTER, OWN, PEER, REFERENCE, WORSE, check_rows, finish, format_like, number_format,
                                   unit_suffix)
-from wijkdata.formatting import format_number
 from wijkdata.periods import period_label
 
 SERIES_OWN = "Ons team"
@@ -65,7 +64,7 @@ def trend_chart(series: pd.DataFrame, band: pd.DataFrame, indicator: Indicator, 
             x=x, y="grens:Q", detail=alt.Detail(["fase:N", "zijde:N"]), color=alt.Color("reeks:N"),
             strokeDash=alt.StrokeDash("reeks:N")))
     if reference is not None and not relative:
-        label = f"Referentie: {reference.label.lower()} {_nl(reference.waarde, fmt)}{unit_suffix(indicator.eenheid)}"
+        label = f"Referentie: {reference.label.lower()} {format_like(reference.waarde, fmt)}{unit_suffix(indicator.eenheid)}"
         names.append(label)
         colours.append(REFERENCE)
         dashes.append([10, 4])
@@ -112,7 +111,3 @@ def trend_chart(series: pd.DataFrame, band: pd.DataFrame, indicator: Indicator, 
     notes = [f"Vergeleken met {peer_description}." if peer_description else "", window_note,
              f"Referentie: {reference.bron}." if reference is not None and not relative else ""]
     return finish(layered, title, subtitle=indicator.uitleg, source=" ".join(n for n in notes if n))
-
-
-def _nl(value: float, fmt: str) -> str:
-    return format_number(value, 1 if fmt.endswith(".1f") else 0)

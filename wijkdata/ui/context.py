@@ -92,9 +92,13 @@ def sidebar_context() -> Context:
         chosen = None
         if len(periods) >= 2:
             current = st.session_state.get("ctx_periods")
-            if not (isinstance(current, tuple) and current[0] in periods and current[1] in periods):
-                st.session_state["ctx_periods"] = (periods[0], periods[-1])
-            chosen = st.select_slider("Periode", periods, key="ctx_periods", format_func=period_label)
+            # a range slider may hand its value back as a list (or, in AppTest, as one end only);
+            # then the URL, which every run writes, still knows the range
+            if not (isinstance(current, (tuple, list)) and len(current) == 2
+                    and current[0] in periods and current[1] in periods):
+                st.session_state["ctx_periods"] = (_period_range(st.query_params.get("periode", ""), periods)
+                                                   or (periods[0], periods[-1]))
+            chosen = tuple(st.select_slider("Periode", periods, key="ctx_periods", format_func=period_label))
         elif periods:
             st.caption(f"Periode: {period_label(periods[0])}")
         if not history.empty and history["is_sample"].all():
@@ -122,3 +126,9 @@ def page_context() -> Context:
         PagesManager.uses_pages_directory = False
         st.rerun()
     return sidebar_context()
+
+
+def _period_range(value: str, periods: list[str]) -> tuple[str, str] | None:
+    """'2024-K1..2025-K4' from a link, if both ends are periods of the data."""
+    lo, _, hi = value.partition("..")
+    return (lo, hi) if lo in periods and hi in periods and lo <= hi else None

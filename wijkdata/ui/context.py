@@ -84,21 +84,21 @@ def sidebar_context() -> Context:
         dataset_id = st.selectbox("Gegevens", options, key="ctx_dataset",
                                   format_func=lambda i: ALL_DATA if i is None else f"Upload {i}: {names.get(i, '')}")
         teams, periods = cached_axes(version, dataset_id)
-        restore_from_url({"team": ("ctx_team", lambda v: v[0] if v[0] in teams else None),
-                          "periode": ("ctx_periods", lambda v: _period_range(v[0], periods))})
+        restore_from_url({"team": ("ctx_team", lambda v: v[0] if v[0] in teams else None)})
         if st.session_state.get("ctx_team") not in teams:
             st.session_state["ctx_team"] = teams[0] if teams else None
         team = st.selectbox("Ons team", teams, key="ctx_team", placeholder="Nog geen teams") if teams else None
         chosen = None
         if len(periods) >= 2:
+            # The range comes in as the widget's default, never through session state: Streamlit
+            # 1.67 loses a range select_slider's second end on rerun when its state was set by code.
+            default = _period_range(st.query_params.get("periode", ""), periods) or (periods[0], periods[-1])
             current = st.session_state.get("ctx_periods")
-            # a range slider may hand its value back as a list (or, in AppTest, as one end only);
-            # then the URL, which every run writes, still knows the range
-            if not (isinstance(current, (tuple, list)) and len(current) == 2
-                    and current[0] in periods and current[1] in periods):
-                st.session_state["ctx_periods"] = (_period_range(st.query_params.get("periode", ""), periods)
-                                                   or (periods[0], periods[-1]))
-            chosen = tuple(st.select_slider("Periode", periods, key="ctx_periods", format_func=period_label))
+            if current is not None and not (isinstance(current, (tuple, list)) and len(current) == 2
+                                            and all(p in periods for p in current)):
+                del st.session_state["ctx_periods"]  # another dataset: the old range does not exist there
+            chosen = tuple(st.select_slider("Periode", periods, value=default, key="ctx_periods",
+                                            format_func=period_label))
         elif periods:
             st.caption(f"Periode: {period_label(periods[0])}")
         if not history.empty and history["is_sample"].all():

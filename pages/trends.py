@@ -5,7 +5,7 @@ import streamlit as st
 
 from wijkdata.catalog import load_catalog
 from wijkdata.charts import trend_chart
-from wijkdata.formatting import format_number
+from wijkdata.charts.base import format_like, number_format
 from wijkdata.peers import PEER_GROUP_LABELS, peer_group
 from wijkdata.periods import period_label
 from wijkdata.stats.spc import describe_signals
@@ -96,8 +96,9 @@ with tab_charts:
                             relative=view == "relatief", peer_description=peers.description,
                             window_note="Elk punt telt vier periodes samen." if window == "jaar" else "")
         known = series.dropna(subset=["waarde"])
-        summary = (f"{ind.naam} van {team_label}: van {format_number(known['waarde'].iloc[0])} in "
-                   f"{period_label(known['periode'].iloc[0])} naar {format_number(known['waarde'].iloc[-1])} in "
+        fmt = number_format(ind.eenheid)  # days and counts without decimals, as on the axis
+        summary = (f"{ind.naam} van {team_label}: van {format_like(known['waarde'].iloc[0], fmt)} in "
+                   f"{period_label(known['periode'].iloc[0])} naar {format_like(known['waarde'].iloc[-1], fmt)} in "
                    f"{period_label(known['periode'].iloc[-1])}; {trend['zin']}."
                    if len(known) else f"{ind.naam}: geen waarden om te tonen voor {team_label}.")
         export = series[["periode_label", "waarde", "ondergrens", "bovengrens", "onderdrukt"]].rename(

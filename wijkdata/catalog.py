@@ -45,6 +45,8 @@ class Indicator:
     teller: str | None = None
     noemer: str | None = None
     referenties: tuple[Reference, ...] = field(default_factory=tuple)
+    hoog: str = ""  # how a profile that scores high is described: "lange trajecten"
+    laag: str = ""
 
     @property
     def is_percentage(self) -> bool:
@@ -53,6 +55,11 @@ class Indicator:
     @property
     def is_count(self) -> bool:
         return self.kind == "count"
+
+    def phrase(self, high: bool) -> str:
+        """Words for a team or profile that scores high (or low) on this indicator."""
+        text = self.hoog if high else self.laag
+        return text or f"{'hoge' if high else 'lage'} waarde voor {self.naam.lower()}"
 
 
 class CatalogError(ValueError):
@@ -112,6 +119,8 @@ def _parse(raw: dict) -> list[Indicator]:
             teller=item.get("teller"),
             noemer=item.get("noemer"),
             referenties=refs,
+            hoog=item.get("hoog", ""),
+            laag=item.get("laag", ""),
         )
         for attr, allowed in (("eenheid", UNITS), ("kind", KINDS), ("polariteit", POLARITIES), ("v", VS)):
             if getattr(ind, attr) not in allowed:

@@ -26,6 +26,18 @@ def format_int(value: int | float | None) -> str:
     return format_number(value, 0)
 
 
+def unit_suffix(eenheid: str) -> str:
+    """What follows a number of this unit in a sentence: '%', ' dagen', ' per fte'."""
+    return {"%": "%", "dagen": " dagen", "per fte": " per fte"}.get(eenheid, "")
+
+
+def format_value(value: float | None, eenheid: str) -> str:
+    """A value in its unit, as a sentence writes it: '21,3%', '337 dagen', '7,8', '1.204'."""
+    decimals = 0 if eenheid in ("aantal", "dagen") else 1
+    text = format_number(value, decimals)
+    return text if text == "–" else text + unit_suffix(eenheid)
+
+
 def format_mb(n_bytes: int) -> str:
     return f"{format_number(n_bytes / 1_000_000, 0 if n_bytes >= 10_000_000 else 1)} MB"
 

@@ -14,6 +14,14 @@ def normalise_label(text: str) -> str:
     return _NON_ALNUM.sub(" ", text.lower()).strip()
 
 
+def lower_first(text: str) -> str:
+    """A name used mid-sentence: 'Bereik gezinnen met lage SES' -> 'bereik gezinnen met lage SES';
+    a name that starts with an abbreviation ('SES-bereik') stays as it is."""
+    if len(text) > 1 and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]
+
+
 def column_letter(index: int) -> str:
     """0 -> 'A', 25 -> 'Z', 26 -> 'AA': the way a spreadsheet names a column."""
     letters = ""

@@ -12,7 +12,7 @@ import altair as alt
 import pandas as pd
 import vl_convert as vlc
 
-from wijkdata.formatting import format_number
+from wijkdata.formatting import format_number, unit_suffix  # noqa: F401 (charts import it from here)
 
 MAX_ROWS = 5000  # no chart sends more rows than this to the browser
 
@@ -58,10 +58,6 @@ def number_format(eenheid: str) -> str:
 def format_like(value: float, fmt: str) -> str:
     """A number written in text (title, label) with the decimals its axis format uses."""
     return format_number(value, 1 if fmt.endswith(".1f") else 0)
-
-
-def unit_suffix(eenheid: str) -> str:
-    return {"%": "%", "dagen": " dagen", "per fte": " per fte"}.get(eenheid, "")
 
 
 def check_rows(frame: pd.DataFrame) -> pd.DataFrame:

@@ -10,6 +10,7 @@ pages = [
     st.Page("pages/start.py", title="Start", icon=":material/home:", default=True),
     st.Page("pages/trends.py", title="Trends", icon=":material/show_chart:"),
     st.Page("pages/vergelijken.py", title="Vergelijken", icon=":material/balance:"),
+    st.Page("pages/profielen.py", title="Profielen", icon=":material/scatter_plot:"),
     st.Page("pages/overzicht.py", title="Overzicht", icon=":material/grid_view:"),
     st.Page("pages/gegevens.py", title="Gegevens", icon=":material/upload_file:"),
 ]

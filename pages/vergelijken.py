@@ -15,6 +15,7 @@ from wijkdata.ui.charts import show_chart
 from wijkdata.ui.context import cached_teams, page_context
 from wijkdata.ui.format import dutch_styler
 from wijkdata.ui.links import restore_from_url, write_to_url
+from wijkdata.ui.profiles import neighbour_choice, similar_teams
 
 GROUPS = ["alle", "gemeente", "soort", "zoals"]
 FUNNEL_KINDS = ("proportion", "rate", "mean", "duration")
@@ -41,10 +42,19 @@ window = c2.radio("Periode", list(WINDOWS), key="vg_venster", format_func=WINDOW
                   help="Vier periodes samen geven grotere aantallen, dus smallere onzekerheidsmarges.")
 
 teams = cached_teams(ctx.version)
-peers = peer_group(group, ctx.team, teams, status(ctx))
-if group == "zoals" and peers.key != "zoals":
-    st.info("‘Teams zoals jullie’ komt beschikbaar zodra de teamprofielen er zijn; tot die tijd vergelijkt deze pagina "
-            "met alle teams.")
+similar = None
+if group == "zoals":
+    nb_ind, nb_kenm, count = neighbour_choice(ctx, codes)
+    near, nb_data = similar_teams(ctx, nb_ind, nb_kenm, count)
+    similar = near["team"].tolist()
+    basis = ", ".join(v.naam.lower() for v in nb_data.variables)
+peers = peer_group(group, ctx.team, teams, status(ctx), similar=similar)
+if group == "zoals":
+    if peers.key == "zoals":
+        st.caption(f"Teams zoals jullie: gezocht op {basis}. De keuze maakt u op de pagina Profielen.")
+    else:
+        st.info("Voor ‘teams zoals jullie’ zijn te weinig gegevens (minstens zes teams met waarden op de gekozen "
+                "kenmerken). Deze pagina vergelijkt nu met alle teams; pas de keuze aan op de pagina Profielen.")
 if not peers.teams:
     st.warning(f"Er zijn geen andere teams in deze groep ({PEER_GROUP_LABELS[group].lower()}). Kies een andere groep.")
     st.stop()
@@ -91,7 +101,8 @@ with tab_funnel:
             st.session_state["vg_ind"] = "uitval" if "uitval" in funnel_codes else funnel_codes[0]
         f1, f2 = st.columns([3, 2])
         code = f1.selectbox("Indicator", funnel_codes, key="vg_ind", format_func=lambda c: catalog[c].naam)
-        adjust = f2.toggle("Rekening houden met verschillen tussen teams", value=True, key="vg_od",
+        st.session_state.setdefault("vg_od", True)
+        adjust = f2.toggle("Rekening houden met verschillen tussen teams", key="vg_od",
                            help="Teams verschillen ook om redenen die geen toeval zijn. Met deze correctie "
                                 "(overdispersie) vallen alleen echte uitschieters buiten de trechter.")
         ind = catalog[code]

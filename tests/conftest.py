@@ -59,6 +59,26 @@ def store(tmp_path):
     return Store(f"sqlite:///{tmp_path / 'test.sqlite'}")
 
 
+def charts(app):
+    """The Vega-Lite specs of the charts on the page."""
+    import json
+
+    return [json.loads(c.proto.spec) for c in app.get("vega_lite_chart")]
+
+
+def chart_data(app):
+    """The rows each chart sends to the browser."""
+    from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
+
+    return [[convert_arrow_bytes_to_pandas_df(d.data.data) for d in c.proto.datasets] for c in app.get("vega_lite_chart")]
+
+
+def real_team_names():
+    from wijkdata.sample import GEMEENTEN
+
+    return {f"{g} {w}" for g, wijken in GEMEENTEN.items() for w in wijken}
+
+
 def xlsx_bytes(sheets: dict[str, list[list]]) -> bytes:
     """A real .xlsx built with openpyxl: {sheet name: rows}."""
     from openpyxl import Workbook

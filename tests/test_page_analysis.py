@@ -2,22 +2,7 @@
 
 import json
 
-from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
-
-from wijkdata.sample import GEMEENTEN
-
-
-def charts(app):
-    return [json.loads(c.proto.spec) for c in app.get("vega_lite_chart")]
-
-
-def chart_data(app):
-    """The rows each chart sends to the browser."""
-    return [[convert_arrow_bytes_to_pandas_df(d.data.data) for d in c.proto.datasets] for c in app.get("vega_lite_chart")]
-
-
-def real_team_names():
-    return {f"{g} {w}" for g, wijken in GEMEENTEN.items() for w in wijken}
+from tests.conftest import chart_data, charts, real_team_names
 
 
 def test_trends_shows_phrase_signals_chart_and_table(app):
@@ -102,7 +87,8 @@ def test_vergelijken_peer_group_gemeente(app):
     app.selectbox(key="vg_groep").set_value("gemeente").run()
     assert "andere teams in gemeente Aldervoort" in app.markdown[0].value
     app.selectbox(key="vg_groep").set_value("zoals").run()
-    assert any("Teams zoals jullie" in i.value for i in app.info)
+    assert "de 8 teams die het meest op uw team lijken" in app.markdown[0].value
+    assert any("gezocht op inwoners van 0 tot 18 jaar, stedelijkheid, formatie (fte)" in c.value for c in app.caption)
     assert not app.exception
 
 

@@ -16,6 +16,10 @@ from wijkdata.ui.links import restore_from_url, write_to_url
 
 ALL_DATA = "Alle actuele gegevens"
 
+# Widget keys of page choices that should survive a visit to another page (see keep_page_choices).
+# Only value widgets use these prefixes; buttons and downloads must not (their state cannot be set).
+KEPT_PREFIXES = ("tr_", "vg_", "ov_", "pf_", "nb_")
+
 # The context the entrypoint built in this script run, handed to the page that runs next. Per
 # thread, because every session runs its script in its own thread.
 _RUN = threading.local()
@@ -69,8 +73,19 @@ class Context:
         return frame
 
 
+def keep_page_choices() -> None:
+    """Streamlit forgets the state of a widget that was not drawn in a run, so a page's choices
+    would be gone after a visit to another page. Assigning each value back to itself marks it as
+    the app's own state, which Streamlit keeps (the documented way to keep widget state across
+    pages). Runs on every page, from the entrypoint."""
+    for key in list(st.session_state.keys()):
+        if isinstance(key, str) and key.startswith(KEPT_PREFIXES):
+            st.session_state[key] = st.session_state[key]
+
+
 def sidebar_context() -> Context:
     """Dataset, own team and period range; kept in session state so every page shares them."""
+    keep_page_choices()
     store = get_store()
     version = data_version(store)
     history = cached_datasets(version)

@@ -12,7 +12,7 @@ from wijkdata.profiles import COUNT_RANGE, DEFAULT_COUNT, DEFAULT_WINDOW, ERROR,
 from wijkdata.profiles.vocabulary import kenmerk_variable
 from wijkdata.ui.analysis import available_indicators, names
 from wijkdata.ui.charts import show_chart
-from wijkdata.ui.context import page_context
+from wijkdata.ui.context import go_to, page_context
 from wijkdata.ui.format import dutch_styler
 from wijkdata.ui.links import restore_from_url, write_to_url
 from wijkdata.ui.profiles import (NB_COUNT, NB_INDICATORS, NB_KENMERKEN, default_neighbour_choice,
@@ -134,7 +134,7 @@ with tab_similar:
     default_ind, default_kenm = default_neighbour_choice(ctx, codes)
     st.session_state.setdefault(NB_INDICATORS, default_ind)
     st.session_state.setdefault(NB_KENMERKEN, default_kenm)
-    n1, n2, n3 = st.columns([2, 3, 2])
+    n1, n2, n3 = st.columns([3, 3, 2])
     n1.multiselect("Teamkenmerken", kenmerken, key=NB_KENMERKEN, format_func=lambda k: kenmerk_variable(k).naam,
                    placeholder="Geen" if kenmerken else "Geen teamkenmerken geüpload")
     n2.multiselect("Indicatoren", codes, key=NB_INDICATORS, format_func=lambda c: catalog[c].naam,
@@ -156,7 +156,7 @@ with tab_similar:
         st.dataframe(dutch_styler(table, default_decimals=2), hide_index=True, width="stretch")
         if st.button("Vergelijk uw team met deze teams", icon=":material/balance:", key="go_vergelijken"):
             st.session_state["vg_groep"] = "zoals"
-            st.switch_page("pages/vergelijken.py")
+            go_to("pages/vergelijken.py")
 
 with tab_data:
     if not data.variables:

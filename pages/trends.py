@@ -6,18 +6,19 @@ import streamlit as st
 from wijkdata.catalog import load_catalog
 from wijkdata.charts import trend_chart
 from wijkdata.charts.base import format_like, number_format
-from wijkdata.peers import PEER_GROUP_LABELS, peer_group
+from wijkdata.peers import PEER_GROUP_LABELS
 from wijkdata.periods import period_label
 from wijkdata.stats.spc import describe_signals
 from wijkdata.store import StoreError
 from wijkdata.trends import own_trend, peer_band, relative_change, rolling_year, spc_for, team_series
-from wijkdata.ui.analysis import available_indicators, indicator_obs, names, status, team_changes, threshold
+from wijkdata.ui.analysis import available_indicators, indicator_obs, names, team_changes, threshold
 from wijkdata.ui.charts import show_chart
-from wijkdata.ui.context import cached_teams, page_context
+from wijkdata.ui.context import page_context
 from wijkdata.ui.format import dutch_styler
 from wijkdata.ui.links import restore_from_url, write_to_url
+from wijkdata.ui.profiles import chosen_peers
 
-GROUPS = ["alle", "gemeente", "soort"]
+GROUPS = ["alle", "gemeente", "soort", "zoals"]
 VIEWS = {"absoluut": "Waarden", "relatief": "Verandering sinds de eerste periode"}
 WINDOWS = {"periode": "Per periode", "jaar": "Voortschrijdend jaar (vier periodes samen)"}
 DEFAULT_INDICATORS = ["tevredenheid", "uitval", "wachttijd"]
@@ -47,7 +48,7 @@ window = c4.radio("Tijdvak", list(WINDOWS), key="tr_window", format_func=WINDOWS
                        "per kwartaal worden dan vaak groot genoeg om te tonen, en toevallige schommelingen vallen weg.")
 write_to_url({"indicator": chosen, "groep": group})
 
-peers = peer_group(group, ctx.team, cached_teams(ctx.version), status(ctx))
+peers = chosen_peers(ctx, group, codes)
 small = threshold()
 shown_names = names(ctx)
 team_label = shown_names.get(ctx.team, ctx.team)

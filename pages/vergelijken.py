@@ -7,15 +7,15 @@ from wijkdata.catalog import load_catalog
 from wijkdata.charts import bar_chart, funnel_chart, spine_chart
 from wijkdata.comparison import WINDOWS, summary_sentence
 from wijkdata.formatting import format_number
-from wijkdata.peers import ACTIEF_THRESHOLD, PEER_GROUP_LABELS, peer_group
+from wijkdata.peers import ACTIEF_THRESHOLD, PEER_GROUP_LABELS
 from wijkdata.stats.compare import COMPARISON_TEXT, compare_to_benchmark
 from wijkdata.stats.funnel import BINNEN, funnel
-from wijkdata.ui.analysis import available_indicators, names, status, team_comparison, threshold, values
+from wijkdata.ui.analysis import available_indicators, names, team_comparison, threshold, values
 from wijkdata.ui.charts import show_chart
-from wijkdata.ui.context import cached_teams, page_context
+from wijkdata.ui.context import page_context
 from wijkdata.ui.format import dutch_styler
 from wijkdata.ui.links import restore_from_url, write_to_url
-from wijkdata.ui.profiles import neighbour_choice, similar_teams
+from wijkdata.ui.profiles import chosen_peers
 
 GROUPS = ["alle", "gemeente", "soort", "zoals"]
 FUNNEL_KINDS = ("proportion", "rate", "mean", "duration")
@@ -41,20 +41,7 @@ group = c1.selectbox("Vergelijken met", GROUPS, key="vg_groep", format_func=PEER
 window = c2.radio("Periode", list(WINDOWS), key="vg_venster", format_func=WINDOWS.get, horizontal=True,
                   help="Vier periodes samen geven grotere aantallen, dus smallere onzekerheidsmarges.")
 
-teams = cached_teams(ctx.version)
-similar = None
-if group == "zoals":
-    nb_ind, nb_kenm, count = neighbour_choice(ctx, codes)
-    near, nb_data = similar_teams(ctx, nb_ind, nb_kenm, count)
-    similar = near["team"].tolist()
-    basis = ", ".join(v.naam.lower() for v in nb_data.variables)
-peers = peer_group(group, ctx.team, teams, status(ctx), similar=similar)
-if group == "zoals":
-    if peers.key == "zoals":
-        st.caption(f"Teams zoals jullie: gezocht op {basis}. De keuze maakt u op de pagina Profielen.")
-    else:
-        st.info("Voor ‘teams zoals jullie’ zijn te weinig gegevens (minstens zes teams met waarden op de gekozen "
-                "kenmerken). Deze pagina vergelijkt nu met alle teams; pas de keuze aan op de pagina Profielen.")
+peers = chosen_peers(ctx, group, codes)
 if not peers.teams:
     st.warning(f"Er zijn geen andere teams in deze groep ({PEER_GROUP_LABELS[group].lower()}). Kies een andere groep.")
     st.stop()

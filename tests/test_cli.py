@@ -50,3 +50,13 @@ def test_bench_prints_ratios(db, capsys):
     assert main(["bench", "--rows", "2000"]) == 0
     out = capsys.readouterr().out
     assert "verhouding" in out and "×" in out and "2.000" in out
+
+
+def test_bench_times_profiles_for_few_and_many_teams(db, capsys):
+    assert main(["bench", "--rows", "2000", "--profielen", "--teams", "120"]) == 0
+    out = capsys.readouterr().out
+    section = out[out.index("profielen (met"):].splitlines()
+    rows = [line for line in section if line.startswith(("voorbeeld |", "landelijk, "))]
+    assert [r.split(" | ")[1] for r in rows] == ["40", "40", "120"]
+    assert all(r.split(" | ")[-1].endswith(("(stevig)", "(matig)", "(wankel)")) for r in rows)
+    assert "verhouding 120 teams tegen 40 teams" in out

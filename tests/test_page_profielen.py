@@ -71,8 +71,8 @@ def test_context_variables_can_join_the_profile(app):
     assert "Stedelijkheid" in set(used["Gegeven"])
 
 
-def test_similar_teams_list_and_the_way_to_vergelijken(app):
-    open_profielen(app)
+def test_similar_teams_list_and_the_way_to_vergelijken(make_app):
+    app = open_profielen(make_app({"team": "Lindeburg Oost", "periode": "2024-K1..2025-K4"}))
     table = next(df.value for df in app.dataframe if "Lijkt vooral op" in df.value.columns)
     assert len(table) == 8 and table["Verschil"].is_monotonic_increasing
     app.slider(key="nb_aantal").set_value(5).run()
@@ -82,6 +82,11 @@ def test_similar_teams_list_and_the_way_to_vergelijken(app):
     assert not app.exception
     assert app.selectbox(key="vg_groep").value == "zoals"
     assert "de 5 teams die het meest op uw team lijken" in app.markdown[0].value
+    # a switch from code forgets widgets in Streamlit: team and period must come along
+    assert app.sidebar.selectbox(key="ctx_team").value == "Lindeburg Oost"
+    assert app.sidebar.select_slider(key="ctx_periods").value == ("2024-K1", "2025-K4")
+    dataset = app.sidebar.selectbox(key="ctx_dataset")
+    assert dataset.index is not None and dataset.options[dataset.index] == "Alle actuele gegevens"
 
 
 def test_used_data_lists_filled_in_values(app):
@@ -110,3 +115,12 @@ def test_choices_survive_a_visit_to_another_page(app):
     app.switch_page("pages/trends.py").run()
     assert app.multiselect(key="tr_ind").value == ["wachttijd"]
     assert not app.exception
+
+
+def test_trends_can_show_the_band_of_teams_like_yours(app):
+    app.switch_page("pages/trends.py").run()
+    app.selectbox(key="tr_groep").set_value("zoals").run()
+    assert not app.exception
+    assert any("Teams zoals jullie: gezocht op" in c.value for c in app.caption)
+    subtitle = " ".join(charts(app)[0]["title"]["subtitle"])
+    assert "de 8 teams die het meest op uw team lijken" in subtitle

@@ -3,7 +3,7 @@
   wijkdata sample [MAP]          write the sample files
   wijkdata validate FILE         show the validation report, import nothing
   wijkdata import FILE           check and import the usable rows
-  wijkdata bench [--rows N] [--paginas]  time an import against pandas.read_csv; page reruns
+  wijkdata bench [--rows N] [--profielen] [--paginas]  import against pandas.read_csv; profiles; page reruns
 """
 
 from __future__ import annotations
@@ -86,6 +86,8 @@ def main(argv: list[str] | None = None) -> int:
     p_bench.add_argument("--paginas", action="store_true",
                          help="meet ook hoe snel Trends, Vergelijken en Overzicht opnieuw tekenen, op de voorbeelddata "
                               "en op een landelijke set")
+    p_bench.add_argument("--profielen", action="store_true",
+                         help="meet ook hoe lang het maken van profielen duurt, voor 40 en voor 1.500 teams")
     p_bench.add_argument("--teams", type=int, default=1500, help="aantal teams in de landelijke set")
     args = parser.parse_args(argv)
 
@@ -98,6 +100,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "bench":
             from wijkdata.bench import run_import_bench
             print(run_import_bench(args.rows))
+            if args.profielen:
+                from wijkdata.bench import run_profile_bench
+                print(run_profile_bench(args.teams))
             if args.paginas:
                 from wijkdata.ui.bench import run_page_bench
                 print(run_page_bench(args.teams))

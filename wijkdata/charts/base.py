@@ -12,7 +12,7 @@ import altair as alt
 import pandas as pd
 import vl_convert as vlc
 
-from wijkdata.formatting import format_number, unit_suffix  # noqa: F401 (charts import it from here)
+from wijkdata.formatting import format_number
 
 MAX_ROWS = 5000  # no chart sends more rows than this to the browser
 

@@ -7,8 +7,8 @@ import altair as alt
 import pandas as pd
 
 from wijkdata.catalog import Indicator, Reference
-from wijkdata.charts.base import (BAND, BETTER, OWN, PEER, REFERENCE, WORSE, check_rows, finish, format_like, number_format,
-                                  unit_suffix)
+from wijkdata.charts.base import BAND, BETTER, OWN, PEER, REFERENCE, WORSE, check_rows, finish, format_like, number_format
+from wijkdata.formatting import unit_suffix
 from wijkdata.periods import period_label
 
 SERIES_OWN = "Ons team"

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from wijkdata.formatting import format_int, format_number
 
-PAGES = {"Trends": "pages/trends.py", "Vergelijken": "pages/vergelijken.py", "Overzicht": "pages/overzicht.py"}
+PAGES = {"Trends": "pages/trends.py", "Vergelijken": "pages/vergelijken.py", "Profielen": "pages/profielen.py",
+         "Overzicht": "pages/overzicht.py"}
 ROOT = Path(__file__).resolve().parents[2]
 
 

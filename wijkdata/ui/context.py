@@ -15,10 +15,14 @@ from wijkdata.store import Store, data_version
 from wijkdata.ui.links import restore_from_url, write_to_url
 
 ALL_DATA = "Alle actuele gegevens"
+ALL_DATASETS = 0  # dataset ids start at 1
 
-# Widget keys of page choices that should survive a visit to another page (see keep_page_choices).
-# Only value widgets use these prefixes; buttons and downloads must not (their state cannot be set).
+# Widget keys of choices that should survive a visit to another page (see keep_page_choices). Only
+# value widgets use these prefixes; buttons and downloads must not (their state cannot be set). The
+# period slider is left out on purpose: Streamlit 1.67 loses a range select_slider's second end when
+# its state is set from code, so the period travels in the link instead (see go_to).
 KEPT_PREFIXES = ("tr_", "vg_", "ov_", "pf_", "nb_")
+KEPT_KEYS = ("ctx_dataset", "ctx_team")
 
 # The context the entrypoint built in this script run, handed to the page that runs next. Per
 # thread, because every session runs its script in its own thread.
@@ -79,8 +83,15 @@ def keep_page_choices() -> None:
     the app's own state, which Streamlit keeps (the documented way to keep widget state across
     pages). Runs on every page, from the entrypoint."""
     for key in list(st.session_state.keys()):
-        if isinstance(key, str) and key.startswith(KEPT_PREFIXES):
+        if isinstance(key, str) and (key.startswith(KEPT_PREFIXES) or key in KEPT_KEYS):
             st.session_state[key] = st.session_state[key]
+
+
+def go_to(page: str) -> None:
+    """Switch to another page from code. Streamlit forgets every widget's state on a page switch
+    that does not come from the browser, so the period goes along in the link, as in a copied link;
+    the other choices are kept by keep_page_choices."""
+    st.switch_page(page, query_params={k: st.query_params[k] for k in ("team", "periode") if k in st.query_params})
 
 
 def sidebar_context() -> Context:
@@ -92,12 +103,14 @@ def sidebar_context() -> Context:
     live = history[~history["deleted"] & (history["kind"] != "teamkenmerken")]
     with st.sidebar:
         st.markdown("### Wat bekijken we?")
-        options = [None, *live["id"].tolist()]
+        # 0 stands for all data: None would read as "nothing chosen" once the state is set from code
+        options = [ALL_DATASETS, *live["id"].tolist()]
         names = dict(zip(live["id"], live["filename"]))
         if st.session_state.get("ctx_dataset") not in options:
-            st.session_state["ctx_dataset"] = None
-        dataset_id = st.selectbox("Gegevens", options, key="ctx_dataset",
-                                  format_func=lambda i: ALL_DATA if i is None else f"Upload {i}: {names.get(i, '')}")
+            st.session_state["ctx_dataset"] = ALL_DATASETS
+        chosen_dataset = st.selectbox("Gegevens", options, key="ctx_dataset", format_func=lambda i: (
+            ALL_DATA if i == ALL_DATASETS else f"Upload {i}: {names.get(i, '')}"))
+        dataset_id = None if chosen_dataset == ALL_DATASETS else int(chosen_dataset)
         teams, periods = cached_axes(version, dataset_id)
         restore_from_url({"team": ("ctx_team", lambda v: v[0] if v[0] in teams else None)})
         if st.session_state.get("ctx_team") not in teams:

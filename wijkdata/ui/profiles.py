@@ -9,8 +9,10 @@ import pandas as pd
 import streamlit as st
 
 from wijkdata.catalog import load_catalog
+from wijkdata.peers import PeerGroup, peer_group
 from wijkdata.profiles import (DEFAULT_COUNT, DEFAULT_INDICATORS, DEFAULT_WINDOW, ProfileInput, Profiles,
                                build_profile_input, make_profiles, measurable_kenmerken, nearest_teams)
+from wijkdata.ui.analysis import status
 from wijkdata.ui.context import Context, cached_observations, cached_teams
 
 NB_INDICATORS = "nb_ind"
@@ -83,3 +85,21 @@ def _similar(version: str, dataset_id: int | None, periods: tuple[str, str] | No
 def similar_teams(ctx: Context, indicators, kenmerken, count: int) -> tuple[pd.DataFrame, ProfileInput]:
     """The teams most like the own team on the chosen variables, and the input they were found on."""
     return _similar(ctx.version, ctx.dataset_id, ctx.periods, tuple(indicators), tuple(kenmerken), ctx.team, count)
+
+
+def chosen_peers(ctx: Context, group: str, codes: list[str]) -> PeerGroup:
+    """The peer group for a page, with the nearest-team list for "zoals". Says on the page what
+    "teams zoals jullie" were found on, or why the page falls back to all teams."""
+    similar = None
+    if group == "zoals":
+        nb_ind, nb_kenm, count = neighbour_choice(ctx, codes)
+        near, nb_data = similar_teams(ctx, nb_ind, nb_kenm, count)
+        similar = near["team"].tolist()
+    peers = peer_group(group, ctx.team, cached_teams(ctx.version), status(ctx), similar=similar)
+    if group == "zoals" and peers.key == "zoals":
+        basis = ", ".join(v.naam.lower() for v in nb_data.variables)
+        st.caption(f"Teams zoals jullie: gezocht op {basis}. De keuze maakt u op de pagina Profielen.")
+    elif group == "zoals":
+        st.info("Voor ‘teams zoals jullie’ zijn te weinig gegevens (minstens zes teams met waarden op de gekozen "
+                "kenmerken). Deze pagina vergelijkt nu met alle teams; pas de keuze aan op de pagina Profielen.")
+    return peers

@@ -124,3 +124,37 @@ def test_trends_can_show_the_band_of_teams_like_yours(app):
     assert any("Teams zoals jullie: gezocht op" in c.value for c in app.caption)
     subtitle = " ".join(charts(app)[0]["title"]["subtitle"])
     assert "de 8 teams die het meest op uw team lijken" in subtitle
+
+
+def test_few_teams_get_a_message_not_an_error(tmp_path, monkeypatch):
+    """A gemeente with three teams uploads its own figures: no profiles, a Dutch reason, no traceback."""
+    import streamlit as st
+
+    from tests.conftest import ROOT
+    from wijkdata.service import check_file
+    from wijkdata.store import Store
+    from wijkdata.ui.apptest import open_app
+
+    url = f"sqlite:///{tmp_path / 'klein.sqlite'}"
+    rows = ["team;periode;indicator;waarde"] + [
+        f"Team {t};2025-K{q};{code};{value + q + 3 * i}".replace(".", ",")
+        for i, t in enumerate("PQR") for q in (1, 2, 3, 4)
+        for code, value in (("wachttijd", 20.0), ("doorlooptijd", 350.0), ("tevredenheid", 7.1))]
+    content = "\n".join(rows).encode()
+    store = Store(url)
+    store.import_upload(check_file(content, "klein.csv", store), "klein.csv", content)
+    monkeypatch.setenv("WIJKDATA_DB_URL", url)
+    monkeypatch.chdir(ROOT)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    app = open_app(ROOT / "app.py")
+    app.run()
+    app.switch_page("pages/profielen.py").run()
+    assert not app.exception
+    assert any("minstens 6 teams met gegevens nodig; hier zijn er 3" in e.value for e in app.error)
+    assert not [m for m in app.markdown if m.value.startswith("### Profiel ")]
+    app.switch_page("pages/vergelijken.py").run()
+    app.selectbox(key="vg_groep").set_value("zoals").run()
+    assert not app.exception
+    assert any("te weinig gegevens" in i.value for i in app.info)
+    st.cache_resource.clear()

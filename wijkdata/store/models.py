@@ -80,3 +80,64 @@ spc_baselines = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Index("ix_spc_team_indicator", "team", "indicator"),
 )
+
+# --- the team conversation ("Samen in gesprek"). Everything a user types is its own row, so two
+# people writing in the same session never overwrite each other (see store/conversations.py).
+conversations = Table(
+    "gesprekken", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("team", String(255), nullable=False, index=True),
+    Column("periode_van", String(10)),
+    Column("periode_tot", String(10)),
+    Column("datum", Date, nullable=False),
+    Column("stap", Integer, nullable=False, default=0),
+    Column("status", String(20), nullable=False, default="lopend"),  # lopend | afgerond
+    Column("focus", JSON, nullable=False),  # indicator codes, 1 to 4
+    Column("minuten", JSON, nullable=False),  # step -> minutes planned
+    Column("aanwezig", Text, nullable=False, default=""),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+conversation_notes = Table(
+    "gesprek_notities", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("gesprek_id", Integer, ForeignKey("gesprekken.id"), nullable=False),
+    Column("stap", String(20), nullable=False),  # voorspellen | herkennen | verklaren | waarderen | ...
+    Column("v", String(30)),  # the V a note speaks to, when it does
+    Column("auteur", String(64), nullable=False),  # the browser session that wrote it
+    Column("tekst", Text, nullable=False),
+    Column("versie", Integer, nullable=False, default=1),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Index("ix_notes_gesprek", "gesprek_id", "stap"),
+)
+
+agreements = Table(
+    "afspraken", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("gesprek_id", Integer, ForeignKey("gesprekken.id"), nullable=False),
+    Column("team", String(255), nullable=False, index=True),
+    Column("wat", Text, nullable=False),
+    Column("wie", String(255), nullable=False, default=""),
+    Column("wanneer", Date),
+    Column("v", String(30)),
+    Column("status", String(20), nullable=False, default="open"),  # open | gedaan | deels | niet
+    Column("toelichting", Text, nullable=False, default=""),
+    Column("beoordeeld_in", Integer),  # the session whose terugblik judged it
+    Column("versie", Integer, nullable=False, default=1),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+conversation_prompts = Table(
+    "gesprek_vragen", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("gesprek_id", Integer, ForeignKey("gesprekken.id"), nullable=False, index=True),
+    Column("stap", String(20), nullable=False),
+    Column("vraag_id", String(120), nullable=False),  # the prompt's id; for an own prompt a new one
+    Column("actie", String(20), nullable=False),  # overgeslagen | vastgezet | eigen
+    Column("tekst", Text, nullable=False, default=""),
+    Column("v", String(30)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)

@@ -46,6 +46,13 @@ class Store:
         metadata.create_all(engine)  # schema creation on first start; a no-op afterwards
         _add_missing_columns(engine)
 
+    @property
+    def conversations(self):
+        """Team conversations, notes and agreements (see store/conversations.py)."""
+        from wijkdata.store.conversations import ConversationStore
+
+        return ConversationStore(self.engine)
+
     # ------------------------------------------------------------------ datasets
     def find_by_hash(self, digest: str) -> dict | None:
         with self.engine.connect() as conn:

@@ -1,0 +1,302 @@
+"""The conversation core: the prompt library, each trigger on crafted data, prompt choice, the course
+of a session, persistence across a restart, two people writing at once, and the report."""
+
+import datetime as dt
+import io
+import threading
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from wijkdata.catalog import VS
+from wijkdata.conversation import session as flow
+from wijkdata.conversation.library import QUESTIONS, prompts, steps
+from wijkdata.conversation.prompting import prompts_for
+from wijkdata.conversation.report import (ReportFigure, SessionReport, agreements_table, to_ics, to_markdown,
+                                          to_pdf)
+from wijkdata.conversation.triggers import find_signals, propose_focus
+from wijkdata.store import Store
+from wijkdata.store.conversations import MAX_AGREEMENTS, ConversationError
+
+PERIODS = [f"{y}-K{q}" for y in (2023, 2024, 2025) for q in (1, 2, 3, 4)]
+PEERS = [f"Peer {i}" for i in range(8)]
+
+
+def obs_frame(rows) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=["team", "periode", "indicator", "waarde", "teller", "noemer", "n", "sd"])
+    return frame.astype({c: float for c in ("waarde", "teller", "noemer", "n", "sd")})
+
+
+def proportion_rows(team, code, shares, noemer=400):
+    return [(team, p, code, 100 * round(s * noemer) / noemer, round(s * noemer), noemer, None, None)
+            for p, s in zip(PERIODS, shares)]
+
+
+def plain_rows(team, code, values, periods=PERIODS):
+    return [(team, p, code, v, None, None, None, None) for p, v in zip(periods, values)]
+
+
+def kinds(signals, indicator=None):
+    return {s.kind for s in signals if indicator is None or s.indicator == indicator}
+
+
+# --- the library -----------------------------------------------------------------------------
+def test_the_library_has_three_prompts_per_v_and_question():
+    general = [p for p in prompts() if p.bij is None]
+    for v in VS:
+        for question in ("herkennen", "verklaren", "waarderen", "verbeteren"):
+            assert len([p for p in general if p.v == v and p.stap == question]) >= 3, (v, question)
+    assert len(general) >= 36 and {p.stap for p in prompts()} <= set(QUESTIONS)
+    assert [s.code for s in steps()] == ["voorbereiden", "terugblik", "voorspellen", "herkennen", "verklaren",
+                                        "waarderen", "verbeteren", "afronden"]
+    assert all(s.instructie and s.minuten > 0 for s in steps())
+    assert all("{" not in p.tekst for p in general)
+
+
+def test_without_data_every_step_still_gets_prompts_over_the_three_vs(catalog):
+    for question in QUESTIONS:
+        chosen = prompts_for(question, [], [], catalog)
+        assert 2 <= len(chosen) <= 4
+        assert {p.v for p in chosen} == set(VS)
+        assert all(p.reden is None for p in chosen)
+
+
+# --- the triggers, each on crafted data ------------------------------------------------------
+def test_a_significant_worsening_trend(catalog):
+    rows = proportion_rows("Eigen", "uitval", [0.10] * 7 + [0.12, 0.15, 0.18, 0.21, 0.25])
+    for peer in PEERS:
+        rows += proportion_rows(peer, "uitval", [0.11] * 12)
+    signals = find_signals(obs_frame(rows), catalog, "Eigen", PEERS, 5)
+    trend = next(s for s in signals if s.kind == "trend_slechter")
+    assert trend.indicator == "uitval" and "stijgt en wordt slechter" in trend.reden and "2025 K4" in trend.reden
+    # worse than the peers and drifting the wrong way as well
+    assert "slechter_dan_peers" in kinds(signals, "uitval")
+    assert propose_focus(signals, catalog.codes)[0] == "uitval"
+    herkennen = prompts_for("herkennen", signals, ["uitval"], catalog)
+    assert herkennen[0].tekst.startswith("Uitval wordt al een paar periodes slechter")
+    assert herkennen[0].reden == trend.reden
+
+
+def test_an_spc_signal_in_the_last_points(catalog):
+    rng = np.random.default_rng(4)
+    values = list(20 + rng.normal(0, 0.8, 11)) + [35.0]
+    signals = find_signals(obs_frame(plain_rows("Eigen", "wachttijd", values)), catalog, "Eigen", [], 5)
+    spc = next(s for s in signals if s.kind == "spc_signaal")
+    assert spc.indicator == "wachttijd" and "2025 K4" in spc.reden
+    quiet = find_signals(obs_frame(plain_rows("Eigen", "wachttijd", list(20 + rng.normal(0, 0.8, 12)))),
+                         catalog, "Eigen", [], 5)
+    assert "spc_signaal" not in kinds(quiet)
+
+
+def test_worse_than_peers_only_counts_when_also_worsening(catalog):
+    improving = proportion_rows("Eigen", "doelen_bereikt", np.linspace(0.50, 0.60, 12))
+    peers = [r for p in PEERS for r in proportion_rows(p, "doelen_bereikt", [0.72] * 12)]
+    signals = find_signals(obs_frame(improving + peers), catalog, "Eigen", PEERS, 5)
+    assert "slechter_dan_peers" not in kinds(signals)  # worse, but getting better
+    worsening = proportion_rows("Eigen", "doelen_bereikt", np.linspace(0.62, 0.58, 12))
+    signals = find_signals(obs_frame(worsening + peers), catalog, "Eigen", PEERS, 5)
+    reason = next(s.reden for s in signals if s.kind == "slechter_dan_peers")
+    assert reason.startswith("Doelen bereikt: 58,") and "72,0% bij de vergelijkingsgroep" in reason
+
+
+def test_below_the_reference_value(catalog):
+    rows = [("Eigen", p, "tevredenheid", 7.0, None, None, 120, 1.2) for p in PERIODS]
+    signals = find_signals(obs_frame(rows), catalog, "Eigen", PEERS[:1], 5)
+    reason = next(s.reden for s in signals if s.kind == "onder_referentie")
+    assert "7,0 tegen de referentiewaarde 7,7" in reason and "Associatie Wijkteams" in reason
+    good = [("Eigen", p, "tevredenheid", 8.0, None, None, 120, 1.2) for p in PERIODS]
+    assert "onder_referentie" not in kinds(find_signals(obs_frame(good), catalog, "Eigen", PEERS[:1], 5))
+
+
+def test_not_actief(catalog):
+    rows = proportion_rows("Eigen", "eigen_uitvoering", [0.03] * 12) + proportion_rows("Ander", "eigen_uitvoering",
+                                                                                     [0.20] * 12)
+    signals = find_signals(obs_frame(rows), catalog, "Eigen", ["Ander"], 5)
+    reason = next(s.reden for s in signals if s.kind == "niet_actief")
+    assert "3,0% van de ambulante jeugdhulp zelf uit" in reason
+    assert "niet_actief" not in kinds(find_signals(obs_frame(rows), catalog, "Ander", ["Eigen"], 5))
+    verklaren = prompts_for("verklaren", signals, [], catalog)  # a team-wide signal needs no focus
+    assert any("minder dan 5%" in p.tekst and p.reden == reason for p in verklaren)
+
+
+def test_missing_periods_ask_for_regular_measurement(catalog):
+    periods = [p for p in PERIODS if p not in ("2025-K1", "2025-K2")]
+    others = plain_rows("Ander", "wachttijd", [21.0] * 12)  # the periods exist: another team has them
+    signals = find_signals(obs_frame(plain_rows("Eigen", "wachttijd", [20.0] * 10, periods) + others), catalog,
+                           "Eigen", [], 5)
+    reason = next(s.reden for s in signals if s.kind == "meten")
+    assert reason == "Wachttijd: geen cijfer voor 2025 K1, 2025 K2."
+    complete = find_signals(obs_frame(plain_rows("Eigen", "wachttijd", [20.0] * 12)), catalog, "Eigen", [], 5)
+    assert "meten" not in kinds(complete)
+
+
+def test_the_profile_brings_its_starters(catalog):
+    from wijkdata.profiles.describe import ProfileDescription, Starter
+
+    starter = Starter("Herkennen we ons team in dit profiel?", "vertrouwen", "herkennen", "Een vraag over het profiel.")
+    profile = ProfileDescription(0, "Korte trajecten", "", ["Eigen"], pd.DataFrame(), [starter])
+    signals = find_signals(obs_frame(plain_rows("Eigen", "wachttijd", [20.0] * 12)), catalog, "Eigen", [], 5,
+                           profile=profile)
+    chosen = prompts_for("herkennen", signals, ["wachttijd"], catalog)
+    assert chosen[0].tekst == starter.tekst and "‘Korte trajecten’" in chosen[0].reden
+
+
+def test_skip_pin_and_own_prompts(store, catalog):
+    conv = store.conversations
+    gid = flow.start_session(conv, "Eigen", ["uitval"])
+    first = prompts_for("verklaren", [], ["uitval"], catalog)
+    conv.prompt_action(gid, "verklaren", first[0].id, "overgeslagen")
+    conv.prompt_action(gid, "verklaren", first[2].id, "vastgezet")
+    conv.prompt_action(gid, "verklaren", "eigen-1", "eigen", "Wat vinden onze partners hiervan?", "verbinden")
+    chosen = prompts_for("verklaren", [], ["uitval"], catalog, conv.prompt_actions(gid))
+    assert chosen[0].eigen and chosen[0].tekst == "Wat vinden onze partners hiervan?"
+    assert chosen[1].id == first[2].id and chosen[1].vastgezet
+    assert first[0].id not in {p.id for p in chosen} and len(chosen) == 5  # own + pinned + 3 more
+    conv.prompt_action(gid, "verklaren", first[0].id, "terug")
+    assert first[0].id in {p.id for p in prompts_for("verklaren", [], [], catalog, conv.prompt_actions(gid))}
+    with pytest.raises(ConversationError):
+        conv.prompt_action(gid, "verklaren", "eigen-2", "eigen", "   ")
+
+
+# --- the course of a session ----------------------------------------------------------------
+def test_session_steps_forward_and_back(store):
+    conv = store.conversations
+    with pytest.raises(ConversationError, match="één tot 4 cijfers"):
+        flow.start_session(conv, "Eigen", [])
+    gid = flow.start_session(conv, "Eigen", ["uitval"], ("2024-K1", "2025-K4"))
+    assert conv.get(gid)["stap"] == 0 and conv.get(gid)["status"] == "lopend"
+    assert flow.move(conv, gid, -1) == 0  # not before the first step
+    assert [flow.move(conv, gid, +1) for _ in range(9)][-1] == 7  # not past the last
+    flow.finish(conv, gid)
+    assert conv.get(gid)["status"] == "afgerond"
+    assert flow.move(conv, gid, -1) == 6 and conv.get(gid)["status"] == "lopend"  # reopened
+    assert flow.go_to(conv, gid, "terugblik") == 1
+    conv.update(gid, focus=[])
+    flow.go_to(conv, gid, "voorbereiden")
+    with pytest.raises(ConversationError):
+        flow.move(conv, gid, +1)  # no focus: cannot leave Voorbereiden
+    assert flow.step_label(2) == "Stap 3 van 8: Voorspellen"
+
+
+def test_everything_is_there_after_a_restart(tmp_path):
+    url = f"sqlite:///{tmp_path / 'gesprek.sqlite'}"
+    conv = Store(url).conversations
+    gid = flow.start_session(conv, "Eigen", ["uitval", "tevredenheid"], ("2024-K1", "2025-K4"))
+    conv.add_note(gid, "voorspellen", "a", "De uitval is gestegen.")
+    conv.add_note(gid, "verklaren", "b", "Minder contact met scholen.", v="verbinden")
+    aid = conv.add_agreement(gid, "Eigen", "Maandelijks overleg met scholen", "Fatima", dt.date(2026, 3, 1), "verbinden")
+    flow.move(conv, gid, +1)
+    again = Store(url).conversations  # a new process on the same file
+    assert again.get(gid)["stap"] == 1 and again.get(gid)["focus"] == ["uitval", "tevredenheid"]
+    assert again.notes(gid)["tekst"].tolist() == ["De uitval is gestegen.", "Minder contact met scholen."]
+    assert again.agreements(team="Eigen")["id"].tolist() == [aid]
+    assert again.sessions("Eigen")[["notities", "afspraken"]].iloc[0].tolist() == [2, 1]
+
+
+def test_two_people_writing_at_once_keep_both_notes(store):
+    conv = store.conversations
+    gid = flow.start_session(conv, "Eigen", ["uitval"])
+    mine = conv.add_note(gid, "herkennen", "laptop-1", "De lijn gaat omhoog")
+    theirs = conv.add_note(gid, "herkennen", "laptop-2", "Vooral in het laatste kwartaal")
+    assert set(conv.notes(gid, "herkennen")["tekst"]) == {"De lijn gaat omhoog", "Vooral in het laatste kwartaal"}
+    # the same note edited in two windows from the same version: the second edit is kept beside it
+    first = conv.save_note(mine.id, "De lijn gaat duidelijk omhoog", mine.versie)
+    second = conv.save_note(mine.id, "De lijn gaat omhoog sinds de zomer", mine.versie)
+    assert not first.conflict and second.conflict and second.id not in (mine.id, theirs.id)
+    texts = conv.notes(gid, "herkennen")["tekst"].tolist()
+    assert "De lijn gaat duidelijk omhoog" in texts and "De lijn gaat omhoog sinds de zomer" in texts
+    assert len(texts) == 3
+
+
+def test_many_writers_in_parallel_lose_nothing(tmp_path):
+    conv = Store(f"sqlite:///{tmp_path / 'druk.sqlite'}").conversations
+    gid = flow.start_session(conv, "Eigen", ["uitval"])
+
+    def write(author):
+        for i in range(15):
+            note = conv.add_note(gid, "verklaren", author, f"{author} {i}")
+            conv.save_note(note.id, f"{author} {i} (aangevuld)", note.versie)
+
+    threads = [threading.Thread(target=write, args=(f"deelnemer-{k}",)) for k in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    texts = set(conv.notes(gid)["tekst"])
+    assert texts == {f"deelnemer-{k} {i} (aangevuld)" for k in range(6) for i in range(15)}
+
+
+def test_agreements_a_handful_reviewed_and_overdue(store):
+    conv = store.conversations
+    first = flow.start_session(conv, "Eigen", ["uitval"], datum=dt.date(2026, 1, 10))
+    with pytest.raises(ConversationError, match="Schrijf op wat"):
+        conv.add_agreement(first, "Eigen", "  ")
+    ids = [conv.add_agreement(first, "Eigen", f"Afspraak {i}", "Sam", dt.date(2026, 2, 1 + i), "vertrouwen")
+           for i in range(MAX_AGREEMENTS)]
+    with pytest.raises(ConversationError, match="handvol"):
+        conv.add_agreement(first, "Eigen", "Nog een")
+    frame = conv.agreements(team="Eigen", today=dt.date(2026, 2, 3))
+    assert frame["stand"].tolist() == ["te laat", "te laat", "open", "open", "open"]
+    second = flow.start_session(conv, "Eigen", ["uitval"], datum=dt.date(2026, 4, 1))
+    assert conv.open_before("Eigen", second)["id"].tolist() == ids
+    conv.review_agreement(ids[0], "gedaan", "Loopt goed", second)
+    conv.review_agreement(ids[1], "niet", "Geen tijd gehad", second)
+    conv.review_agreement(ids[2], "deels", "", second)
+    assert set(conv.open_before("Eigen", second)["id"]) == set(ids)  # judged here: still on this terugblik
+    third = flow.start_session(conv, "Eigen", ["uitval"], datum=dt.date(2026, 7, 1))
+    assert conv.open_before("Eigen", third)["id"].tolist() == ids[2:]  # done and not-done are closed
+    with pytest.raises(ConversationError):
+        conv.review_agreement(ids[3], "misschien", "", third)
+
+
+# --- the report ------------------------------------------------------------------------------
+def sample_report(store):
+    conv = store.conversations
+    gid = flow.start_session(conv, "Lindeburg Oost", ["tevredenheid"], ("2024-K1", "2025-K4"),
+                             datum=dt.date(2026, 11, 22))
+    conv.add_note(gid, "voorspellen", "a", "We verwachten een 7,5.")
+    conv.add_note(gid, "herkennen", "a", "Het cijfer is 7,7 en stabiel.")
+    conv.add_note(gid, "verklaren", "a", "Vaste contactpersoon per gezin.", v="vertrouwen")
+    conv.add_agreement(gid, "Lindeburg Oost", "Elk gezin krijgt bij de start een vast aanspreekpunt", "Noor",
+                       dt.date(2027, 1, 15), "vertrouwen")
+    conv.add_agreement(gid, "Lindeburg Oost", "Zonder datum", "", None, None)
+    from wijkdata.charts import to_png
+    import altair as alt
+
+    png = to_png(alt.Chart(pd.DataFrame({"x": [1, 2], "y": [7.5, 7.7]})).mark_line().encode(x="x", y="y"))
+    figure = ReportFigure("Tevredenheid (rapportcijfer)", "Tevredenheid van Lindeburg Oost: van 7,5 naar 7,7.", png)
+    return SessionReport("Lindeburg Oost", dt.date(2026, 11, 22), "2024 K1 – 2025 K4", "Noor, Sam", [figure],
+                         conv.notes(gid), conv.agreements(gesprek_id=gid)), conv, gid
+
+
+def test_the_pdf_report_opens_and_holds_the_agreements(store):
+    from pypdf import PdfReader
+
+    report, _, _ = sample_report(store)
+    reader = PdfReader(io.BytesIO(to_pdf(report)))
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())  # table cells wrap
+    assert "Verslag teamgesprek: Lindeburg Oost" in text and "22-11-2026" in text
+    assert "Elk gezin krijgt bij de start een vast aanspreekpunt" in text and "15-01-2027" in text
+    assert "van 7,5 naar 7,7" in text and "7.7" not in text
+    assert "Vaste contactpersoon per gezin." in text and "Vertrouwen" in text
+    assert any(page.images for page in reader.pages)  # the chart is in it
+
+
+def test_markdown_report_and_agreement_exports(store):
+    from icalendar import Calendar
+
+    from wijkdata.export import to_csv_bytes
+
+    report, conv, gid = sample_report(store)
+    md = to_markdown(report)
+    assert md.startswith("# Verslag teamgesprek: Lindeburg Oost")
+    assert "| Elk gezin krijgt bij de start een vast aanspreekpunt | Noor | 15-01-2027 | Vertrouwen |" in md
+    assert "- We verwachten een 7,5." in md and "data:image/png;base64," in md
+    table = agreements_table(conv.agreements(gesprek_id=gid))
+    assert list(table.columns) == ["Wat", "Wie", "Wanneer", "V", "Stand", "Toelichting"]
+    assert "15-01-2027" in to_csv_bytes(table).decode("utf-8-sig")
+    events = Calendar.from_ical(to_ics(conv.agreements(gesprek_id=gid), "Lindeburg Oost")).walk("VEVENT")
+    assert len(events) == 1  # the agreement without a date has no calendar item
+    assert events[0].decoded("dtstart") == dt.date(2027, 1, 15)
+    assert str(events[0]["summary"]).startswith("Afspraak Lindeburg Oost: Elk gezin")

@@ -1,0 +1,47 @@
+"""The charts a conversation shows for its focus indicators: in Herkennen only the team's own line
+(what do we see?), in Waarderen also the peers' band and the reference value (is it good?)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from wijkdata.catalog import Catalog
+from wijkdata.charts import trend_chart
+from wijkdata.charts.base import format_like, number_format
+from wijkdata.periods import period_label
+from wijkdata.trends import own_trend, peer_band, spc_for, team_series
+
+
+@dataclass
+class FocusFigure:
+    code: str
+    naam: str
+    chart: object  # an Altair chart
+    zin: str  # what the chart shows, in one sentence (alt text, caption, report)
+
+
+def focus_figure(ind_obs: pd.DataFrame, catalog: Catalog, team: str, code: str, *, team_label: str, threshold: int,
+                 peers: list[str] | None = None, peer_description: str = "") -> FocusFigure:
+    """``peers`` None: the own line with SPC limits only; a list: with the peers' band and the
+    reference value, for judging."""
+    ind = catalog[code]
+    series = team_series(ind_obs, catalog, team, threshold)
+    trend = own_trend(ind_obs, catalog, team, code)
+    judging = peers is not None
+    band = peer_band(ind_obs, catalog, peers, threshold) if judging else series.iloc[0:0].assign(
+        mediaan=float("nan"), q1=float("nan"), q3=float("nan"), n_teams=0)
+    spc = None if judging else spc_for(series, ind.polariteit)
+    reference = ind.referenties[0] if judging and ind.referenties else None
+    chart = trend_chart(series, band, ind, team_label=team_label, spc=spc, reference=reference,
+                        peer_description=peer_description if judging else "")
+    known = series.dropna(subset=["waarde"])
+    fmt = number_format(ind.eenheid)
+    if len(known):
+        zin = (f"{ind.naam} van {team_label}: van {format_like(known['waarde'].iloc[0], fmt)} in "
+               f"{period_label(known['periode'].iloc[0])} naar {format_like(known['waarde'].iloc[-1], fmt)} in "
+               f"{period_label(known['periode'].iloc[-1])}; {trend['zin']}.")
+    else:
+        zin = f"{ind.naam}: geen waarden om te tonen voor {team_label}."
+    return FocusFigure(code, ind.naam, chart, zin)

@@ -1,0 +1,198 @@
+"""Storage of team conversations: sessions, notes, agreements and the facilitator's prompt choices.
+
+Nothing typed is lost, also when two people write at once:
+- every note is its own row, written by one browser session (``auteur``); two people typing in the
+  same step write two rows, and both are kept;
+- an edit names the version it started from; when the row changed in the meantime, the edit is
+  kept as a new row next to it instead of overwriting (a compare-and-set, not last-write-wins);
+- every write is one transaction, so a note is stored whole or not at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import Engine, func, insert, select, update
+
+from wijkdata.store.models import agreements, conversation_notes, conversation_prompts, conversations
+
+STATUSES = ("open", "gedaan", "deels", "niet")
+MAX_AGREEMENTS = 5  # an agreement list longer than a handful is not kept
+
+
+class ConversationError(ValueError):
+    """A write that cannot be done, with a Dutch message for the user."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class SavedNote:
+    id: int
+    versie: int
+    conflict: bool  # True: the row had changed meanwhile; this text was kept as a new note
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+class ConversationStore:
+    def __init__(self, engine: Engine):
+        self.engine = engine
+
+    # ------------------------------------------------------------------ sessions
+    def start(self, team: str, focus: list[str], minuten: dict[str, int], periode_van: str | None = None,
+              periode_tot: str | None = None, datum: dt.date | None = None) -> int:
+        now = _now()
+        with self.engine.begin() as conn:
+            return int(conn.execute(insert(conversations).values(
+                team=team, focus=list(focus), minuten=dict(minuten), periode_van=periode_van, periode_tot=periode_tot,
+                datum=datum or dt.date.today(), stap=0, status="lopend", aanwezig="", created_at=now,
+                updated_at=now)).inserted_primary_key[0])
+
+    def get(self, gesprek_id: int) -> dict | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(conversations).where(conversations.c.id == gesprek_id)).first()
+        return dict(row._mapping) if row else None
+
+    def sessions(self, team: str | None = None) -> pd.DataFrame:
+        """All sessions, newest first, with their number of notes and agreements."""
+        n_notes = (select(conversation_notes.c.gesprek_id, func.count().label("notities"))
+                   .where(conversation_notes.c.tekst != "").group_by(conversation_notes.c.gesprek_id).subquery())
+        n_agreements = (select(agreements.c.gesprek_id, func.count().label("afspraken"))
+                        .group_by(agreements.c.gesprek_id).subquery())
+        query = (select(conversations, func.coalesce(n_notes.c.notities, 0).label("notities"),
+                        func.coalesce(n_agreements.c.afspraken, 0).label("afspraken"))
+                 .outerjoin(n_notes, n_notes.c.gesprek_id == conversations.c.id)
+                 .outerjoin(n_agreements, n_agreements.c.gesprek_id == conversations.c.id)
+                 .order_by(conversations.c.datum.desc(), conversations.c.id.desc()))
+        if team is not None:
+            query = query.where(conversations.c.team == team)
+        with self.engine.connect() as conn:
+            return pd.read_sql(query, conn)
+
+    def update(self, gesprek_id: int, **fields) -> None:
+        allowed = {"stap", "status", "focus", "minuten", "aanwezig", "periode_van", "periode_tot", "datum"}
+        unknown = set(fields) - allowed
+        if unknown:
+            raise ValueError(f"unknown session fields: {sorted(unknown)}")
+        with self.engine.begin() as conn:
+            conn.execute(update(conversations).where(conversations.c.id == gesprek_id)
+                         .values(**fields, updated_at=_now()))
+
+    # ------------------------------------------------------------------ notes
+    def add_note(self, gesprek_id: int, stap: str, auteur: str, tekst: str, v: str | None = None) -> SavedNote:
+        now = _now()
+        with self.engine.begin() as conn:
+            note_id = conn.execute(insert(conversation_notes).values(
+                gesprek_id=gesprek_id, stap=stap, v=v, auteur=auteur, tekst=tekst, versie=1, created_at=now,
+                updated_at=now)).inserted_primary_key[0]
+        return SavedNote(int(note_id), 1, False)
+
+    def save_note(self, note_id: int, tekst: str, versie: int) -> SavedNote:
+        """Replace the text of a note if it is still at ``versie``; otherwise keep ``tekst`` as a
+        new note next to it (same session, step, V and author) and say so."""
+        with self.engine.begin() as conn:
+            done = conn.execute(update(conversation_notes)
+                                .where(conversation_notes.c.id == note_id, conversation_notes.c.versie == versie)
+                                .values(tekst=tekst, versie=versie + 1, updated_at=_now())).rowcount
+            if done:
+                return SavedNote(note_id, versie + 1, False)
+            old = conn.execute(select(conversation_notes).where(conversation_notes.c.id == note_id)).first()
+        if old is None:
+            raise ConversationError("Deze notitie bestaat niet meer; schrijf haar opnieuw.")
+        saved = self.add_note(old.gesprek_id, old.stap, old.auteur, tekst, old.v)
+        return SavedNote(saved.id, saved.versie, True)
+
+    def notes(self, gesprek_id: int, stap: str | None = None) -> pd.DataFrame:
+        """Notes with text, oldest first."""
+        query = (select(conversation_notes).where(conversation_notes.c.gesprek_id == gesprek_id)
+                 .order_by(conversation_notes.c.created_at, conversation_notes.c.id))
+        if stap is not None:
+            query = query.where(conversation_notes.c.stap == stap)
+        with self.engine.connect() as conn:
+            return pd.read_sql(query, conn)
+
+    # ------------------------------------------------------------------ agreements
+    def add_agreement(self, gesprek_id: int, team: str, wat: str, wie: str = "", wanneer: dt.date | None = None,
+                      v: str | None = None) -> int:
+        wat = (wat or "").strip()
+        if not wat:
+            raise ConversationError("Schrijf op wat u afspreekt, bijvoorbeeld ‘elke maand overleg met de huisartsen’.")
+        with self.engine.begin() as conn:
+            count = conn.execute(select(func.count()).select_from(agreements)
+                                 .where(agreements.c.gesprek_id == gesprek_id)).scalar_one()
+            if count >= MAX_AGREEMENTS:
+                raise ConversationError(f"Er staan al {MAX_AGREEMENTS} afspraken. Houd het bij een handvol: kies welke "
+                                        "het belangrijkst zijn, of haal er een weg.")
+            now = _now()
+            return int(conn.execute(insert(agreements).values(
+                gesprek_id=gesprek_id, team=team, wat=wat, wie=(wie or "").strip(), wanneer=wanneer, v=v,
+                status="open", toelichting="", versie=1, created_at=now, updated_at=now)).inserted_primary_key[0])
+
+    def remove_agreement(self, agreement_id: int) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(agreements.delete().where(agreements.c.id == agreement_id))
+
+    def review_agreement(self, agreement_id: int, status: str, toelichting: str, in_gesprek: int) -> None:
+        """The terugblik's verdict on an agreement: gedaan, deels, niet (or back to open)."""
+        if status not in STATUSES:
+            raise ConversationError("Kies gedaan, deels, niet of open.")
+        with self.engine.begin() as conn:
+            conn.execute(update(agreements).where(agreements.c.id == agreement_id).values(
+                status=status, toelichting=(toelichting or "").strip(), beoordeeld_in=in_gesprek,
+                versie=agreements.c.versie + 1, updated_at=_now()))
+
+    def agreements(self, team: str | None = None, gesprek_id: int | None = None,
+                   today: dt.date | None = None) -> pd.DataFrame:
+        """Agreements with ``stand``: open, te laat (open and past its date), gedaan, deels or niet."""
+        query = (select(agreements, conversations.c.datum.label("gesprek_datum"))
+                 .join(conversations, conversations.c.id == agreements.c.gesprek_id)
+                 .order_by(conversations.c.datum, agreements.c.id))
+        if team is not None:
+            query = query.where(agreements.c.team == team)
+        if gesprek_id is not None:
+            query = query.where(agreements.c.gesprek_id == gesprek_id)
+        with self.engine.connect() as conn:
+            frame = pd.read_sql(query, conn)
+        today = today or dt.date.today()
+        due = pd.to_datetime(frame["wanneer"]).dt.date
+        late = (frame["status"].isin(["open", "deels"])) & due.notna() & (due < today)
+        frame["stand"] = frame["status"].where(~late, "te laat")
+        return frame
+
+    def open_before(self, team: str, gesprek_id: int) -> pd.DataFrame:
+        """Agreements of this team's earlier sessions that are still open or partly done, or that
+        this session already judged: the terugblik's list."""
+        frame = self.agreements(team=team)
+        earlier = frame["gesprek_id"] < gesprek_id
+        pending = frame["status"].isin(["open", "deels"]) | (frame["beoordeeld_in"] == gesprek_id)
+        return frame[earlier & pending].reset_index(drop=True)
+
+    # ------------------------------------------------------------------ prompt choices
+    def prompt_action(self, gesprek_id: int, stap: str, vraag_id: str, actie: str, tekst: str = "",
+                      v: str | None = None) -> None:
+        if actie not in ("overgeslagen", "vastgezet", "eigen", "terug"):
+            raise ValueError(actie)
+        with self.engine.begin() as conn:
+            if actie in ("overgeslagen", "vastgezet", "terug"):  # one state per prompt: the newest counts
+                conn.execute(conversation_prompts.delete().where(
+                    conversation_prompts.c.gesprek_id == gesprek_id, conversation_prompts.c.vraag_id == vraag_id,
+                    conversation_prompts.c.actie != "eigen"))
+            if actie == "terug":
+                return
+            if actie == "eigen" and not tekst.strip():
+                raise ConversationError("Schrijf eerst de vraag die u wilt toevoegen.")
+            conn.execute(insert(conversation_prompts).values(
+                gesprek_id=gesprek_id, stap=stap, vraag_id=vraag_id, actie=actie, tekst=tekst.strip(), v=v,
+                created_at=_now()))
+
+    def prompt_actions(self, gesprek_id: int) -> pd.DataFrame:
+        with self.engine.connect() as conn:
+            return pd.read_sql(select(conversation_prompts).where(conversation_prompts.c.gesprek_id == gesprek_id)
+                               .order_by(conversation_prompts.c.id), conn)

@@ -8,6 +8,7 @@ st.set_page_config(page_title="wijkdata – Samen in gesprek over cijfers", page
 
 pages = [
     st.Page("pages/start.py", title="Start", icon=":material/home:", default=True),
+    st.Page("pages/gesprek.py", title="Gesprek", icon=":material/forum:"),
     st.Page("pages/trends.py", title="Trends", icon=":material/show_chart:"),
     st.Page("pages/vergelijken.py", title="Vergelijken", icon=":material/balance:"),
     st.Page("pages/profielen.py", title="Profielen", icon=":material/scatter_plot:"),

@@ -97,3 +97,17 @@ def to_png(chart, width: int = 900) -> bytes:
 def to_svg(chart, width: int = 900) -> bytes:
     svg = vlc.vegalite_to_svg(_spec(chart, width), format_locale=DUTCH_NUMBERS, time_format_locale=DUTCH_TIME)
     return svg.encode("utf-8")
+
+
+def for_beamer(chart, height: int = 480):
+    """The same chart with type for the back of the room (presentation mode): axis and legend text
+    about 1,6× larger, a larger title."""
+    chart = chart.copy(deep=True)
+    title = chart.title
+    if isinstance(title, alt.TitleParams):
+        title.fontSize, title.subtitleFontSize = 34, 24
+    return (chart.properties(height=height)
+            .configure_axis(labelFontSize=24, titleFontSize=24, labelColor="#000000", titleColor="#000000",
+                            gridColor="#E6E6E6", labelLimit=400)
+            .configure_legend(labelFontSize=24, titleFontSize=24, symbolSize=320, orient="bottom", columns=3,
+                              labelLimit=600))

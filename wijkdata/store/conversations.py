@@ -52,7 +52,7 @@ class ConversationStore:
         with self.engine.begin() as conn:
             return int(conn.execute(insert(conversations).values(
                 team=team, focus=list(focus), minuten=dict(minuten), periode_van=periode_van, periode_tot=periode_tot,
-                datum=datum or dt.date.today(), stap=0, status="lopend", aanwezig="", created_at=now,
+                datum=datum or dt.date.today(), stap=0, stap_sinds=now, status="lopend", aanwezig="", created_at=now,
                 updated_at=now)).inserted_primary_key[0])
 
     def get(self, gesprek_id: int) -> dict | None:
@@ -81,6 +81,8 @@ class ConversationStore:
         unknown = set(fields) - allowed
         if unknown:
             raise ValueError(f"unknown session fields: {sorted(unknown)}")
+        if "stap" in fields:
+            fields["stap_sinds"] = _now()
         with self.engine.begin() as conn:
             conn.execute(update(conversations).where(conversations.c.id == gesprek_id)
                          .values(**fields, updated_at=_now()))

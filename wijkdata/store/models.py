@@ -91,6 +91,7 @@ conversations = Table(
     Column("periode_tot", String(10)),
     Column("datum", Date, nullable=False),
     Column("stap", Integer, nullable=False, default=0),
+    Column("stap_sinds", DateTime(timezone=True)),  # when the current step began: the shared timer
     Column("status", String(20), nullable=False, default="lopend"),  # lopend | afgerond
     Column("focus", JSON, nullable=False),  # indicator codes, 1 to 4
     Column("minuten", JSON, nullable=False),  # step -> minutes planned

@@ -21,7 +21,7 @@ ALL_DATASETS = 0  # dataset ids start at 1
 # value widgets use these prefixes; buttons and downloads must not (their state cannot be set). The
 # period slider is left out on purpose: Streamlit 1.67 loses a range select_slider's second end when
 # its state is set from code, so the period travels in the link instead (see go_to).
-KEPT_PREFIXES = ("tr_", "vg_", "ov_", "pf_", "nb_")
+KEPT_PREFIXES = ("tr_", "vg_", "ov_", "pf_", "nb_", "gs_")
 KEPT_KEYS = ("ctx_dataset", "ctx_team")
 
 # The context the entrypoint built in this script run, handed to the page that runs next. Per

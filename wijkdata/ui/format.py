@@ -14,3 +14,12 @@ def dutch_styler(frame: pd.DataFrame, decimals: dict[str, int] | None = None, de
             styler = styler.format(precision=decimals.get(col, default_decimals), decimal=",", thousands=".",
                                    na_rep="–", subset=[col])
     return styler.hide(axis="index")
+
+
+_MARKDOWN_SPECIAL = "\\`*_{}[]()#+-.!|<>~$:"
+
+
+def plain(text: str) -> str:
+    """Text someone typed, made inert for st.markdown: every markdown character is escaped, so a
+    link, image, heading or HTML tag shows as the characters that were typed."""
+    return "".join("\\" + c if c in _MARKDOWN_SPECIAL else c for c in str(text))

@@ -16,8 +16,8 @@ from wijkdata.ui.analysis import available_indicators, names, team_comparison
 from wijkdata.ui.context import page_context
 from wijkdata.ui.conversation import (agreement_form, agreement_list, all_notes_text, author_id, figures,
                                       keyboard_navigation, note_area, peers_for_conversation, presentation_mode,
-                                      prompt_list, review_agreements, session_report, show_figure, signals_for,
-                                      timer)
+                                      follow_step, prompt_list, review_agreements, session_report, show_figure,
+                                      signals_for, timer)
 from wijkdata.ui.format import dutch_styler, plain
 from wijkdata.ui.links import restore_from_url, write_to_url
 
@@ -174,6 +174,7 @@ with h3:
 if "gs_move_error" in st.session_state:
     st.error(st.session_state.pop("gs_move_error"))
 focus = [c for c in session["focus"] if c in catalog]
+follow_step(conv, gid, index, presenting)
 
 # --- the step itself. In presentation mode each part is an item, shown one at a time.
 items = []
@@ -204,8 +205,13 @@ if code == "voorbereiden" and not presenting:
     if shown:
         st.markdown("**Wat de cijfers laten zien**  \n" + "  \n".join(f"– {plain(s.reden)}" for s in shown))
     earlier = conv.open_before(ctx.team, gid)
-    st.markdown(f"**Afspraken van de vorige keer:** {len(earlier)} open." if len(earlier) else
-                "**Afspraken van de vorige keer:** geen open afspraken.")
+    if len(earlier):
+        st.markdown("**Afspraken van de vorige keer** (komen terug in de terugblik)  \n" + "  \n".join(
+            f"– {plain(r.wat)}" + (f" · {plain(r.wie)}" if r.wie else "") + (f" · uiterlijk {dutch_date(r.wanneer)}"
+                                                                              if r.wanneer else "")
+            for r in earlier.itertuples()))
+    else:
+        st.markdown("**Afspraken van de vorige keer:** geen open afspraken.")
 elif code == "voorbereiden":
     items.append(lambda: st.markdown("## " + " · ".join(catalog[c].naam for c in focus)))
 elif code == "terugblik":

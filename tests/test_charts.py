@@ -1,5 +1,6 @@
 """Chart builders: Dutch locale, titles, the row promise, and offline image export."""
 
+import datetime as dt
 import json
 import re
 
@@ -16,6 +17,8 @@ from wijkdata.trends import peer_band, spc_for, team_series
 def test_trend_chart_png_and_svg_read_dutch(sample, catalog):
     data, obs = sample
     tev = obs[obs["indicator"] == "tevredenheid"]
+    # as the store hands them out: with the start date of each period as a Python date
+    tev = tev.assign(periode_start=[dt.date(int(p[:4]), 3 * int(p[-1]) - 2, 1) for p in tev["periode"]])
     series = team_series(tev, catalog, "Lindeburg Centrum", 5)
     chart = trend_chart(series, peer_band(tev, catalog, data.teams["team"].tolist(), 5), catalog["tevredenheid"],
                         team_label="Lindeburg Centrum", spc=spc_for(series, "hoger_is_beter"),

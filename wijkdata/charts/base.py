@@ -8,6 +8,8 @@ said in words (legend, tooltip, symbol), never by colour alone.
 
 from __future__ import annotations
 
+import json
+
 import altair as alt
 import pandas as pd
 import vl_convert as vlc
@@ -84,7 +86,9 @@ def finish(chart, title: str, subtitle: str = "", source: str = "", width="conta
 
 
 def _spec(chart, width: int) -> dict:
-    spec = chart.to_dict()
+    # through JSON with str() as fallback: data frames from the store carry dates (periode_start),
+    # which the browser gets through Arrow but vl-convert cannot take as Python objects
+    spec = json.loads(json.dumps(chart.to_dict(), default=str))
     if spec.get("width") == "container":  # an image has no container to fill
         spec["width"] = width
     return spec

@@ -272,6 +272,22 @@ def show_figure(fig, presenting: bool, key: str) -> None:
         show_chart(fig.chart, pd.DataFrame({"zin": [fig.zin]}), name=key, summary=fig.zin, key=key)
 
 
+@st.fragment(run_every=4)
+def follow_step(conv: ConversationStore, gid: int, shown: int, presenting: bool) -> None:
+    """Someone else moved the session on. The big screen follows at once; a laptop gets a notice
+    and follows when its user says so, so that a note being typed is not cut off."""
+    from wijkdata.conversation.session import step_label
+
+    session = conv.get(gid)
+    if session is None or session["stap"] == shown:
+        return
+    if presenting:
+        st.rerun(scope="app")
+    st.info(f"Het gesprek is verder gegaan: {step_label(session['stap']).lower()}.", icon=":material/sync:")
+    if st.button("Meegaan", key=f"knop_meegaan_{gid}"):
+        st.rerun(scope="app")
+
+
 def presentation_mode() -> None:
     """Large type and high contrast for the back of the room; no sidebar or toolbar."""
     st.markdown(PRESENTATION_CSS, unsafe_allow_html=True)

@@ -17,7 +17,7 @@ from wijkdata.ui.context import page_context
 from wijkdata.ui.conversation import (agreement_form, agreement_list, all_notes_text, author_id, figures,
                                       keyboard_navigation, note_area, peers_for_conversation, presentation_mode,
                                       follow_step, prompt_list, review_agreements, session_report, show_figure,
-                                      signals_for, timer)
+                                      show_prompt, signals_for, step_prompts, timer)
 from wijkdata.ui.format import dutch_styler, plain
 from wijkdata.ui.links import restore_from_url, write_to_url
 
@@ -239,7 +239,10 @@ elif code in ("voorspellen", "herkennen", "waarderen", "verklaren", "verbeteren"
                                  f"{COMPARISON_TEXT.get(r['vergelijking_referentie'], '')}.")
                     st.markdown(text)
             items.append(judged)
-    items.append(lambda: prompt_list(conv, gid, code, signals, focus, presenting))
+    if presenting:  # one question at a time on the big screen
+        items += [lambda p=p: show_prompt(p, large=True) for p in step_prompts(conv, gid, code, signals, focus)]
+    else:
+        items.append(lambda: prompt_list(conv, gid, code, signals, focus, presenting))
     if not presenting:
         if code == "verklaren":
             def explain():

@@ -113,7 +113,7 @@ def test_presentation_mode_shows_one_thing_at_a_time(make_app):
     # the sidebar stays in the page but is hidden, type is large (checked in the browser)
     assert any('[data-testid="stSidebar"]' in m.value and "display: none" in m.value for m in app.markdown)
     assert len(charts(app)) == 1
-    total = n_charts + 1  # the charts, then the prompts
+    total = n_charts + 4  # the charts, then the four prompts one by one
     assert any(c.value == f"Onderdeel 1 van {total}" for c in app.caption)
     assert not app.text_area  # no editing chrome
     next_step(app)
@@ -123,3 +123,21 @@ def test_presentation_mode_shows_one_thing_at_a_time(make_app):
     assert step_heading(app) == "# Verklaren"
     app.button(key="knop_presentatie_uit").click().run()
     assert step_heading(app) == "## Stap 5 van 8: Verklaren" and app.text_area
+
+
+def test_two_laptops_in_one_session_keep_both_notes(make_app):
+    first = open_gesprek(make_app)
+    first.button(key="knop_beginnen").click().run()
+    for _ in range(3):
+        next_step(first)
+    gid = first.session_state["gs_gesprek"]
+    second = open_gesprek(make_app, {"gesprek": str(gid)})  # someone joins halfway
+    assert step_heading(second) == "## Stap 4 van 8: Herkennen"
+    first.text_area(key=f"gs_note_{gid}_herkennen_").input("De uitval piekt in de zomer.").run()
+    second.text_area(key=f"gs_note_{gid}_herkennen_").input("Vooral bij de oudste jongeren.").run()
+    first.text_area(key=f"gs_note_{gid}_herkennen_").input("De uitval piekt in de zomer, elk jaar.").run()
+    second.run()
+    # shown escaped (typed text never becomes markup), so the full stop reads "\."
+    assert "De uitval piekt in de zomer, elk jaar\\." in " ".join(m.value for m in second.markdown)
+    assert "Vooral bij de oudste jongeren\\." in " ".join(m.value for m in first.markdown)
+    assert second.text_area(key=f"gs_note_{gid}_herkennen_").value == "Vooral bij de oudste jongeren."

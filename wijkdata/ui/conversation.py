@@ -122,15 +122,28 @@ def all_notes_text(conv: ConversationStore, gid: int, stap: str, v: str | None =
 
 
 # ---------------------------------------------------------------------------------- prompts
+def step_prompts(conv: ConversationStore, gid: int, stap: str, signals: list[Signal],
+                 focus: list[str]) -> list[ChosenPrompt]:
+    return prompts_for(stap, signals, focus, load_catalog(), conv.prompt_actions(gid))
+
+
+def show_prompt(p: ChosenPrompt, large: bool = False) -> None:
+    badge = " · vastgezet" if p.vastgezet else " · eigen vraag" if p.eigen else ""
+    if large:  # the big screen: the question alone, as a heading
+        st.markdown(f"**{V_LABELS.get(p.v, '')}**{badge}")
+        st.markdown(f"## {plain(p.tekst)}")
+    else:
+        st.markdown(f"**{V_LABELS.get(p.v, '')}**{badge}  \n{plain(p.tekst)}")
+    if p.reden:
+        st.caption(f"Waarom deze vraag: {p.reden}")
+
+
 def prompt_list(conv: ConversationStore, gid: int, stap: str, signals: list[Signal], focus: list[str],
                 presenting: bool) -> list[ChosenPrompt]:
-    chosen = prompts_for(stap, signals, focus, load_catalog(), conv.prompt_actions(gid))
+    chosen = step_prompts(conv, gid, stap, signals, focus)
     for p in chosen:
         with st.container(border=True):
-            badge = " · vastgezet" if p.vastgezet else " · eigen vraag" if p.eigen else ""
-            st.markdown(f"**{V_LABELS.get(p.v, '')}**{badge}  \n{plain(p.tekst)}")
-            if p.reden:
-                st.caption(f"Waarom deze vraag: {p.reden}")
+            show_prompt(p)
             if not presenting:
                 c1, c2, _ = st.columns([1, 1, 3])
                 if c1.button("Overslaan", key=f"skip_{gid}_{p.id}", icon=":material/skip_next:"):

@@ -170,7 +170,7 @@ h2.button("Volgende", key="knop_volgende", icon=":material/arrow_forward:", type
           args=(gid, +1), disabled=index == len(steps()) - 1)
 with h3:
     if st.session_state.get("gs_timer", True):
-        timer(session, minutes)
+        timer(session, minutes, large=presenting)
 if "gs_move_error" in st.session_state:
     st.error(st.session_state.pop("gs_move_error"))
 focus = [c for c in session["focus"] if c in catalog]

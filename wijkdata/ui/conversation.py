@@ -250,6 +250,7 @@ PRESENTATION_CSS = """
 .stMarkdown h3 { font-size: 2.4rem !important; color: #000000 !important; }
 .stButton button { padding: 0.6rem 1.6rem !important; }
 .stButton button p, .stButton button span { font-size: 1.6rem !important; }
+[data-testid="stHeaderActionElements"], .stMarkdown a.anchor-link { display: none !important; }
 </style>
 """
 
@@ -311,7 +312,7 @@ def keyboard_navigation() -> None:
     st.iframe(KEYBOARD_JS, height=1)
 
 
-def timer(session: dict, minutes: int) -> None:
+def timer(session: dict, minutes: int, large: bool = False) -> None:
     """A countdown for the step that everyone sees the same: it counts from when the step began."""
     started = session.get("stap_sinds")
     if started is None or not minutes:
@@ -321,8 +322,9 @@ def timer(session: dict, minutes: int) -> None:
     if started.tzinfo is None:
         started = started.replace(tzinfo=dt.timezone.utc)
     end_ms = int((started + dt.timedelta(minutes=minutes)).timestamp() * 1000)
+    size = 40 if large else 28  # the iframe does not inherit the presentation CSS
     st.iframe(f"""
-<div id="t" style="font-family: 'Source Sans Pro', sans-serif; font-size: 28px; font-weight: 600; color: #222"></div>
+<div id="t" style="font-family: 'Source Sans Pro', sans-serif; font-size: {size}px; font-weight: 600; color: #000"></div>
 <script>
 const end = {end_ms};
 function tick() {{
@@ -332,4 +334,4 @@ function tick() {{
                                                         : `${{m}}:${{s}} over de geplande tijd`;
 }}
 tick(); setInterval(tick, 1000);
-</script>""", height=44)  # our own fixed script; only numbers are put into it
+</script>""", height=size + 16)  # our own fixed script; only numbers are put into it

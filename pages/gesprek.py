@@ -18,6 +18,7 @@ from wijkdata.ui.conversation import (agreement_form, agreement_list, all_notes_
                                       keyboard_navigation, note_area, peers_for_conversation, presentation_mode,
                                       follow_step, prompt_list, review_agreements, session_report, show_figure,
                                       show_prompt, signals_for, step_prompts, timer)
+from wijkdata.ui.errors import safely
 from wijkdata.ui.format import dutch_styler, plain
 from wijkdata.ui.links import restore_from_url, write_to_url
 
@@ -142,7 +143,7 @@ if gid == NEW:
     if shown:
         st.markdown("**Wat de cijfers laten zien**  \n" + "  \n".join(f"– {plain(s.reden)}" for s in shown))
     st.button("Gesprek beginnen", type="primary", icon=":material/play_arrow:", key="knop_beginnen",
-              on_click=start_new, args=("gs_new_focus",))
+              on_click=safely(start_new), args=("gs_new_focus",))
     if "gs_start_error" in st.session_state:
         st.error(st.session_state.pop("gs_start_error"))
     st.stop()
@@ -164,9 +165,9 @@ else:
     st.progress((index + 1) / len(steps()))
     st.info(current.instructie, icon=":material/record_voice_over:")
 h1, h2, h3 = st.columns([2, 2, 3])
-h1.button("Vorige", key="knop_vorige", icon=":material/arrow_back:", on_click=move, args=(gid, -1),
+h1.button("Vorige", key="knop_vorige", icon=":material/arrow_back:", on_click=safely(move), args=(gid, -1),
           disabled=index == 0 and st.session_state.get(f"gs_item_{gid}", 0) == 0)
-h2.button("Volgende", key="knop_volgende", icon=":material/arrow_forward:", type="primary", on_click=move,
+h2.button("Volgende", key="knop_volgende", icon=":material/arrow_forward:", type="primary", on_click=safely(move),
           args=(gid, +1), disabled=index == len(steps()) - 1)
 with h3:
     if st.session_state.get("gs_timer", True):
@@ -186,10 +187,15 @@ if code == "voorbereiden" and not presenting:
             conv.update(gid, focus=chosen)
     st.session_state.setdefault(f"gs_focus_{gid}", focus)
     st.multiselect(f"Cijfers om over te praten (1 tot {MAX_FOCUS})", codes, key=f"gs_focus_{gid}",
-                   max_selections=MAX_FOCUS, format_func=lambda c: catalog[c].naam, on_change=_save_focus)
+                   max_selections=MAX_FOCUS, format_func=lambda c: catalog[c].naam, on_change=safely(_save_focus))
     st.session_state.setdefault(f"gs_aanwezig_{gid}", session["aanwezig"] or "")
-    st.text_input("Wie zijn er (optioneel)", key=f"gs_aanwezig_{gid}",
-                  on_change=lambda: conv.update(gid, aanwezig=st.session_state[f"gs_aanwezig_{gid}"]))
+    def _save_present():
+        conv.update(gid, aanwezig=st.session_state[f"gs_aanwezig_{gid}"])
+
+    def _save_minutes(code: str):
+        conv.update(gid, minuten={**(conv.get(gid)["minuten"] or {}), code: st.session_state[f"gs_min_{gid}_{code}"]})
+
+    st.text_input("Wie zijn er (optioneel)", key=f"gs_aanwezig_{gid}", on_change=safely(_save_present))
     with st.expander("Tijd per stap"):
         st.session_state.setdefault("gs_timer", True)
         st.toggle("Toon de klok", key="gs_timer")
@@ -198,8 +204,7 @@ if code == "voorbereiden" and not presenting:
         for i, s in enumerate(steps()):
             st.session_state.setdefault(f"gs_min_{gid}_{s.code}", int(planned.get(s.code, s.minuten)))
             cols[i % 4].number_input(s.naam, min_value=0, max_value=120, step=1, key=f"gs_min_{gid}_{s.code}",
-                                     on_change=lambda c=s.code: conv.update(gid, minuten={
-                                         **(conv.get(gid)["minuten"] or {}), c: st.session_state[f"gs_min_{gid}_{c}"]}))
+                                     on_change=safely(_save_minutes), args=(s.code,))
     shown = [s for s in signals if s.kind != "profiel" and s.indicator in focus] or \
             [s for s in signals if s.kind != "profiel"][:4]
     if shown:

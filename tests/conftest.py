@@ -21,8 +21,10 @@ def make_app(tmp_path, monkeypatch):
     drives it; ``query_params`` play the part of a link someone opens."""
     import streamlit as st
 
+    from wijkdata.ui import errors
     from wijkdata.ui.apptest import open_app
 
+    monkeypatch.setattr(errors, "RAISE_UNEXPECTED", True)
     monkeypatch.setenv("WIJKDATA_DB_URL", f"sqlite:///{tmp_path / 'app.sqlite'}")
     monkeypatch.chdir(ROOT)
     st.cache_resource.clear()

@@ -250,6 +250,14 @@ def test_agreements_a_handful_reviewed_and_overdue(store):
         conv.review_agreement(ids[3], "misschien", "", third)
 
 
+def test_agreements_without_any_due_date_are_open_not_an_error(store):
+    """Found in the browser journey: a session whose only agreement had no date broke the list."""
+    conv = store.conversations
+    gid = flow.start_session(conv, "Eigen", ["uitval"], datum=dt.date(2026, 1, 10))
+    conv.add_agreement(gid, "Eigen", "Vaste overdracht op maandag", "Sam")
+    assert conv.agreements(gesprek_id=gid)["stand"].tolist() == ["open"]
+
+
 # --- the report ------------------------------------------------------------------------------
 def sample_report(store):
     conv = store.conversations

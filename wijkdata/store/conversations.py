@@ -163,8 +163,8 @@ class ConversationStore:
         with self.engine.connect() as conn:
             frame = pd.read_sql(query, conn)
         today = today or dt.date.today()
-        due = pd.to_datetime(frame["wanneer"]).dt.date
-        late = (frame["status"].isin(["open", "deels"])) & due.notna() & (due < today)
+        due = pd.to_datetime(frame["wanneer"])  # timestamps: an agreement without a date is NaT, never late
+        late = (frame["status"].isin(["open", "deels"])) & due.notna() & (due < pd.Timestamp(today))
         frame["stand"] = frame["status"].where(~late, "te laat")
         return frame
 

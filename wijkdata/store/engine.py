@@ -7,8 +7,23 @@ from pathlib import Path
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
 
+from wijkdata.store.errors import translate_driver_error
+
 
 def make_engine(url: str) -> Engine:
+    engine = _create(url)
+
+    @event.listens_for(engine, "handle_error")
+    def _in_dutch(context):
+        # Raising here replaces SQLAlchemy's exception; the open transaction is rolled back first.
+        translated = translate_driver_error(context.original_exception)
+        if translated is not None:
+            raise translated from context.original_exception
+
+    return engine
+
+
+def _create(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":

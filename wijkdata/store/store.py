@@ -12,17 +12,10 @@ from wijkdata.formatting import format_timestamp
 from wijkdata.ingest import CheckedUpload, sha256
 from wijkdata.ingest.mapping import header_signature
 from wijkdata.store.engine import make_engine
+from wijkdata.store.errors import StoreError
 from wijkdata.store.models import datasets, metadata, observations, saved_mappings, spc_baselines, team_attributes
 
 OBS_VALUE_COLUMNS = ["waarde", "teller", "noemer", "n", "sd"]
-
-
-class StoreError(Exception):
-    """Something the user should be told in Dutch (message is the sentence)."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 _KEY_MATCH = """

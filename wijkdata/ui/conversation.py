@@ -18,6 +18,7 @@ from wijkdata.conversation.triggers import Signal, find_signals
 from wijkdata.store.conversations import STATUSES, ConversationError, ConversationStore
 from wijkdata.ui.analysis import available_indicators, indicator_obs, threshold
 from wijkdata.ui.context import Context, cached_observations, cached_teams
+from wijkdata.ui.errors import page_guard, report, safely
 from wijkdata.ui.format import plain
 from wijkdata.ui.links import write_to_url
 from wijkdata.ui.profiles import DEFAULT_COUNT, default_neighbour_choice, similar_teams
@@ -88,8 +89,8 @@ def _save_note(conv: ConversationStore, gid: int, stap: str, v: str | None, me: 
         st.session_state[f"{key}_id"], st.session_state[f"{key}_versie"] = saved.id, saved.versie
         if saved.conflict:
             st.toast("Deze notitie was intussen elders aangepast. Beide versies zijn bewaard.", icon=":material/info:")
-    except Exception:  # the database is gone or locked: say so, keep the text in the box
-        st.session_state["gs_save_error"] = True
+    except Exception as exc:  # noqa: BLE001 - the database is read-only, full or gone: say so, keep the text
+        st.session_state["gs_save_error"] = report(exc)
 
 
 def note_area(conv: ConversationStore, gid: int, stap: str, label: str, me: str, v: str | None = None,
@@ -104,9 +105,9 @@ def note_area(conv: ConversationStore, gid: int, stap: str, label: str, me: str,
         st.session_state[f"{key}_versie"] = None if own is None else int(own["versie"])
     st.text_area(label, key=key, height=height, on_change=_save_note, args=(conv, gid, stap, v, me, key),
                  placeholder="Typ hier; wat u schrijft wordt meteen bewaard.")
-    if st.session_state.pop("gs_save_error", False):
-        st.error("Deze notitie kon niet worden bewaard: de database is niet bereikbaar. De tekst staat nog in het "
-                 "vak; probeer het over een moment opnieuw.")
+    if error := st.session_state.pop("gs_save_error", None):
+        st.error(f"Deze notitie is niet bewaard. {error} De tekst staat nog in het vak; wijzig hem straks "
+                 "opnieuw om hem alsnog op te slaan.", icon=":material/error:")
     others = conv.notes(gid, stap)
     others = others[(others["tekst"].str.strip() != "") & ((others["v"] == v) if v else others["v"].isna())]
     others = others[others["id"] != st.session_state.get(f"{key}_id")]
@@ -188,8 +189,8 @@ def review_agreements(conv: ConversationStore, session: dict) -> None:
             st.markdown(f"**{plain(row.wat)}**{who}{due}")
             c1, c2 = st.columns([2, 3])
             c1.radio("Is het gelukt?", list(STATUSES), key=f"{key}_status", format_func=REVIEW_LABELS.get,
-                     horizontal=True, on_change=_review, args=(conv, row.id, session["id"], key))
-            c2.text_input("Waarom, in een paar woorden", key=f"{key}_why", on_change=_review,
+                     horizontal=True, on_change=safely(_review), args=(conv, row.id, session["id"], key))
+            c2.text_input("Waarom, in een paar woorden", key=f"{key}_why", on_change=safely(_review),
                           args=(conv, row.id, session["id"], key))
 
 
@@ -292,14 +293,15 @@ def follow_step(conv: ConversationStore, gid: int, shown: int, presenting: bool)
     and follows when its user says so, so that a note being typed is not cut off."""
     from wijkdata.conversation.session import step_label
 
-    session = conv.get(gid)
-    if session is None or session["stap"] == shown:
-        return
-    if presenting:
-        st.rerun(scope="app")
-    st.info(f"Het gesprek is verder gegaan: {step_label(session['stap']).lower()}.", icon=":material/sync:")
-    if st.button("Meegaan", key=f"knop_meegaan_{gid}"):
-        st.rerun(scope="app")
+    with page_guard(show_pending=False):  # a fragment reruns without app.py's guard
+        session = conv.get(gid)
+        if session is None or session["stap"] == shown:
+            return
+        if presenting:
+            st.rerun(scope="app")
+        st.info(f"Het gesprek is verder gegaan: {step_label(session['stap']).lower()}.", icon=":material/sync:")
+        if st.button("Meegaan", key=f"knop_meegaan_{gid}"):
+            st.rerun(scope="app")
 
 
 def presentation_mode() -> None:

@@ -16,12 +16,12 @@ def test_upload_report_import_history(app):
     app.run()
     assert not app.exception
     metrics = {m.label: m.value for m in app.metric}
-    assert metrics["Afgewezen rijen"] == "4" and metrics["Bruikbare waarden"] == "8"
+    assert metrics["Afgewezen rijen"] == "5" and metrics["Bruikbare waarden"] == "7"  # 2062 K2: a typo for 2026
     report = app.dataframe[0].value
     assert "De teamnaam ontbreekt." in report["Probleem"].tolist()
     assert {b.label for b in app.get("download_button")} >= {"Rapport downloaden (CSV)", "Afgewezen rijen downloaden om te verbeteren (CSV)"}
     import_button = next(b for b in app.button if b.label.startswith("Importeer"))
-    assert import_button.label == "Importeer 8 waarden"
+    assert import_button.label == "Importeer 7 waarden"
     import_button.click().run()
     assert not app.exception
     assert any("eigen_cijfers.csv is geïmporteerd als upload 3" in s.value for s in app.success)

@@ -39,13 +39,20 @@ def test_errors_name_row_column_value_and_fix(catalog):
 
 def test_warnings_keep_the_row(catalog):
     c = run("A;2024;hulp_op_tijd;112;;\nA;2024;tevredenheid;79;;\nA;2024;uitval;;14;9\nA;2024;crisistrajecten;-2;;\n"
-            "A;2029 K1;aanmeldingen;40;;\n", catalog)
+            "A;2027 K2;aanmeldingen;40;;\n", catalog)
     assert issue_rows(c, "percentage boven 100") == [2, 4]  # row 4: 14 of 9 is 155%
     assert issue(c, "rapportcijfer buiten").rij == 3
     assert issue(c, "teller is groter dan de noemer").rij == 4
     assert issue(c, "negatief getal").rij == 5
     assert issue(c, "in de toekomst").rij == 6
     assert c.result.n_errors == 0 and c.result.n_usable == 5
+
+
+def test_a_period_more_than_a_year_ahead_is_an_error(catalog):
+    c = run("A;2042 K1;aanmeldingen;40;;\nA;2027 K4;aanmeldingen;40;;\n", catalog)
+    row = issue(c, "meer dan een jaar in de toekomst")
+    assert (row.rij, row.ernst) == (2, "fout")
+    assert c.result.rejected_rows == [2] and c.result.n_usable == 1  # 2027 K4 starts within a year
 
 
 def test_duplicates_last_row_counts_and_is_listed(catalog):

@@ -199,7 +199,7 @@ Lindeburg Oost;2026 K2;tevredenhied;7,5;;
 Lindeburg Oost;2026 K2;hulp_op_tijd;112;;
 Lindeburg Oost;2026 K2;wachttijd;veertien;;
 Lindeburg Oost;2026 K2;doorlooptijd;.;;
-Lindeburg Oost;2029 K1;aanmeldingen;40;;
+Lindeburg Oost;2062 K2;aanmeldingen;40;;
 Lindeburg Oost;2026 K2;crisistrajecten;-2;;
 Lindeburg Oost;2026 K2;doelen_bereikt;1.5;;
 """

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from wijkdata.formatting import format_int
+
 # CBS-style markers for "no value": a missing value, not an error.
 MISSING_MARKERS = frozenset({"", ".", "x", "-", "–", "—", "nvt", "n.v.t.", "n.v.t"})
 MAX_ABS_VALUE = 1e9  # nothing a wijkteam counts or measures comes near this
@@ -123,6 +125,11 @@ def parse_numbers(values: pd.Series, convention: DecimalConvention) -> tuple[pd.
         if not convention.certain:
             ambiguous = std_np & s.str.match(_SINGLE_GROUP).fillna(False).to_numpy(bool)
             local[ambiguous] = AMBIGUOUS
+        # Digits that look like a number but do not fit one (hundreds of digits overflow a float,
+        # thousands exceed Python's int conversion): never a silent gap.
+        overflow = (std_np | off_np | sci_np) & ~np.isfinite(parsed)
+        local[overflow] = TOO_LARGE
+        parsed[overflow] = np.nan
         result[idx] = parsed
         problems[idx] = local
 
@@ -137,8 +144,12 @@ def parse_numbers(values: pd.Series, convention: DecimalConvention) -> tuple[pd.
 
 def describe_problem(code: str, value: object, parsed: float, convention: DecimalConvention) -> tuple[str, str]:
     """Dutch (what is wrong, how to fix it) for a problem code."""
+    value = shorten(value)
     other = "punt" if convention.decimal == "," else "komma"
     own = "komma" if convention.decimal == "," else "punt"
+    if code == NOT_A_NUMBER and value.startswith("="):
+        return (f"'{value}' is een formule zonder opgeslagen uitkomst.",
+                "Open het bestand in Excel en sla het op (dan wordt de uitkomst bewaard), of vul het getal zelf in.")
     if code == NOT_A_NUMBER:
         return (f"'{value}' is geen getal.", "Vul een getal in, bijvoorbeeld 7,5 of 12. Laat de cel leeg of zet er een punt (.) in als de waarde ontbreekt.")
     if code == NOT_FINITE:
@@ -156,6 +167,12 @@ def describe_problem(code: str, value: object, parsed: float, convention: Decima
             "Controleer de waarde. Schrijf duizendtallen zonder scheidingsteken (1500) en decimalen met een komma (1,5).",
         )
     return ("Onbekend probleem met de waarde.", "Controleer de waarde.")
+
+
+def shorten(value: object, limit: int = 40) -> str:
+    """A cell as quoted in a message: a two-megabyte cell must not become a two-megabyte message."""
+    text = str(value)
+    return text if len(text) <= limit else f"{text[:limit]}… ({format_int(len(text))} tekens)"
 
 
 def format_plain(value: float) -> str:

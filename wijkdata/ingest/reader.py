@@ -10,6 +10,7 @@ import csv
 import io
 import re
 import zipfile
+from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -112,6 +113,8 @@ def _read_xlsx(data: bytes, sheet: str | None) -> RawTable:
     if total > MAX_XLSX_UNCOMPRESSED or total / packed > MAX_XLSX_RATIO:
         raise IngestError("Dit Excel-bestand pakt uit tot een onredelijk grote omvang en wordt niet geopend.",
                           "Sla alleen de tabel met cijfers op in een nieuwe werkmap of als CSV.")
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        has_formulas = any(_FORMULA_TAG.search(zf.read(n)) for n in names if n.startswith("xl/worksheets/"))
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for damaged files
@@ -129,6 +132,8 @@ def _read_xlsx(data: bytes, sheet: str | None) -> RawTable:
         for name in [sheet] if sheet is not None else sheets:
             try:
                 rows = list(wb[name].iter_rows(values_only=True))
+                if has_formulas:
+                    rows = _with_unsaved_formulas(data, name, rows)
                 return _sheet_table(rows, name, sheets)
             except IngestError as exc:
                 first_error = first_error or exc
@@ -140,6 +145,27 @@ def _read_xlsx(data: bytes, sheet: str | None) -> RawTable:
                           "Sla het opnieuw op vanuit Excel en upload het nog eens.") from exc
     finally:
         wb.close()
+
+
+_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[ >]")
+
+
+def _with_unsaved_formulas(data: bytes, sheet: str, values: list[tuple]) -> list[tuple]:
+    """A formula whose result was never saved (a file written by a script, not by Excel) reads as an
+    empty cell. Put the formula text there instead, so the check names it rather than calling the
+    value missing."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    try:
+        formulas = list(wb[sheet].iter_rows(values_only=True))
+    finally:
+        wb.close()
+    out = []
+    for value_row, formula_row in zip(values, formulas):
+        out.append(tuple(f if v is None and isinstance(f, str) and f.startswith("=") else v
+                         for v, f in zip(value_row, formula_row)))
+    return out
 
 
 def _sheet_table(rows: list[tuple], sheet: str, sheets: list[str]) -> RawTable:
@@ -189,15 +215,32 @@ def _decode(data: bytes) -> tuple[str, str]:
             raise IngestError("Het bestand zegt UTF-16 te zijn, maar de tekst is beschadigd.",
                               "Sla het opnieuw op als 'CSV UTF-8'.") from exc
     head = data[:65536]
-    if head.count(b"\x00") > len(head) // 100:
+    if head.count(b"\x00") > max(2, len(head) // 100):  # a stray NUL is dropped; many mean binary
         raise IngestError("Dit bestand bevat geen leesbare tekst; het lijkt een binair bestand.",
                           "Upload een CSV-bestand of een Excel-bestand (.xlsx) met de cijfers.")
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding), encoding
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1"), "latin-1"
+    try:
+        return data.decode("utf-8-sig"), "utf-8-sig"
+    except UnicodeDecodeError:
+        pass
+    if _UTF8_MULTIBYTE.search(data):
+        # Lines pasted together from a UTF-8 and a Windows file: decode each line by itself, so that
+        # "Café" reads as Café in both halves instead of "CafÃ©" in one of them.
+        lines = data.removeprefix(b"\xef\xbb\xbf").split(b"\n")
+        return "\n".join(_decode_line(line) for line in lines), "utf-8 en cp1252 gemengd"
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"
+
+
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
+
+
+def _decode_line(line: bytes) -> str:
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        return line.decode("cp1252", errors="replace")
 
 
 def _read_csv(data: bytes) -> RawTable:
@@ -211,10 +254,10 @@ def _read_csv(data: bytes) -> RawTable:
         raise IngestError("Dit bestand is een webpagina (HTML), geen tabel met cijfers.",
                           "Download de cijfers als CSV of Excel en upload dat bestand.")
     text = text.replace("\x00", "")
-    delimiter = _sniff_delimiter(sample)
+    delimiter, skip = _sniff_layout(sample)
     try:
         frame = pd.read_csv(io.StringIO(text), sep=delimiter, header=None, dtype=str, keep_default_na=False,
-                            na_filter=False, skip_blank_lines=False, engine="c", quotechar='"')
+                            na_filter=False, skip_blank_lines=False, engine="c", quotechar='"', skiprows=skip)
     except pd.errors.EmptyDataError as exc:
         raise IngestError("Het bestand is leeg.", "Kies het bestand met de cijfers.") from exc
     except pd.errors.ParserError as exc:
@@ -232,7 +275,7 @@ def _read_csv(data: bytes) -> RawTable:
     header = frame.iloc[header_at].tolist()
     body = frame.iloc[header_at + 1:]
     body = body[nonempty[header_at + 1:]]
-    row_numbers = body.index.to_numpy() + 1
+    row_numbers = body.index.to_numpy() + 1 + skip
     body = body.reset_index(drop=True)
     body.columns = _header_names(header)
     body = body.replace("", None) if len(body) else body
@@ -246,22 +289,36 @@ def _read_csv(data: bytes) -> RawTable:
     return RawTable(body, row_numbers, "csv", encoding=encoding, delimiter=delimiter)
 
 
-def _sniff_delimiter(sample: str) -> str:
-    lines = [ln for ln in sample.splitlines() if ln.strip()][:50]
-    if len(lines) > 1 and len(sample) == 200_000:
-        lines = lines[:-1]  # the last line of a cut sample is incomplete
-    best, best_score = ",", (-1.0, 0)
+MAX_TITLE_LINES = 10  # a report title, a source line, a blank line… above the header
+
+
+def _sniff_layout(sample: str) -> tuple[str, int]:
+    """The delimiter, and how many physical lines above the header to skip (title lines that have
+    fewer fields than the table). The delimiter that splits most lines into the same number of
+    fields, and the most fields, wins."""
+    physical = sample.splitlines()[:60]
+    if len(physical) > 1 and len(sample) == 200_000:
+        physical = physical[:-1]  # the last line of a cut sample is incomplete
+    numbered = [(i, ln) for i, ln in enumerate(physical) if ln.strip()]
+    best, best_score = (",", 0), (-1.0, 0)
     for delim in DELIMITERS:
         try:
-            counts = [len(r) for r in csv.reader(lines, delimiter=delim)]
+            counts = [len(r) for r in csv.reader([ln for _, ln in numbered], delimiter=delim)]
         except csv.Error:
             continue
-        if not counts or counts[0] < 2:
+        if not counts:
             continue
-        agree = sum(c == counts[0] for c in counts) / len(counts)
-        score = (agree, counts[0])
+        tables = Counter(c for c in counts if c >= 2)
+        if not tables:
+            continue
+        mode = max(tables.items(), key=lambda kv: (kv[1], kv[0]))[0]  # most lines; on a tie, most fields
+        first = next(k for k, c in enumerate(counts) if c >= mode)
+        if first > MAX_TITLE_LINES:
+            first = 0
+        table = counts[first:]
+        score = (sum(c == mode for c in table) / len(table), mode)
         if score > best_score:
-            best, best_score = delim, score
+            best, best_score = (delim, numbered[first][0] if first else 0), score
     return best
 
 

@@ -72,7 +72,8 @@ def _issue_frame(df: pd.DataFrame, mask, kolom, waarde, ernst: str, probleem, op
         "oplossing": pick(oplossing),
         "_idx": sub.index.to_numpy(),
     })
-    out["waarde"] = out["waarde"].map(lambda v: "" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v))
+    out["waarde"] = out["waarde"].map(lambda v: "" if v is None or (isinstance(v, float) and np.isnan(v))
+                                      else num.shorten(v, limit=100))
     return out
 
 
@@ -129,7 +130,13 @@ def validate(mapped: pd.DataFrame, catalog: Catalog, *, today: dt.date | None = 
     bad = df["periode"].isna().to_numpy() & ~missing_period
     frames.append(_issue_frame(df, missing_period, "periode", "", ERROR, "De periode ontbreekt.", PERIOD_HELP))
     frames.append(_issue_frame(df, bad, "periode", raw_period, ERROR, "Deze periode is niet te lezen.", PERIOD_HELP))
-    error |= missing_period | bad
+    # a period more than a year ahead is a typo (2042 for 2024), not a plan
+    horizon = today.replace(year=today.year + 1) if not (today.month == 2 and today.day == 29) \
+        else today.replace(year=today.year + 1, day=28)
+    far = df["periode_start"].map(lambda d: d is not None and d > horizon).to_numpy()
+    frames.append(_issue_frame(df, far, "periode", raw_period, ERROR, "Deze periode ligt meer dan een jaar in de toekomst.",
+                               "Controleer het jaartal; cijfers kunnen pas worden geteld als de periode voorbij is."))
+    error |= missing_period | bad | far
 
     # -- indicator (long layout: codes, names or synonyms; wide layout: already codes)
     raw_ind = _text(df["indicator"])

@@ -107,7 +107,8 @@ def upload_flow(ctx: Context) -> None:
     m[2].metric("Afgewezen rijen", format_int(len(result.rejected_rows)))
     m[3].metric("Waarschuwingen", format_int(result.n_warnings))
     if layout != "teamkenmerken" and result.n_missing:
-        st.caption(f"{format_int(result.n_missing)} waarden zijn leeg of als ontbrekend gemarkeerd (., x, -); "
+        counted = "1 waarde is" if result.n_missing == 1 else f"{format_int(result.n_missing)} waarden zijn"
+        st.caption(f"{counted} leeg of als ontbrekend gemarkeerd (., x, -); "
                    "die worden bewaard als ‘ontbreekt’.")
     if layout != "teamkenmerken" and getattr(result, "n_superseded_in_file", 0):
         st.caption(f"{format_int(result.n_superseded_in_file)} dubbele rijen tellen niet mee; de laatste rij telt.")

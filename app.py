@@ -1,10 +1,15 @@
 """wijkdata: router. Pages live in pages/; the sidebar context is built here so its choices hold on every page."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from wijkdata.ui.context import sidebar_context
+from wijkdata.ui.errors import page_guard
 
-st.set_page_config(page_title="wijkdata – Samen in gesprek over cijfers", page_icon=":material/bar_chart:", layout="wide")
+# A local icon: a :material: or emoji icon makes the browser fetch it from Google's or a CDN's servers.
+ICON = Path(__file__).parent / "wijkdata" / "data" / "favicon.png"
+st.set_page_config(page_title="wijkdata – Samen in gesprek over cijfers", page_icon=str(ICON), layout="wide")
 
 pages = [
     st.Page("pages/start.py", title="Start", icon=":material/home:", default=True),
@@ -16,5 +21,6 @@ pages = [
     st.Page("pages/gegevens.py", title="Gegevens", icon=":material/upload_file:"),
 ]
 page = st.navigation(pages)
-sidebar_context()  # handed to the page through page_context()
-page.run()
+with page_guard():  # a failure shows as a Dutch sentence, never as a traceback
+    sidebar_context()  # handed to the page through page_context()
+    page.run()

@@ -1,0 +1,178 @@
+"""Real-browser tests: the app as `streamlit run` serves it, driven by Playwright in Debian's Chromium.
+
+Without /usr/bin/chromium (or WIJKDATA_CHROMIUM) the whole folder is skipped, and pytest's summary
+says why. `.ci/run` installs Chromium, so CI runs them. Screenshots of each step land in
+test-artifacts/<test>/ (git-ignored); a failing step is screenshotted with its name.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = os.environ.get("WIJKDATA_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--disable-quic", "--no-first-run"]
+IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
+
+
+def pytest_collection_modifyitems(config, items):
+    if Path(CHROMIUM).exists() and shutil.which("streamlit", path=str(Path(sys.executable).parent)) is not None:
+        return
+    reason = (f"no browser at {CHROMIUM}: the browser tests need Debian's chromium "
+              "(apt-get install -y chromium; .ci/run does this)")
+    for item in items:
+        if "tests/browser" in str(item.fspath).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.skip(reason=reason))
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """`streamlit run app.py` on a free port against its own database; can be killed and restarted."""
+
+    def __init__(self, db_path: Path, log_path: Path, env: dict | None = None):
+        self.db_url = f"sqlite:///{db_path}"
+        self.log_path = log_path
+        self.extra_env = env or {}
+        self.port = _free_port()
+        self.proc = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> "Server":
+        env = {**os.environ, "WIJKDATA_DB_URL": self.db_url, "PYTHONPATH": str(ROOT), **self.extra_env}
+        log = open(self.log_path, "ab")
+        self.proc = subprocess.Popen(
+            [str(Path(sys.executable).parent / "streamlit"), "run", "app.py", "--server.headless", "true",
+             "--server.port", str(self.port), "--server.address", "127.0.0.1",
+             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
+                    if r.read().strip() == b"ok":
+                        return self
+            except OSError:
+                time.sleep(0.3)
+        raise RuntimeError(f"streamlit did not start; see {self.log_path}")
+
+    def stop(self, kill: bool = False) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.kill() if kill else self.proc.terminate()
+            self.proc.wait(timeout=30)
+
+    def restart(self, kill: bool = True) -> None:
+        """As a crash or a reboot: the process goes, the database stays."""
+        self.stop(kill=kill)
+        self.start()
+
+
+@pytest.fixture
+def server(tmp_path):
+    srv = Server(tmp_path / "app.sqlite", tmp_path / "streamlit.log").start()
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+class Visit:
+    """One browser tab with what a tester watches: requests that leave the machine, dialogs that
+    scripts open, page errors; and numbered screenshots per step."""
+
+    def __init__(self, page, server: Server, folder: Path):
+        self.page, self.server, self.folder = page, server, folder
+        self.outside: list[str] = []
+        self.dialogs: list[str] = []
+        self.page_errors: list[str] = []
+        self.shots = 0
+        shutil.rmtree(folder, ignore_errors=True)  # only this run's screens
+        folder.mkdir(parents=True, exist_ok=True)
+        page.on("request", self._request)
+        page.on("dialog", self._dialog)
+        page.on("pageerror", lambda exc: self.page_errors.append(str(exc)))
+
+    def _request(self, request):
+        if not re.match(r"^(https?|wss?)://(127\.0\.0\.1|localhost)(:\d+)?/", request.url) and \
+                not request.url.startswith(("data:", "blob:", "about:")):
+            self.outside.append(request.url)
+
+    def _dialog(self, dialog):
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def idle(self, timeout: float = 60_000) -> None:
+        """Waits until the script run is over (and a fragment or rerun it started)."""
+        self.page.wait_for_timeout(300)
+        self.page.wait_for_selector(IDLE, timeout=timeout)
+        self.page.wait_for_timeout(200)
+        self.page.wait_for_selector(IDLE, timeout=timeout)
+
+    def open(self, path: str = "/") -> None:
+        self.page.goto(self.server.url + path)
+        self.idle()
+
+    def shot(self, name: str) -> Path:
+        self.shots += 1
+        path = self.folder / f"{self.shots:02d}_{name}.png"
+        self.page.screenshot(path=str(path), full_page=False)
+        return path
+
+    @contextmanager
+    def step(self, name: str):
+        """A named step of a journey: screenshotted after it, and on failure with the step's name."""
+        try:
+            yield
+        except Exception as exc:
+            failed = self.shot(f"MISLUKT_{name}")
+            raise AssertionError(f"journey step '{name}' failed (screen: {failed}): {exc}") from exc
+        self.shot(name)
+
+    def text(self) -> str:
+        return self.page.inner_text("[data-testid=stMain]")
+
+    def click_button(self, label: str) -> None:
+        self.page.get_by_role("button", name=label, exact=False).first.click()
+        self.idle()
+
+    def by_key(self, key: str):
+        """A widget by its Streamlit key (Streamlit puts st-key-<key> on its container)."""
+        return self.page.locator(f".st-key-{key}")
+
+
+@pytest.fixture
+def visit(browser, server, request):
+    context = browser.new_context(viewport={"width": 1600, "height": 1000}, accept_downloads=True, locale="nl-NL")
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    v = Visit(page, server, ARTIFACTS / request.node.name)
+    yield v
+    context.close()

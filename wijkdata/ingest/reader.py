@@ -113,7 +113,7 @@ def _read_xlsx(data: bytes, sheet: str | None) -> RawTable:
     if total > MAX_XLSX_UNCOMPRESSED or total / packed > MAX_XLSX_RATIO:
         raise IngestError("Dit Excel-bestand pakt uit tot een onredelijk grote omvang en wordt niet geopend.",
                           "Sla alleen de tabel met cijfers op in een nieuwe werkmap of als CSV.")
-    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:  # read only after the size check above
         has_formulas = any(_FORMULA_TAG.search(zf.read(n)) for n in names if n.startswith("xl/worksheets/"))
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -305,8 +305,6 @@ def _sniff_layout(sample: str) -> tuple[str, int]:
         try:
             counts = [len(r) for r in csv.reader([ln for _, ln in numbered], delimiter=delim)]
         except csv.Error:
-            continue
-        if not counts:
             continue
         tables = Counter(c for c in counts if c >= 2)
         if not tables:

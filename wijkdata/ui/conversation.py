@@ -287,20 +287,19 @@ def show_figure(fig, presenting: bool, key: str) -> None:
         show_chart(fig.chart, pd.DataFrame({"zin": [fig.zin]}), name=key, summary=fig.zin, key=key)
 
 
-@st.fragment(run_every=4)
 def follow_step(conv: ConversationStore, gid: int, shown: int, presenting: bool) -> None:
-    """Someone else moved the session on. The big screen follows at once; a laptop gets a notice
-    and follows when its user says so, so that a note being typed is not cut off."""
-    from wijkdata.conversation.session import step_label
+    """Someone moved the session on from a laptop: the big screen follows within seconds. A laptop
+    shows the current step at its next click. (A laptop does not poll: under load a poll that
+    lands during a full rerun can leave half of the page stale; see the load test.)"""
+    if presenting:
+        _screen_follows(conv, gid, shown)
 
+
+@st.fragment(run_every=4)
+def _screen_follows(conv: ConversationStore, gid: int, shown: int) -> None:
     with page_guard(show_pending=False):  # a fragment reruns without app.py's guard
         session = conv.get(gid)
-        if session is None or session["stap"] == shown:
-            return
-        if presenting:
-            st.rerun(scope="app")
-        st.info(f"Het gesprek is verder gegaan: {step_label(session['stap']).lower()}.", icon=":material/sync:")
-        if st.button("Meegaan", key=f"knop_meegaan_{gid}"):
+        if session is not None and session["stap"] != shown:
             st.rerun(scope="app")
 
 

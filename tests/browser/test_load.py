@@ -1,0 +1,118 @@
+"""Twenty people at once on one server and one store, each in their own browser context: each
+uploads a team file, starts a conversation, walks to Voorspellen and types a note. Afterwards every
+upload, every row and every note is in the store, and no page showed an error."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import time
+from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import parse_qs, quote, urlparse
+
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, IDLE
+from wijkdata.store import Store
+
+SESSIONS = 20
+QUARTERS = [f"{y}-K{q}" for y in (2025, 2026) for q in range(1, 5)][:7]
+WAIT_MS = 240_000  # twenty sessions share two cores: a step may queue for a while
+
+
+def team(i: int) -> str:
+    return f"Lastteam {i:02d}"
+
+
+def team_csv(i: int) -> bytes:
+    rows = "".join(f"{team(i)};{p};tevredenheid;7,{(i + k) % 10}\n{team(i)};{p};aanmeldingen;{30 + i + k}\n"
+                   for k, p in enumerate(QUARTERS))
+    return ("team;periode;indicator;waarde\n" + rows).encode()
+
+
+async def settled(page) -> None:
+    await page.wait_for_timeout(300)
+    await page.wait_for_selector(IDLE)
+
+
+async def see(page, text: str) -> None:
+    """Waits for text on the page: the proof that the server answered this person's last action."""
+    await page.get_by_text(text, exact=False).first.wait_for(state="visible")
+
+
+async def one_person(browser, base: str, i: int, folder) -> dict:
+    context = await browser.new_context(viewport={"width": 1400, "height": 900}, locale="nl-NL")
+    page = await context.new_page()
+    page.set_default_timeout(WAIT_MS)
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    sockets: list[str] = []
+    page.on("websocket", lambda ws: (sockets.append(f"open {time.monotonic():.0f}"),
+                                     ws.on("close", lambda _: sockets.append(f"close {time.monotonic():.0f}"))))
+    path = folder / f"team_{i:02d}.csv"
+    path.write_bytes(team_csv(i))
+    started = time.monotonic()
+    try:
+        await page.goto(f"{base}/gegevens")
+        await settled(page)
+        await page.set_input_files("[data-testid=stFileUploaderDropzoneInput]", str(path))
+        await page.get_by_role("button", name=f"Importeer {2 * len(QUARTERS)} waarden").click()
+        await see(page, f"{path.name} is geïmporteerd")
+
+        await page.goto(f"{base}/gesprek?team={quote(team(i))}")
+        await see(page, f"Nieuw gesprek voor {team(i)}")
+        await settled(page)
+        await page.locator(".st-key-knop_beginnen button").click()
+        await page.wait_for_url(re.compile(r"[?&]gesprek=\d+"))
+        gid = int(parse_qs(urlparse(page.url).query)["gesprek"][0])
+        await see(page, "Stap 1 van 8: Voorbereiden")
+        for n, name in ((2, "Terugblik"), (3, "Voorspellen")):
+            await settled(page)
+            await page.locator(".st-key-knop_volgende button").click()
+            await see(page, f"Stap {n} van 8: {name}")
+        box = page.locator(f".st-key-gs_note_{gid}_voorspellen_ textarea")
+        await box.fill(f"Voorspelling van persoon {i}")
+        await box.press("Control+Enter")
+        await settled(page)
+        await page.wait_for_timeout(500)
+        text = await page.inner_text("[data-testid=stMain]")
+        return {"gid": gid, "seconds": time.monotonic() - started, "errors": errors,
+                "alerts": "niet bewaard" in text or "Er ging iets mis" in text}
+    except Exception as exc:
+        await page.screenshot(path=str(folder / f"MISLUKT_persoon_{i:02d}.png"), full_page=True)
+        state = await page.get_attribute("[data-testid=stApp]", "data-test-script-state")
+        status = await page.locator("[data-testid=stStatusWidget]").all_inner_texts()
+        (folder / f"MISLUKT_persoon_{i:02d}.html").write_text(await page.content())
+        raise AssertionError(f"person {i}: {exc}; script state {state}, status {status}, "
+                             f"websocket {sockets}, at {time.monotonic() - started:.0f} s") from exc
+    finally:
+        await context.close()
+
+
+async def everyone(base: str, folder) -> list[dict]:
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            return await asyncio.gather(*(one_person(browser, base, i, folder) for i in range(SESSIONS)))
+        finally:
+            await browser.close()
+
+
+def test_twenty_people_at_once_lose_nothing(server, tmp_path):
+    # In a thread of its own: the other browser tests' sync Playwright keeps an event loop in this one.
+    with ThreadPoolExecutor(1) as pool:
+        results = pool.submit(asyncio.run, everyone(server.url, tmp_path)).result()
+    print(f"\n{SESSIONS} sessions; seconds per person: min {min(r['seconds'] for r in results):.0f}, "
+          f"max {max(r['seconds'] for r in results):.0f}")
+    assert not [r for r in results if r["errors"] or r["alerts"]], results
+
+    store = Store(server.db_url)
+    assert {f"team_{i:02d}.csv" for i in range(SESSIONS)} <= set(store.datasets()["filename"])
+    obs = store.observations()
+    for i in range(SESSIONS):
+        assert len(obs[obs["team"] == team(i)]) == 2 * len(QUARTERS), team(i)
+    gids = [r["gid"] for r in results]
+    assert len(set(gids)) == SESSIONS  # twenty conversations, none merged
+    for i, gid in enumerate(gids):
+        notes = store.conversations.notes(gid)
+        assert notes["tekst"].tolist() == [f"Voorspelling van persoon {i}"], (i, gid, notes)

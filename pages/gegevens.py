@@ -11,6 +11,7 @@ from wijkdata.periods import period_label
 from wijkdata.privacy import suppress_small_counts
 from wijkdata.sample import generate, template_csv, wide_xlsx
 from wijkdata.store import StoreError
+from wijkdata.ui.analysis import names
 from wijkdata.ui.context import cached_datasets, get_store, page_context
 from wijkdata.ui.format import dutch_styler
 from wijkdata.ui.upload import history_table, upload_flow
@@ -32,7 +33,11 @@ with tab_upload:
 
 with tab_history:
     history = cached_datasets(ctx.version)
-    if history.empty:
+    if not ctx.access.manages_uploads:
+        st.info("Het beheer van uploads (verwijderen, terugzetten, originele bestanden en teamnamen tonen) is "
+                "voor managers. Uw eigen upload en het verslag ervan ziet u op het tabblad Uploaden.",
+                icon=":material/lock:")
+    elif history.empty:
         st.caption("Nog geen uploads.")
     else:
         st.dataframe(dutch_styler(history_table(history), default_decimals=0), hide_index=True, width="stretch")
@@ -85,8 +90,10 @@ with tab_downloads:
     obs = ctx.observations()
     export = suppress_small_counts(obs.drop(columns=["periode_start", "dataset_id"]), catalog, threshold)
     export["periode"] = export["periode"].map(period_label)
+    export["team"] = export["team"].map(names(ctx))  # as on every page: other teams pseudonymised
     st.caption(f"{format_int(len(export))} waarden. Aantallen van 1 tot en met {threshold} zijn weggelaten "
-               "(kolom ‘onderdrukt’) zodat geen gezin herkenbaar is.")
+               "(kolom ‘onderdrukt’) zodat geen gezin herkenbaar is. Andere teams staan erin zoals op de pagina's: "
+               "bij naam als hun eigenaar dat toestaat, anders als Team A, Team B, enzovoort.")
     d1, d2 = st.columns(2)
     d1.download_button("Gegevens downloaden (CSV)", to_csv_bytes(export), file_name="wijkdata_gegevens.csv", mime="text/csv")
     d2.download_button("Gegevens downloaden (Excel)", to_xlsx_bytes(export), file_name="wijkdata_gegevens.xlsx")

@@ -30,8 +30,13 @@ def make_app(tmp_path, monkeypatch):
     st.cache_resource.clear()
     st.cache_data.clear()
 
-    def make(query_params: dict | None = None):
+    def make(query_params: dict | None = None, secrets: dict | None = None, user: dict | None = None):
+        """``secrets`` as in secrets.toml; ``user`` is what the login gave (``st.user``)."""
         at = open_app(ROOT / "app.py", query_params=query_params)
+        for key, value in (secrets or {}).items():
+            at.secrets[key] = value
+        if user is not None:
+            at.user = user
         at.run()
         return at
 

@@ -3,6 +3,7 @@ leaves the machine, and no page has serious or critical accessibility violations
 
 import datetime as dt
 import json
+import re
 from collections import Counter
 
 import pytest
@@ -15,6 +16,11 @@ PAGES = ["/", "/gesprek", "/trends", "/vergelijken", "/profielen", "/overzicht",
 # No double quotes, so that the CSV needs no escaping and the names arrive exactly as written.
 HOSTILE = ["<script>alert('script')</script>", "<img src=x onerror=alert('img')>", "[klik](javascript:alert('link'))"]
 SECRET_TEAM = "Geheimwijk Noord"
+# A team whose uitval rests on small tellers (1 to 4 a quarter): each quarter's percentage would give
+# the count away, so none may reach the browser; a year of four quarters together may.
+SMALL_TEAM = "Kleinwijk Zuid"
+SMALL_TELLERS = [3, 2, 4, 1, 3, 2, 4]
+SMALL_NOEMERS = [37, 41, 43, 39, 47, 53, 59]
 
 
 def _upload(store: Store, text: str, name: str, names_visible: bool) -> None:
@@ -34,6 +40,9 @@ def seeded(tmp_path):
     _upload(store, "team;periode;indicator;waarde\n" + rows, "vijandig.csv", names_visible=True)
     rows = "".join(f"{SECRET_TEAM};{p};tevredenheid;8,1\n{SECRET_TEAM};{p};aanmeldingen;40\n" for p in quarters)
     _upload(store, "team;periode;indicator;waarde\n" + rows, "geheim.csv", names_visible=False)
+    rows = "".join(f"{SMALL_TEAM};{p};uitval;;{t};{n}\n{SMALL_TEAM};{p};aanmeldingen;{40 + t};;\n"
+                   for p, t, n in zip(quarters, SMALL_TELLERS, SMALL_NOEMERS))
+    _upload(store, "team;periode;indicator;waarde;teller;noemer\n" + rows, "klein.csv", names_visible=True)
     conv = store.conversations
     gid = conv.start(HOSTILE[0], ["tevredenheid"], {})
     conv.update(gid, stap=4)  # Verklaren: notes of every V on screen
@@ -93,11 +102,14 @@ def test_pseudonymised_team_never_reaches_the_browser_or_a_download(seeded_visit
     for path in PAGES:
         v.open(f"{path}?team=Lindeburg+Oost")
         assert SECRET_TEAM not in v.page.content(), path
-    v.open("/overzicht?team=Lindeburg+Oost")
-    for label in ("Overzicht downloaden (CSV)", "Overzicht downloaden (Excel)"):
+    for page, label in (("/overzicht", "Overzicht downloaden (CSV)"), ("/overzicht", "Overzicht downloaden (Excel)"),
+                        ("/gegevens", "Gegevens downloaden (CSV)"), ("/gegevens", "Gegevens downloaden (Excel)")):
+        v.open(f"{page}?team=Lindeburg+Oost")
+        if page == "/gegevens":
+            v.page.get_by_role("tab", name="Downloads").click()
         with v.page.expect_download() as info:
             v.page.get_by_role("button", name=label).click()
-        path = tmp_path / info.value.suggested_filename
+        path = tmp_path / f"{page.strip('/')}_{info.value.suggested_filename}"
         info.value.save_as(path)
         assert SECRET_TEAM.encode() not in path.read_bytes()
         if path.suffix == ".xlsx":
@@ -115,6 +127,66 @@ def test_pseudonymised_team_never_reaches_the_browser_or_a_download(seeded_visit
         allowed = frame.count(b"Ons team") if b"Lindeburg Oost" in frame else 0
         assert frame.count(secret) <= allowed, frame[max(0, frame.find(secret) - 200):frame.find(secret) + 50]
     assert SECRET_TEAM.encode("utf-16-le") not in sent
+
+
+def _small_quarter_values() -> list[float]:
+    return [100 * t / n for t, n in zip(SMALL_TELLERS, SMALL_NOEMERS)]
+
+
+def _small_count_traces(data: bytes) -> list[str]:
+    """Where a quarter's uitval of the small team shows in bytes: as a float64 (Arrow, in charts
+    and tables) or as text with a decimal point or comma (markdown, JSON, CSV, XLSX)."""
+    import struct
+
+    found = []
+    for value in _small_quarter_values():
+        for exact in {value, value / 100 * 100, 100 * (value / 100)}:
+            if struct.pack("<d", exact) in data:
+                found.append(f"float {exact}")
+    # as text: any number with 3 or more decimals that equals a quarter's value to its own precision
+    for match in re.finditer(rb"(?<![\d.,])\d+[.,](\d{3,})(?![\d])", data):
+        number, places = float(match.group().replace(b",", b".")), min(len(match.group(1)), 12)
+        if any(abs(number - value) <= 0.5 * 10 ** -places for value in _small_quarter_values()):
+            found.append(f"{match.group().decode()} in …{data[max(0, match.start() - 120):match.end() + 40]!r}…")
+    return found
+
+
+def test_small_counts_never_reach_the_browser_or_a_download(seeded_visit, tmp_path):
+    v, _ = seeded_visit
+    team = _team_param(SMALL_TEAM)
+    for path in [f"/trends?team={team}&indicator=uitval", f"/trends?team={team}&indicator=uitval&groep=alle",
+                 f"/vergelijken?team={team}", f"/overzicht?team={team}", f"/gesprek?team={team}",
+                 f"/gegevens?team={team}"]:
+        v.open(path)
+        assert "Kleinwijk Zuid" in v.page.content(), path
+    v.shot("klein_aantal_gegevens")
+    downloads = []
+    for page, labels in (("/overzicht", ("Overzicht downloaden (CSV)", "Overzicht downloaden (Excel)")),
+                         ("/gegevens", ("Gegevens downloaden (CSV)", "Gegevens downloaden (Excel)"))):
+        v.open(f"{page}?team={team}")
+        if page == "/gegevens":
+            v.page.get_by_role("tab", name="Downloads").click()
+        for label in labels:
+            with v.page.expect_download() as info:
+                v.page.get_by_role("button", name=label).click()
+            path = tmp_path / f"{page.strip('/')}_{info.value.suggested_filename}"
+            info.value.save_as(path)
+            downloads.append(path)
+    sent = b"".join(v.frames)
+    assert b"Kleinwijk Zuid" in sent and len(sent) > 10_000  # the check looked at real traffic
+    assert not _small_count_traces(sent)
+    for path in downloads:
+        data = path.read_bytes()
+        if path.suffix == ".xlsx":
+            from openpyxl import load_workbook
+
+            cells = [c for row in load_workbook(path).active.iter_rows(values_only=True) for c in row]
+            assert not [c for c in cells if isinstance(c, float) and any(abs(c - x) < 1e-9 for x in _small_quarter_values())]
+            assert not _small_count_traces("\n".join(c for c in cells if isinstance(c, str)).encode()), path.name
+        else:
+            assert not _small_count_traces(data), path.name
+    gegevens_csv = next(p for p in downloads if p.name.startswith("gegevens") and p.suffix == ".csv")
+    assert "klein aantal" in gegevens_csv.read_text(encoding="utf-8-sig")  # suppressed, and said so
 
 
 def test_nothing_leaves_the_machine(seeded_visit):

@@ -75,16 +75,20 @@ def gemeente_values(ctx: Context, window: str, teams: list[str]) -> pd.DataFrame
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _names(version: str, dataset_id: int | None, own_team: str | None) -> dict[str, str]:
+def _names(version: str, dataset_id: int | None, own_team: str | None, all_visible: bool) -> dict[str, str]:
     teams = cached_teams(version)
     observed, _ = cached_axes(version, dataset_id)
+    everyone = sorted(set(observed) | set(teams["team"]))
+    if all_visible:
+        return {t: t for t in everyone}
     visible = set(teams.loc[teams["naam_zichtbaar"], "team"]) if "naam_zichtbaar" in teams else set()
-    return display_names(sorted(set(observed) | set(teams["team"])), f"upload-{dataset_id or 'alle'}", own_team, visible)
+    return display_names(everyone, f"upload-{dataset_id or 'alle'}", own_team, visible)
 
 
 def names(ctx: Context) -> dict[str, str]:
-    """Name shown per team: own team and teams whose owner allows it by name, others as Team A, B, …"""
-    return _names(ctx.version, ctx.dataset_id, ctx.team)
+    """Name shown per team: own team and teams whose owner allows it by name, others as Team A, B, …
+    A manager (with login) sees every name."""
+    return _names(ctx.version, ctx.dataset_id, ctx.team, ctx.access.sees_all_names)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

@@ -8,10 +8,13 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from wijkdata.access import OPEN_ACCESS, Access
 from wijkdata.config import load_settings
 from wijkdata.periods import period_label
 from wijkdata.service import ensure_sample
 from wijkdata.store import Store, data_version
+from wijkdata.ui.auth import access_note, current_access
+from wijkdata.ui.format import plain
 from wijkdata.ui.links import restore_from_url, write_to_url
 
 ALL_DATA = "Alle actuele gegevens"
@@ -68,6 +71,7 @@ class Context:
     dataset_id: int | None
     team: str | None
     periods: tuple[str, str] | None
+    access: Access = OPEN_ACCESS
 
     def observations(self) -> pd.DataFrame:
         frame = cached_observations(self.version, self.dataset_id)
@@ -95,7 +99,9 @@ def go_to(page: str) -> None:
 
 
 def sidebar_context() -> Context:
-    """Dataset, own team and period range; kept in session state so every page shares them."""
+    """Who is looking, dataset, own team and period range; kept in session state so every page
+    shares them. A team member (with login) is held to the own team."""
+    access = current_access()  # stops the run at the login screen when someone must log in first
     keep_page_choices()
     store = get_store()
     version = data_version(store)
@@ -112,10 +118,7 @@ def sidebar_context() -> Context:
             ALL_DATA if i == ALL_DATASETS else f"Upload {i}: {names.get(i, '')}"))
         dataset_id = None if chosen_dataset == ALL_DATASETS else int(chosen_dataset)
         teams, periods = cached_axes(version, dataset_id)
-        restore_from_url({"team": ("ctx_team", lambda v: v[0] if v[0] in teams else None)})
-        if st.session_state.get("ctx_team") not in teams:
-            st.session_state["ctx_team"] = teams[0] if teams else None
-        team = st.selectbox("Ons team", teams, key="ctx_team", placeholder="Nog geen teams") if teams else None
+        team = _own_team(access, teams)
         chosen = None
         if len(periods) >= 2:
             # The range comes in as the widget's default, never through session state: Streamlit
@@ -131,9 +134,27 @@ def sidebar_context() -> Context:
             st.caption(f"Periode: {period_label(periods[0])}")
         if not history.empty and history["is_sample"].all():
             st.info("U kijkt naar voorbeelddata met fictieve teams. Upload uw eigen cijfers op de pagina Gegevens.")
+        st.divider()
+        access_note(access)
     write_to_url({"team": team, "periode": f"{chosen[0]}..{chosen[1]}" if chosen else None})
-    _RUN.context = Context(store, version, dataset_id, team, chosen)
+    _RUN.context = Context(store, version, dataset_id, team, chosen, access)
     return _RUN.context
+
+
+def _own_team(access: Access, teams: list[str]) -> str | None:
+    """The team whose eyes we look through: chosen in the sidebar (open mode, manager), or fixed
+    to a team member's own team, whatever the link says."""
+    if not access.chooses_team:
+        st.markdown(f"**Ons team**  \n{plain(access.team)}")
+        if access.team not in teams:
+            st.warning("Er zijn nog geen cijfers van uw team in deze gegevens. Upload ze op de pagina Gegevens.",
+                       icon=":material/info:")
+            return None
+        return access.team
+    restore_from_url({"team": ("ctx_team", lambda v: v[0] if v[0] in teams else None)})
+    if st.session_state.get("ctx_team") not in teams:
+        st.session_state["ctx_team"] = teams[0] if teams else None
+    return st.selectbox("Ons team", teams, key="ctx_team", placeholder="Nog geen teams") if teams else None
 
 
 def page_context() -> Context:

@@ -1,4 +1,5 @@
 import io
+import os
 from pathlib import Path
 
 import pytest
@@ -61,9 +62,39 @@ def sample():
     return data, obs
 
 
+PG_URL_VARIABLE = "WIJKDATA_TEST_PG_URL"  # .ci/run starts PostgreSQL and sets it
+
+
+def _fresh_postgresql(url: str) -> str:
+    """An empty database for one test: the public schema dropped and made again."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    return url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path):
+    """The same storage, import and conversation tests against each database the app supports:
+    the embedded SQLite file, and PostgreSQL for a shared installation (skipped, with the reason in
+    pytest's summary, when no PostgreSQL is configured)."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'test.sqlite'}"
+    url = os.environ.get(PG_URL_VARIABLE)
+    if not url:
+        pytest.skip(f"no PostgreSQL: set {PG_URL_VARIABLE} (.ci/run starts one and sets it)")
+    return _fresh_postgresql(url)
+
+
 @pytest.fixture
-def store(tmp_path):
-    return Store(f"sqlite:///{tmp_path / 'test.sqlite'}")
+def store(db_url):
+    s = Store(db_url)
+    yield s
+    s.engine.dispose()
 
 
 def charts(app):

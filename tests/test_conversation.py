@@ -179,8 +179,8 @@ def test_session_steps_forward_and_back(store):
     assert flow.step_label(2) == "Stap 3 van 8: Voorspellen"
 
 
-def test_everything_is_there_after_a_restart(tmp_path):
-    url = f"sqlite:///{tmp_path / 'gesprek.sqlite'}"
+def test_everything_is_there_after_a_restart(db_url):
+    url = db_url
     conv = Store(url).conversations
     gid = flow.start_session(conv, "Eigen", ["uitval", "tevredenheid"], ("2024-K1", "2025-K4"))
     conv.add_note(gid, "voorspellen", "a", "De uitval is gestegen.")
@@ -209,8 +209,8 @@ def test_two_people_writing_at_once_keep_both_notes(store):
     assert len(texts) == 3
 
 
-def test_many_writers_in_parallel_lose_nothing(tmp_path):
-    conv = Store(f"sqlite:///{tmp_path / 'druk.sqlite'}").conversations
+def test_many_writers_in_parallel_lose_nothing(db_url):
+    conv = Store(db_url).conversations
     gid = flow.start_session(conv, "Eigen", ["uitval"])
 
     def write(author):

@@ -1,3 +1,4 @@
+import pytest
 from sqlalchemy import text
 
 from wijkdata.service import check_file, ensure_sample
@@ -15,8 +16,8 @@ def values(store):
     return {(r.team, r.periode): r.waarde for r in store.observations().itertuples()}
 
 
-def test_round_trip_keeps_original_bytes_and_survives_reopen(tmp_path):
-    url = f"sqlite:///{tmp_path / 'w.sqlite'}"
+def test_round_trip_keeps_original_bytes_and_survives_reopen(db_url):
+    url = db_url
     store = Store(url)
     data = (HEADER + "Noord;2024 K1;tevredenheid;7,7\n").encode("cp1252")
     ds = store.import_upload(check_file(data, "noord.csv", store), "noord.csv", data)
@@ -29,6 +30,8 @@ def test_round_trip_keeps_original_bytes_and_survives_reopen(tmp_path):
 
 
 def test_sqlite_runs_in_wal_mode(store):
+    if store.engine.dialect.name != "sqlite":
+        pytest.skip("WAL is SQLite's; PostgreSQL has its own concurrency")
     with store.engine.connect() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
 
@@ -80,3 +83,27 @@ def test_first_start_loads_the_sample_once(store):
     assert store.observations()["team"].nunique() == 40
     assert store.teams()["gemeente"].nunique() == 12
     assert ensure_sample(store) is False
+
+
+def test_two_app_processes_starting_together_create_the_schema_and_load_the_sample_once(db_url):
+    """Two app processes (each its own engine and connections) start at the same moment on one
+    empty database: one schema, one sample."""
+    from concurrent.futures import ThreadPoolExecutor
+    from threading import Barrier
+
+    barrier = Barrier(2)
+
+    def start_app() -> bool:
+        barrier.wait()
+        store = Store(db_url)
+        try:
+            return ensure_sample(store)
+        finally:
+            store.engine.dispose()
+
+    with ThreadPoolExecutor(2) as pool:
+        loaded = list(pool.map(lambda _: start_app(), range(2)))
+    assert sorted(loaded) == [False, True]
+    store = Store(db_url)
+    assert len(store.datasets()) == 2  # teams and figures, once
+    store.engine.dispose()

@@ -45,11 +45,13 @@ def check_file(data: bytes, filename: str, store: Store | None = None, *, sheet:
 
 
 def ensure_sample(store: Store) -> bool:
-    """On a first start (no upload ever), load the sample teams and figures. True if loaded."""
-    if store.has_datasets():
-        return False
-    data = generate()
-    for name, content in ((SAMPLE_TEAMS_NAME, teams_csv(data)), (SAMPLE_DATA_NAME, long_csv(data))):
-        checked = check_file(content, name, store)
-        store.import_upload(checked, name, content, is_sample=True)
-    return True
+    """On a first start (no upload ever), load the sample teams and figures. True if loaded.
+    Two app processes starting together on one database load it once."""
+    with store.exclusive("voorbeelddata"):
+        if store.has_datasets():
+            return False
+        data = generate()
+        for name, content in ((SAMPLE_TEAMS_NAME, teams_csv(data)), (SAMPLE_DATA_NAME, long_csv(data))):
+            checked = check_file(content, name, store)
+            store.import_upload(checked, name, content, is_sample=True)
+        return True

@@ -47,8 +47,9 @@ def _free_port() -> int:
 class Server:
     """`streamlit run app.py` on a free port against its own database; can be killed and restarted."""
 
-    def __init__(self, db_path: Path, log_path: Path, env: dict | None = None):
-        self.db_url = f"sqlite:///{db_path}"
+    def __init__(self, db: Path | str, log_path: Path, env: dict | None = None):
+        """``db``: a SQLite file, or a database URL (PostgreSQL for a shared installation)."""
+        self.db_url = db if isinstance(db, str) and "://" in db else f"sqlite:///{db}"
         self.log_path = log_path
         self.extra_env = env or {}
         self.port = _free_port()

@@ -4,6 +4,9 @@ attributes and saved mappings. Every import is one transaction: all of it or not
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import threading
+from contextlib import contextmanager
 
 import pandas as pd
 from sqlalchemy import Engine, Integer, func, insert, inspect, select, text, update
@@ -14,6 +17,8 @@ from wijkdata.ingest.mapping import header_signature
 from wijkdata.store.engine import make_engine
 from wijkdata.store.errors import StoreError
 from wijkdata.store.models import datasets, metadata, observations, saved_mappings, spc_baselines, team_attributes
+
+_LOCAL_LOCKS: dict[str, threading.Lock] = {}
 
 OBS_VALUE_COLUMNS = ["waarde", "teller", "noemer", "n", "sd"]
 
@@ -36,8 +41,9 @@ class Store:
             from wijkdata.config import load_settings
             engine = make_engine(url or load_settings().db_url)
         self.engine = engine
-        metadata.create_all(engine)  # schema creation on first start; a no-op afterwards
-        _add_missing_columns(engine)
+        with self.exclusive("schema"):  # two processes starting together create it once
+            metadata.create_all(engine)  # schema creation on first start; a no-op afterwards
+            _add_missing_columns(engine)
 
     @property
     def conversations(self):
@@ -145,6 +151,25 @@ class Store:
     def dataset_mapping(self, ds_id: int) -> dict:
         with self.engine.connect() as conn:
             return conn.execute(select(datasets.c.mapping).where(datasets.c.id == ds_id)).scalar_one()
+
+    @contextmanager
+    def exclusive(self, name: str):
+        """One process at a time for ``name`` (e.g. loading the sample on a first start), also when
+        several app processes share one PostgreSQL database: there it is an advisory lock, held by
+        a connection of its own until the block ends. SQLite is one process: a thread lock."""
+        if self.engine.dialect.name != "postgresql":
+            with _LOCAL_LOCKS.setdefault(name, threading.Lock()):
+                yield
+            return
+        with self.engine.connect() as conn:
+            key = int.from_bytes(hashlib.sha256(f"wijkdata:{name}".encode()).digest()[:8], "big", signed=True)
+            conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": key})
+            conn.commit()
+            try:
+                yield
+            finally:
+                conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
+                conn.commit()
 
     def has_datasets(self) -> bool:
         with self.engine.connect() as conn:

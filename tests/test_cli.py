@@ -46,14 +46,21 @@ def test_mapping_override_and_clear_errors(db, capsys):
     assert "bestaat niet" in capsys.readouterr().err
 
 
-def test_bench_prints_ratios(db, capsys):
-    assert main(["bench", "--rows", "2000"]) == 0
+def test_bench_compares_import_with_pandas_and_pyarrow_in_time_and_memory(db, capsys):
+    assert main(["bench", "--teams", "30", "--kwartalen", "4", "--alleen", "import"]) == 0
     out = capsys.readouterr().out
-    assert "verhouding" in out and "×" in out and "2.000" in out
+    assert "30 teams × 4 kwartalen × 20 indicatoren = 2.400 rijen" in out
+    rows = [line.split(" | ") for line in out.splitlines() if line.startswith(("CSV |", "XLSX |"))]
+    assert [(r[0], r[1].split(" ")[0]) for r in rows] == [
+        ("CSV", "pandas.read_csv"), ("CSV", "pyarrow.csv.read_csv"), ("CSV", "import"),
+        ("XLSX", "pandas.read_excel"), ("XLSX", "import")]
+    for r in rows:  # seconds and megabytes measured, with a decimal comma, and ratios
+        assert float(r[2].replace(",", ".")) > 0 and r[4].endswith("×") and r[5].endswith("×")
+    assert [r[4] for r in rows if r[1].startswith("pandas")] == ["1,0×", "1,0×"]
 
 
 def test_bench_times_profiles_for_few_and_many_teams(db, capsys):
-    assert main(["bench", "--rows", "2000", "--profielen", "--teams", "120"]) == 0
+    assert main(["bench", "--alleen", "profielen", "--teams", "120"]) == 0
     out = capsys.readouterr().out
     section = out[out.index("profielen (met"):].splitlines()
     rows = [line for line in section if line.startswith(("voorbeeld |", "landelijk, "))]

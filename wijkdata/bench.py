@@ -1,9 +1,18 @@
-"""Import benchmark: ``wijkdata import`` (read + map + validate + store) against pandas.read_csv of
-the same file. Prints ratios, not verdicts."""
+"""Benchmarks at national scale, printed as ratios, not verdicts.
+
+- Import: 1,500 teams × 40 quarters × 20 indicators (1.2 million long rows, with teller/noemer) as a
+  long CSV and as a wide XLSX. The app's import (read + map + validate + store) against
+  ``pandas.read_csv`` / ``pandas.read_excel`` and ``pyarrow.csv.read_csv`` of the same bytes, in time
+  and in peak memory. Each measurement runs in a fresh process, so one's memory does not count in
+  the next.
+- Profiles: clustering the sample, 40 and 1,500 teams.
+(Page reruns drive Streamlit and live in wijkdata/ui/bench.py.)"""
 
 from __future__ import annotations
 
 import io
+import multiprocessing
+import resource
 import tempfile
 import time
 from pathlib import Path
@@ -11,49 +20,79 @@ from pathlib import Path
 import pandas as pd
 
 from wijkdata.formatting import format_int, format_number
-from wijkdata.sample import generate, long_csv
+from wijkdata.sample import generate
 
 
-def _file_with_rows(rows: int) -> bytes:
-    """The sample long file, its teams copied under new names until it has ``rows`` rows."""
-    base = generate().observations
-    copies = []
-    i = 0
-    while sum(len(c) for c in copies) < rows:
-        copies.append(base.assign(team=base["team"] + f" {i}" if i else base["team"]))
-        i += 1
-    frame = pd.concat(copies, ignore_index=True).head(rows)
-    data = generate()
-    data.observations = frame
-    return long_csv(data)
+def _rss_mb() -> float:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * resource.getpagesize() / 2**20
 
 
-def _time_import(data: bytes, name: str) -> float:
-    from wijkdata.service import check_file
-    from wijkdata.store import Store
+def _work(kind: str, path: str, queue) -> None:
+    """In a child process: read the bytes, note memory, do the work, report time and peak growth."""
+    data = Path(path).read_bytes()
+    if kind == "import":
+        from wijkdata.service import check_file
+        from wijkdata.store import Store
 
-    with tempfile.TemporaryDirectory() as tmp:
-        store = Store(f"sqlite:///{Path(tmp) / 'bench.sqlite'}")
-        start = time.perf_counter()
-        checked = check_file(data, name, store)
-        store.import_upload(checked, name, data)
-        return time.perf_counter() - start
-
-
-def _time_read_csv(data: bytes) -> float:
+        store = Store(f"sqlite:///{Path(path).with_suffix('.sqlite')}")
+    elif kind == "pyarrow":
+        import pyarrow.csv as pv
+    base = _rss_mb()
     start = time.perf_counter()
-    pd.read_csv(io.BytesIO(data), sep=";", decimal=",")
-    return time.perf_counter() - start
+    if kind == "import":
+        checked = check_file(data, Path(path).name, store)
+        store.import_upload(checked, Path(path).name, data)
+    elif kind == "pandas" and path.endswith(".csv"):
+        pd.read_csv(io.BytesIO(data), sep=";", decimal=",", na_values=["."])
+    elif kind == "pandas":
+        pd.read_excel(io.BytesIO(data))
+    elif kind == "pyarrow":
+        pv.read_csv(io.BytesIO(data), parse_options=pv.ParseOptions(delimiter=";"))
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    queue.put((seconds, max(peak - base, 0.0)))
 
 
-def run_import_bench(rows: int = 100_000) -> str:
-    lines = ["bestand | rijen | import (s) | pandas.read_csv (s) | verhouding"]
-    for label, data in (("voorbeeld", long_csv(generate())), ("gegenereerd", _file_with_rows(rows))):
-        n = data.count(b"\n") - 1
-        t_import = min(_time_import(data, f"{label}.csv") for _ in range(2))
-        t_pandas = min(_time_read_csv(data) for _ in range(3))
-        lines.append(f"{label} | {format_int(n)} | {format_number(t_import, 2)} | {format_number(t_pandas, 3)} | "
-                     f"{format_number(t_import / t_pandas, 1)}×")
+def _measure(kind: str, path: Path) -> tuple[float, float]:
+    ctx = multiprocessing.get_context("spawn")
+    queue = ctx.Queue()
+    proc = ctx.Process(target=_work, args=(kind, str(path), queue))
+    proc.start()
+    result = queue.get()
+    proc.join()
+    return result
+
+
+def write_national_files(folder: Path, teams: int, quarters: int) -> tuple[Path, Path, int]:
+    from wijkdata.sample import long_csv, national, wide_xlsx
+
+    data = national(teams, quarters)
+    csv, xlsx = folder / "landelijk.csv", folder / "landelijk_breed.xlsx"
+    csv.write_bytes(long_csv(data))
+    xlsx.write_bytes(wide_xlsx(data))
+    return csv, xlsx, len(data.observations)
+
+
+def run_national_import_bench(teams: int = 1500, quarters: int = 40) -> str:
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        csv, xlsx, rows = write_national_files(Path(tmp), teams, quarters)
+        made = time.perf_counter() - start
+        lines = [f"landelijke bestanden: {format_int(teams)} teams × {quarters} kwartalen × 20 indicatoren = "
+                 f"{format_int(rows)} rijen; CSV {format_number(csv.stat().st_size / 2**20, 0)} MB, XLSX (breed) "
+                 f"{format_number(xlsx.stat().st_size / 2**20, 0)} MB (aanmaken {format_number(made, 0)} s)",
+                 "bestand | meting | tijd (s) | piekgeheugen erbij (MB) | tijd t.o.v. pandas | geheugen t.o.v. pandas"]
+        for path, kinds in ((csv, ("pandas", "pyarrow", "import")), (xlsx, ("pandas", "import"))):
+            results = {kind: _measure(kind, path) for kind in kinds}
+            t_pd, m_pd = results["pandas"]
+            label = {"pandas": "pandas.read_csv" if path.suffix == ".csv" else "pandas.read_excel",
+                     "pyarrow": "pyarrow.csv.read_csv", "import": "import (lezen, koppelen, controleren, opslaan)"}
+            for kind, (seconds, memory) in results.items():
+                lines.append(f"{path.suffix[1:].upper()} | {label[kind]} | {format_number(seconds, 3)} | "
+                             f"{format_number(memory, 0)} | {format_number(seconds / t_pd, 1)}× | "
+                             f"{format_number(memory / m_pd, 1) if m_pd else '–'}×")
+    lines.append("doelen: import ≤ 1,5× de tijd en ≤ 2× het piekgeheugen van pandas")
     return "\n".join(lines)
 
 

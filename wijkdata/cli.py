@@ -3,7 +3,7 @@
   wijkdata sample [MAP]          write the sample files
   wijkdata validate FILE         show the validation report, import nothing
   wijkdata import FILE           check and import the usable rows
-  wijkdata bench [--rows N] [--profielen] [--paginas]  import against pandas.read_csv; profiles; page reruns
+  wijkdata bench [--teams N] [--kwartalen Q] [--alleen import|paginas|profielen]  national-scale benchmarks
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from wijkdata.config import load_settings
 from wijkdata.formatting import format_int
 from wijkdata.ingest import IngestError
 from wijkdata.ingest.mapping import LAYOUT_LABELS, target_label
+
+BENCH_PARTS = ("import", "paginas", "profielen")
 
 
 def _parse_map(pairs: list[str]) -> dict[str, str]:
@@ -81,14 +83,11 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("--werkblad", help="naam van het werkblad (Excel)")
         p.add_argument("--alles", action="store_true", help="toon alle meldingen, niet alleen de eerste 50")
         p.add_argument("--koppel", action="append", metavar="KOLOM=VELD", help="koppel een kolom aan een veld, bijvoorbeeld 'Kwartaal=periode'")
-    p_bench = sub.add_parser("bench", help="meet de importsnelheid tegen pandas.read_csv")
-    p_bench.add_argument("--rows", type=int, default=100_000)
-    p_bench.add_argument("--paginas", action="store_true",
-                         help="meet ook hoe snel Trends, Vergelijken en Overzicht opnieuw tekenen, op de voorbeelddata "
-                              "en op een landelijke set")
-    p_bench.add_argument("--profielen", action="store_true",
-                         help="meet ook hoe lang het maken van profielen duurt, voor 40 en voor 1.500 teams")
-    p_bench.add_argument("--teams", type=int, default=1500, help="aantal teams in de landelijke set")
+    p_bench = sub.add_parser("bench", help="meet import, pagina's en profielen op landelijke schaal")
+    p_bench.add_argument("--teams", type=int, default=1500, help="aantal teams in de landelijke set (standaard 1500)")
+    p_bench.add_argument("--kwartalen", type=int, default=40, help="aantal kwartalen (standaard 40)")
+    p_bench.add_argument("--alleen", action="append", choices=BENCH_PARTS,
+                         help="alleen dit deel; mag vaker (standaard alle drie)")
     args = parser.parse_args(argv)
 
     try:
@@ -98,14 +97,16 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"geschreven: {f}")
             return 0
         if args.command == "bench":
-            from wijkdata.bench import run_import_bench
-            print(run_import_bench(args.rows))
-            if args.profielen:
-                from wijkdata.bench import run_profile_bench
-                print(run_profile_bench(args.teams))
-            if args.paginas:
+            parts = args.alleen or BENCH_PARTS
+            if "import" in parts:
+                from wijkdata.bench import run_national_import_bench
+                print(run_national_import_bench(args.teams, args.kwartalen), flush=True)
+            if "paginas" in parts:
                 from wijkdata.ui.bench import run_page_bench
-                print(run_page_bench(args.teams))
+                print(run_page_bench(args.teams, args.kwartalen), flush=True)
+            if "profielen" in parts:
+                from wijkdata.bench import run_profile_bench
+                print(run_profile_bench(args.teams), flush=True)
             return 0
         from wijkdata.store import Store, StoreError
         store = Store()

@@ -66,7 +66,8 @@ def detect_convention(columns: list[pd.Series], default_decimal: str = ".") -> D
     """Decide decimal comma or point from the text values of all numeric columns together."""
     comma = point = 0
     for col in columns:
-        text = col[col.map(type) == str] if col.dtype == object else col
+        distinct = pd.Series(pd.unique(col.dropna()), dtype=object)  # clean each distinct value once
+        text = distinct[distinct.map(type) == str] if col.dtype == object else distinct
         uniques = pd.Series(_clean(text).dropna().unique(), dtype="string")
         if uniques.empty:
             continue
@@ -96,42 +97,12 @@ def parse_numbers(values: pd.Series, convention: DecimalConvention) -> tuple[pd.
 
     text_mask = ~is_number & values.notna().to_numpy()
     if text_mask.any():
-        s = _clean(values[text_mask])
+        # Each distinct text is parsed once: a national file repeats the same few thousand values.
+        codes, uniques = pd.factorize(values[text_mask])
+        parsed, local = _parse_texts(pd.Series(np.asarray(uniques, dtype=object), dtype=object), convention)
         idx = np.flatnonzero(text_mask)
-        missing = s.isna() | s.isin(MISSING_MARKERS)
-        std = s.str.fullmatch(_std_pattern(convention.thousands, convention.decimal)).fillna(False)
-        other = DecimalConvention("." if convention.decimal == "," else ",", True)
-        off = ~std & s.str.fullmatch(_std_pattern(other.thousands, other.decimal)).fillna(False)
-        sci = ~std & ~off & s.str.fullmatch(_SCI).fillna(False)
-
-        def convert(part: pd.Series, conv: DecimalConvention) -> np.ndarray:
-            part = part.str.replace(conv.thousands, "", regex=False).str.replace(conv.decimal, ".", regex=False)
-            return pd.to_numeric(part, errors="coerce").to_numpy(dtype=float)
-
-        parsed = np.full(len(s), np.nan)
-        std_np, off_np, sci_np = std.to_numpy(bool), off.to_numpy(bool), sci.to_numpy(bool)
-        parsed[std_np] = convert(s[std_np], convention)
-        parsed[off_np] = convert(s[off_np], other)
-        parsed[sci_np] = pd.to_numeric(s[sci_np].str.replace(",", ".", regex=False), errors="coerce").to_numpy(float)
-
-        local = np.full(len(s), OK, dtype=object)
-        miss_np = missing.to_numpy(bool)
-        unread = ~(std_np | off_np | sci_np | miss_np)
-        # "nan" and "inf" are text Python would read as numbers: name them for what they are.
-        named = unread & s.isin(["nan", "inf", "-inf", "+inf", "infinity", "-infinity"]).to_numpy(bool)
-        local[unread] = NOT_A_NUMBER
-        local[named] = NOT_FINITE
-        local[off_np] = OTHER_CONVENTION
-        if not convention.certain:
-            ambiguous = std_np & s.str.match(_SINGLE_GROUP).fillna(False).to_numpy(bool)
-            local[ambiguous] = AMBIGUOUS
-        # Digits that look like a number but do not fit one (hundreds of digits overflow a float,
-        # thousands exceed Python's int conversion): never a silent gap.
-        overflow = (std_np | off_np | sci_np) & ~np.isfinite(parsed)
-        local[overflow] = TOO_LARGE
-        parsed[overflow] = np.nan
-        result[idx] = parsed
-        problems[idx] = local
+        result[idx] = parsed[codes]
+        problems[idx] = local[codes]
 
     finite = np.isfinite(result)
     too_large = finite & (np.abs(np.where(finite, result, 0)) > MAX_ABS_VALUE)
@@ -140,6 +111,44 @@ def parse_numbers(values: pd.Series, convention: DecimalConvention) -> tuple[pd.
     problems[not_finite_number] = NOT_FINITE
     result[too_large | not_finite_number] = np.nan
     return pd.Series(result, index=values.index), pd.Series(problems, index=values.index, dtype=object)
+
+
+def _parse_texts(texts: pd.Series, convention: DecimalConvention) -> tuple[np.ndarray, np.ndarray]:
+    """Float value and problem code for each text (see parse_numbers)."""
+    s = _clean(texts)
+    missing = s.isna() | s.isin(MISSING_MARKERS)
+    std = s.str.fullmatch(_std_pattern(convention.thousands, convention.decimal)).fillna(False)
+    other = DecimalConvention("." if convention.decimal == "," else ",", True)
+    off = ~std & s.str.fullmatch(_std_pattern(other.thousands, other.decimal)).fillna(False)
+    sci = ~std & ~off & s.str.fullmatch(_SCI).fillna(False)
+
+    def convert(part: pd.Series, conv: DecimalConvention) -> np.ndarray:
+        part = part.str.replace(conv.thousands, "", regex=False).str.replace(conv.decimal, ".", regex=False)
+        return pd.to_numeric(part, errors="coerce").to_numpy(dtype=float)
+
+    parsed = np.full(len(s), np.nan)
+    std_np, off_np, sci_np = std.to_numpy(bool), off.to_numpy(bool), sci.to_numpy(bool)
+    parsed[std_np] = convert(s[std_np], convention)
+    parsed[off_np] = convert(s[off_np], other)
+    parsed[sci_np] = pd.to_numeric(s[sci_np].str.replace(",", ".", regex=False), errors="coerce").to_numpy(float)
+
+    local = np.full(len(s), OK, dtype=object)
+    miss_np = missing.to_numpy(bool)
+    unread = ~(std_np | off_np | sci_np | miss_np)
+    # "nan" and "inf" are text Python would read as numbers: name them for what they are.
+    named = unread & s.isin(["nan", "inf", "-inf", "+inf", "infinity", "-infinity"]).to_numpy(bool)
+    local[unread] = NOT_A_NUMBER
+    local[named] = NOT_FINITE
+    local[off_np] = OTHER_CONVENTION
+    if not convention.certain:
+        ambiguous = std_np & s.str.match(_SINGLE_GROUP).fillna(False).to_numpy(bool)
+        local[ambiguous] = AMBIGUOUS
+    # Digits that look like a number but do not fit one (hundreds of digits overflow a float,
+    # thousands exceed Python's int conversion): never a silent gap.
+    overflow = (std_np | off_np | sci_np) & ~np.isfinite(parsed)
+    local[overflow] = TOO_LARGE
+    parsed[overflow] = np.nan
+    return parsed, local
 
 
 def describe_problem(code: str, value: object, parsed: float, convention: DecimalConvention) -> tuple[str, str]:

@@ -8,6 +8,7 @@ import hashlib
 import threading
 from contextlib import contextmanager
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import Engine, Integer, func, insert, inspect, select, text, update
 
@@ -15,10 +16,46 @@ from wijkdata.formatting import format_timestamp
 from wijkdata.ingest import CheckedUpload, sha256
 from wijkdata.ingest.mapping import header_signature
 from wijkdata.store.engine import make_engine
-from wijkdata.store.errors import StoreError
+from wijkdata.store.errors import StoreError, translate_driver_error
 from wijkdata.store.models import datasets, metadata, observations, saved_mappings, spc_baselines, team_attributes
 
 _LOCAL_LOCKS: dict[str, threading.Lock] = {}
+
+
+def _bulk_insert_observations(conn, ds_id: int, obs: pd.DataFrame) -> None:
+    """Insert an upload's rows straight through the driver, in the open transaction: PostgreSQL's
+    COPY, SQLite's executemany. SQLAlchemy's per-row parameter handling took two thirds of a
+    national import (1.2 million rows); the values are the same as an ORM insert would write."""
+    n = len(obs)
+    if n == 0:
+        return
+    postgres = conn.dialect.name == "postgresql"
+    starts = pd.to_datetime(obs["periode_start"]).dt.date
+    columns = [
+        [ds_id] * n, obs["team"].astype(str).tolist(), obs["periode"].astype(str).tolist(),
+        starts.tolist() if postgres else [d.isoformat() for d in starts],
+        obs["indicator"].astype(str).tolist(),
+    ]
+    for col in OBS_VALUE_COLUMNS:
+        values = pd.to_numeric(obs[col], errors="coerce").astype(float).to_numpy() if col in obs else np.full(n, np.nan)
+        columns.append(np.where(np.isnan(values), None, values).tolist())
+    columns.append([True] * n if postgres else [1] * n)
+    rows = zip(*columns)
+    names = ", ".join(("dataset_id", "team", "periode", "periode_start", "indicator", *OBS_VALUE_COLUMNS, "is_current"))
+    cursor = conn.connection.dbapi_connection.cursor()
+    try:
+        if postgres:
+            with cursor.copy(f"COPY observations ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            cursor.executemany(f"INSERT INTO observations ({names}) VALUES ({', '.join('?' * len(columns))})",
+                               rows)
+    except Exception as exc:  # the same Dutch messages (disk full, read-only, …) as every other write
+        translated = translate_driver_error(exc)
+        raise (translated or exc) from exc
+    finally:
+        cursor.close()
 
 OBS_VALUE_COLUMNS = ["waarde", "teller", "noemer", "n", "sd"]
 
@@ -89,13 +126,7 @@ class Store:
         return int(ds_id)
 
     def _insert_observations(self, conn, ds_id: int, obs: pd.DataFrame) -> None:
-        frame = obs[["team", "periode", "periode_start", "indicator", *OBS_VALUE_COLUMNS]].copy()
-        frame[OBS_VALUE_COLUMNS] = frame[OBS_VALUE_COLUMNS].astype(float)
-        records = frame.astype(object).where(frame.notna(), None).to_dict("records")
-        for r in records:
-            r["dataset_id"] = ds_id
-            r["is_current"] = True
-        conn.execute(insert(observations), records)
+        _bulk_insert_observations(conn, ds_id, obs)
         # older values of the same team x periode x indicator no longer count
         conn.execute(text(f"UPDATE observations SET is_current = :no WHERE dataset_id <> :ds AND is_current = :yes AND {_KEY_MATCH}"),
                      {"ds": ds_id, "no": False, "yes": True})

@@ -207,7 +207,7 @@ def validate(mapped: pd.DataFrame, catalog: Catalog, *, today: dt.date | None = 
                 mask = df.index.isin(idx.astype(int))
                 kolom = df["_kolom"] if column == "waarde" else column
                 shown = df[column] if column in df else ""
-                shown = shown.map(num.format_plain) if isinstance(shown, pd.Series) else shown
+                shown = shown[mask].map(num.format_plain).reindex(df.index) if isinstance(shown, pd.Series) else shown
                 frames.append(_issue_frame(df, mask, kolom, shown, WARNING, what, how))
 
     # -- duplicates within the file: the last row counts
@@ -233,7 +233,7 @@ def validate(mapped: pd.DataFrame, catalog: Catalog, *, today: dt.date | None = 
     if len(jump):
         mask = df.index.isin(jump.index)
         prev_text = pd.Series(jump["vorige"].map(num.format_plain), index=jump.index).reindex(df.index)
-        frames.append(_issue_frame(df, mask, df["_kolom"], df["waarde"].map(num.format_plain), WARNING,
+        frames.append(_issue_frame(df, mask, df["_kolom"], df["waarde"][mask].map(num.format_plain).reindex(df.index), WARNING,
                                    "De waarde is meer dan 3 keer zo groot of klein als in de vorige periode (" + prev_text.fillna("") + ").",
                                    "Controleer of de waarde klopt; een echte grote verandering is het bespreken waard."))
 

@@ -30,10 +30,10 @@ def _bulk_insert_observations(conn, ds_id: int, obs: pd.DataFrame) -> None:
     if n == 0:
         return
     postgres = conn.dialect.name == "postgresql"
-    starts = pd.to_datetime(obs["periode_start"]).dt.date
+    codes, starts = pd.factorize(pd.to_datetime(obs["periode_start"]))  # some dozens of distinct dates
+    starts = np.array([d.date() if postgres else d.date().isoformat() for d in starts], dtype=object)
     columns = [
-        [ds_id] * n, obs["team"].astype(str).tolist(), obs["periode"].astype(str).tolist(),
-        starts.tolist() if postgres else [d.isoformat() for d in starts],
+        [ds_id] * n, obs["team"].astype(str).tolist(), obs["periode"].astype(str).tolist(), starts[codes].tolist(),
         obs["indicator"].astype(str).tolist(),
     ]
     for col in OBS_VALUE_COLUMNS:

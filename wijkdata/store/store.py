@@ -22,6 +22,9 @@ from wijkdata.store.models import datasets, metadata, observations, saved_mappin
 _LOCAL_LOCKS: dict[str, threading.Lock] = {}
 
 
+OBS_VALUE_COLUMNS = ["waarde", "teller", "noemer", "n", "sd"]
+
+
 def _bulk_insert_observations(conn, ds_id: int, obs: pd.DataFrame) -> None:
     """Insert an upload's rows straight through the driver, in the open transaction: PostgreSQL's
     COPY, SQLite's executemany. SQLAlchemy's per-row parameter handling took two thirds of a
@@ -56,8 +59,6 @@ def _bulk_insert_observations(conn, ds_id: int, obs: pd.DataFrame) -> None:
         raise (translated or exc) from exc
     finally:
         cursor.close()
-
-OBS_VALUE_COLUMNS = ["waarde", "teller", "noemer", "n", "sd"]
 
 
 _KEY_MATCH = """

@@ -56,8 +56,9 @@ def current_access() -> Access:
         st.title(APP_TITLE)
         st.markdown("Log in met uw werkaccount. U ziet daarna de cijfers van uw eigen team; andere teams "
                     "heten Team A, Team B, enzovoort.")
+        provider = _provider(auth)
         st.button("Inloggen", key="knop_inloggen", type="primary", icon=":material/login:",
-                  on_click=st.login, args=(_provider(auth),) if _provider(auth) else ())
+                  on_click=st.login, args=(provider,) if provider else ())
         st.stop()
     email = st.user.get("email")
     access = access_for(email, users)

@@ -168,6 +168,7 @@ def test_page_on_a_read_only_database_keeps_the_typed_note_and_says_why(filled, 
     errors = [e.value for e in app.error]
     assert any("niet bewaard" in e and "alleen-lezen" in e for e in errors), errors
     assert app.text_area(key=key).value == "Een tweede verwachting"  # still on screen, ready to be saved again
+    assert not [c for c in app.caption if "Bewaard om" in c.value]  # never a false reassurance
     app.button(key="knop_volgende").click().run()  # moving on cannot be saved either: told, not a traceback
     assert not app.exception
     assert any("alleen-lezen" in e.value for e in app.error)

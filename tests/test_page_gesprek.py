@@ -2,6 +2,7 @@
 survive a restart, agreements that come back in the next terugblik, and the presentation mode."""
 
 import datetime as dt
+import re
 
 from tests.conftest import charts
 
@@ -41,7 +42,9 @@ def run_whole_session(app):
     next_step(app)
     assert step_heading(app) == "## Stap 3 van 8: Voorspellen"
     assert not charts(app)  # predictions come before any chart
+    assert not [c for c in app.caption if "Bewaard om" in c.value]  # nothing typed, nothing claimed
     app.text_area(key=f"gs_note_{gid}_voorspellen_").input("We verwachten dat het cijfer daalt.").run()
+    assert [c for c in app.caption if re.search(r"Bewaard om \d\d:\d\d:\d\d$", c.value)]
     next_step(app)
     assert step_heading(app) == "## Stap 4 van 8: Herkennen"
     assert len(charts(app)) == len(focus)

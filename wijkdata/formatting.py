@@ -42,17 +42,25 @@ def format_mb(n_bytes: int) -> str:
     return f"{format_number(n_bytes / 1_000_000, 0 if n_bytes >= 10_000_000 else 1)} MB"
 
 
-def format_timestamp(value) -> str:
-    """A stored UTC time shown as Dutch local time: '22-11-2026 14:35'."""
+def _local_time(value):
+    """A stored UTC time (datetime, pandas Timestamp or ISO text) as Dutch local time."""
     import datetime as dt
     from zoneinfo import ZoneInfo
 
-    if value is None:
-        return ""
     if isinstance(value, str):
         value = dt.datetime.fromisoformat(value)
     if hasattr(value, "to_pydatetime"):
         value = value.to_pydatetime()
     if value.tzinfo is None:  # SQLite hands back naive datetimes; they were stored as UTC
         value = value.replace(tzinfo=dt.timezone.utc)
-    return value.astimezone(ZoneInfo("Europe/Amsterdam")).strftime("%d-%m-%Y %H:%M")
+    return value.astimezone(ZoneInfo("Europe/Amsterdam"))
+
+
+def format_timestamp(value) -> str:
+    """A stored UTC time shown as Dutch local time: '22-11-2026 14:35'."""
+    return "" if value is None else _local_time(value).strftime("%d-%m-%Y %H:%M")
+
+
+def format_clock(value) -> str:
+    """A stored UTC time shown as the Dutch local time of day: '14:35:07'."""
+    return "" if value is None else _local_time(value).strftime("%H:%M:%S")

@@ -137,6 +137,14 @@ class Visit:
         self.page.wait_for_timeout(200)
         self.page.wait_for_selector(IDLE, timeout=timeout)
 
+    def type_note(self, key: str, text: str) -> None:
+        """Types a note and submits it as a user does (Ctrl+Enter; a blur does the same), then waits
+        for what the user waits for: the box's own "Bewaard om" line."""
+        self.by_key(key).locator("textarea").fill(text)
+        self.by_key(key).locator("textarea").press("Control+Enter")
+        self.by_key(f"{key}_vak").get_by_text("Bewaard om").wait_for(state="visible")
+        self.idle()
+
     def open(self, path: str = "/") -> None:
         self.page.goto(self.server.url + path)
         self.idle()

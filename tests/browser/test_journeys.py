@@ -29,13 +29,6 @@ def choose_team(visit, team: str) -> None:
     visit.idle()
 
 
-def type_note(visit, key: str, text: str) -> None:
-    box = visit.by_key(key).locator("textarea")
-    box.fill(text)
-    box.press("Control+Enter")  # what a user does to submit; a blur (Tab, a click elsewhere) does the same
-    visit.idle()
-
-
 def next_step(visit) -> None:
     visit.by_key("knop_volgende").locator("button").click()
     visit.idle()
@@ -111,18 +104,18 @@ def test_newcomer_from_empty_database_to_a_report_that_survives_a_restart(visit,
         next_step(v)
         assert "Stap 3 van 8: Voorspellen" in v.text()
         assert v.page.locator("[data-testid=stVegaLiteChart]").count() == 0  # no chart before the prediction
-        type_note(v, f"gs_note_{gid}_voorspellen_", "We verwachten dat de tevredenheid iets daalt.")
+        v.type_note(f"gs_note_{gid}_voorspellen_", "We verwachten dat de tevredenheid iets daalt.")
 
     with v.step("herkennen"):
         next_step(v)
         assert "Stap 4 van 8: Herkennen" in v.text()
         assert v.page.locator("[data-testid=stVegaLiteChart]").count() >= 1
-        type_note(v, f"gs_note_{gid}_herkennen_", "Het laatste halfjaar ligt lager dan ervoor.")
+        v.type_note(f"gs_note_{gid}_herkennen_", "Het laatste halfjaar ligt lager dan ervoor.")
 
     with v.step("verklaren"):
         next_step(v)
         assert "Stap 5 van 8: Verklaren" in v.text()
-        type_note(v, f"gs_note_{gid}_verklaren_vertrouwen", "Nieuwe collega's kennen de gezinnen nog niet.")
+        v.type_note(f"gs_note_{gid}_verklaren_vertrouwen", "Nieuwe collega's kennen de gezinnen nog niet.")
 
     with v.step("waarderen"):
         next_step(v)

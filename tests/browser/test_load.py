@@ -71,8 +71,9 @@ async def one_person(browser, base: str, i: int, folder) -> dict:
         box = page.locator(f".st-key-gs_note_{gid}_voorspellen_ textarea")
         await box.fill(f"Voorspelling van persoon {i}")
         await box.press("Control+Enter")
+        # a person who sees this may close the laptop; an idle page alone can precede the save's rerun
+        await page.locator(f".st-key-gs_note_{gid}_voorspellen__vak").get_by_text("Bewaard om").wait_for(state="visible")
         await settled(page)
-        await page.wait_for_timeout(500)
         text = await page.inner_text("[data-testid=stMain]")
         return {"gid": gid, "seconds": time.monotonic() - started, "errors": errors,
                 "alerts": "niet bewaard" in text or "Er ging iets mis" in text}

@@ -40,10 +40,7 @@ def test_a_note_written_through_one_process_is_seen_through_the_other(browser, t
         here.by_key("knop_volgende").locator("button").click()
         here.idle()
     assert "Stap 3 van 8: Voorspellen" in here.text()
-    box = here.by_key(f"gs_note_{gid}_voorspellen_").locator("textarea")
-    box.fill("Via de eerste server: we verwachten minder aanmeldingen.")
-    box.press("Control+Enter")
-    here.idle()
+    here.type_note(f"gs_note_{gid}_voorspellen_", "Via de eerste server: we verwachten minder aanmeldingen.")
 
     there.open(f"/gesprek?team={quote(TEAM)}&gesprek={gid}")
     text = there.text()

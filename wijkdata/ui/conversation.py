@@ -15,6 +15,7 @@ from wijkdata.conversation.library import V_LABELS
 from wijkdata.conversation.prompting import ChosenPrompt, prompts_for
 from wijkdata.conversation.report import ReportFigure, SessionReport, period_text
 from wijkdata.conversation.triggers import Signal, find_signals
+from wijkdata.formatting import format_clock
 from wijkdata.store.conversations import STATUSES, ConversationError, ConversationStore
 from wijkdata.ui.analysis import available_indicators, indicator_obs, threshold
 from wijkdata.ui.context import Context, cached_observations, cached_teams
@@ -87,10 +88,11 @@ def _save_note(conv: ConversationStore, gid: int, stap: str, v: str | None, me: 
         else:
             saved = conv.save_note(int(note_id), text, int(version))
         st.session_state[f"{key}_id"], st.session_state[f"{key}_versie"] = saved.id, saved.versie
+        st.session_state[f"{key}_bewaard"] = dt.datetime.now(dt.timezone.utc)
         if saved.conflict:
             st.toast("Deze notitie was intussen elders aangepast. Beide versies zijn bewaard.", icon=":material/info:")
     except Exception as exc:  # noqa: BLE001 - the database is read-only, full or gone: say so, keep the text
-        st.session_state["gs_save_error"] = report(exc)
+        st.session_state[f"{key}_fout"] = report(exc)
 
 
 def note_area(conv: ConversationStore, gid: int, stap: str, label: str, me: str, v: str | None = None,
@@ -103,11 +105,16 @@ def note_area(conv: ConversationStore, gid: int, stap: str, label: str, me: str,
         st.session_state[key] = "" if own is None else own["tekst"]
         st.session_state[f"{key}_id"] = None if own is None else int(own["id"])
         st.session_state[f"{key}_versie"] = None if own is None else int(own["versie"])
-    st.text_area(label, key=key, height=height, on_change=_save_note, args=(conv, gid, stap, v, me, key),
-                 placeholder="Typ hier; wat u schrijft wordt meteen bewaard.")
-    if error := st.session_state.pop("gs_save_error", None):
-        st.error(f"Deze notitie is niet bewaard. {error} De tekst staat nog in het vak; wijzig hem straks "
-                 "opnieuw om hem alsnog op te slaan.", icon=":material/error:")
+        st.session_state[f"{key}_bewaard"] = None if own is None else own["updated_at"]
+    with st.container(key=f"{key}_vak"):  # box and its save state together, for a screen reader too
+        st.text_area(label, key=key, height=height, on_change=_save_note, args=(conv, gid, stap, v, me, key),
+                     placeholder="Typ hier; wat u schrijft wordt meteen bewaard.")
+        if error := st.session_state.pop(f"{key}_fout", None):
+            st.error(f"Deze notitie is niet bewaard. {error} De tekst staat nog in het vak; wijzig hem straks "
+                     "opnieuw om hem alsnog op te slaan.", icon=":material/error:")
+        elif saved_at := st.session_state.get(f"{key}_bewaard"):
+            # the proof a typist waits for before closing the laptop: the server has the text
+            st.caption(f":material/check: Bewaard om {format_clock(saved_at)}")
     others = conv.notes(gid, stap)
     others = others[(others["tekst"].str.strip() != "") & ((others["v"] == v) if v else others["v"].isna())]
     others = others[others["id"] != st.session_state.get(f"{key}_id")]

@@ -2,11 +2,15 @@
 visitor who has not logged in see (AppTest with a seeded st.user)."""
 
 import json
+import re
 
 import pytest
 
 from tests.conftest import chart_data, charts, real_team_names
 from wijkdata.access import MANAGER, OPEN_ACCESS, TEAM, AccessConfigError, access_for, parse_users
+from wijkdata.config import load_settings
+from wijkdata.service import check_file
+from wijkdata.store import Store
 
 OWN = "Lindeburg Oost"  # a team of the sample
 AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "test-geheim",
@@ -53,6 +57,7 @@ def _page_text(app) -> str:
     parts += [json.dumps(spec, ensure_ascii=False) for spec in charts(app)]
     parts += [frame.to_json(force_ascii=False, orient="records") for frames in chart_data(app) for frame in frames]
     parts += [d.value.to_json(force_ascii=False, orient="records") for d in app.dataframe]
+    parts += [str(o) for kind in ("selectbox", "multiselect", "radio") for w in getattr(app, kind) for o in w.options]
     return "\n".join(parts)
 
 
@@ -86,6 +91,14 @@ def test_a_wrong_user_list_stops_with_a_dutch_message_for_the_administrator(make
 def test_a_team_member_sees_the_own_team_by_name_and_every_peer_pseudonymised(make_app):
     app = _login(make_app, "noor@voorbeeld.nl", users=USERS)
     assert not app.exception
+    # an upload whose file name names another team: a team member sees its number and time instead
+    data = (f"team;periode;indicator;waarde\n{OWN};2026-K3;tevredenheid;7,9\n").encode()
+    store = Store(load_settings().db_url)
+    store.import_upload(check_file(data, "cijfers van Aldervoort Dorp.csv", store), "cijfers van Aldervoort Dorp.csv", data)
+    app.run()
+    uploads = app.sidebar.selectbox(key="ctx_dataset").options
+    assert len(uploads) == 3 and not [o for o in uploads if "Aldervoort" in o], uploads  # all, sample, this one
+    assert all(re.fullmatch(r"Upload \d+ van \d\d-\d\d-\d{4} \d\d:\d\d", o) for o in uploads[1:]), uploads
     with pytest.raises(KeyError):
         app.sidebar.selectbox(key="ctx_team")  # no choice of team: held to the own team
     assert any("noor@voorbeeld" in c.value and OWN in c.value for c in app.sidebar.caption)
@@ -118,6 +131,7 @@ def test_a_link_to_another_team_does_not_change_a_team_members_view(make_app):
 
 def test_a_manager_chooses_any_team_and_sees_every_name(make_app):
     app = _login(make_app, "manager@voorbeeld.nl")
+    assert [o for o in app.sidebar.selectbox(key="ctx_dataset").options if o.endswith(".csv")]  # file names
     assert len(app.sidebar.selectbox(key="ctx_team").options) == 40
     app.switch_page("pages/overzicht.py").run()
     assert not app.exception

@@ -10,6 +10,7 @@ import streamlit as st
 
 from wijkdata.access import OPEN_ACCESS, Access
 from wijkdata.config import load_settings
+from wijkdata.formatting import format_timestamp
 from wijkdata.periods import period_label
 from wijkdata.service import ensure_sample
 from wijkdata.store import Store, data_version
@@ -111,11 +112,11 @@ def sidebar_context() -> Context:
         st.markdown("### Wat bekijken we?")
         # 0 stands for all data: None would read as "nothing chosen" once the state is set from code
         options = [ALL_DATASETS, *live["id"].tolist()]
-        names = dict(zip(live["id"], live["filename"]))
+        labels = dataset_labels(live, access)
         if st.session_state.get("ctx_dataset") not in options:
             st.session_state["ctx_dataset"] = ALL_DATASETS
         chosen_dataset = st.selectbox("Gegevens", options, key="ctx_dataset", format_func=lambda i: (
-            ALL_DATA if i == ALL_DATASETS else f"Upload {i}: {names.get(i, '')}"))
+            ALL_DATA if i == ALL_DATASETS else labels.get(i, f"Upload {i}")))
         dataset_id = None if chosen_dataset == ALL_DATASETS else int(chosen_dataset)
         teams, periods = cached_axes(version, dataset_id)
         team = _own_team(access, teams)
@@ -139,6 +140,14 @@ def sidebar_context() -> Context:
     write_to_url({"team": team, "periode": f"{chosen[0]}..{chosen[1]}" if chosen else None})
     _RUN.context = Context(store, version, dataset_id, team, chosen, access)
     return _RUN.context
+
+
+def dataset_labels(live: pd.DataFrame, access: Access) -> dict[int, str]:
+    """How each upload is named in the sidebar. Those who manage uploads see the file name; a team
+    member sees the upload's number and time only, because a file name can name another team."""
+    if access.manages_uploads:
+        return {int(r.id): f"Upload {r.id}: {r.filename}" for r in live.itertuples()}
+    return {int(r.id): f"Upload {r.id} van {format_timestamp(r.uploaded_at)}" for r in live.itertuples()}
 
 
 def _own_team(access: Access, teams: list[str]) -> str | None:

@@ -7,8 +7,7 @@ from wijkdata.catalog import POLARITY_LABELS, load_catalog
 from wijkdata.config import load_settings
 from wijkdata.export import to_csv_bytes, to_xlsx_bytes
 from wijkdata.formatting import format_int, format_number
-from wijkdata.periods import period_label
-from wijkdata.privacy import suppress_small_counts
+from wijkdata.privacy import shareable_observations
 from wijkdata.sample import generate, template_csv, wide_xlsx
 from wijkdata.store import StoreError
 from wijkdata.ui.analysis import names
@@ -87,16 +86,19 @@ with tab_downloads:
         file_name="indicatoren.csv", mime="text/csv")
     st.markdown("**De gegevens die nu meetellen**")
     threshold = load_settings().small_count_threshold
-    obs = ctx.observations()
-    export = suppress_small_counts(obs.drop(columns=["periode_start", "dataset_id"]), catalog, threshold)
-    export["periode"] = export["periode"].map(period_label)
-    export["team"] = export["team"].map(names(ctx))  # as on every page: other teams pseudonymised
-    st.caption(f"{format_int(len(export))} waarden. Aantallen van 1 tot en met {threshold} zijn weggelaten "
+    obs, team_names = ctx.observations(), names(ctx)  # as on every page: other teams pseudonymised
+    st.caption(f"{format_int(len(obs))} waarden. Aantallen van 1 tot en met {threshold} zijn weggelaten "
                "(kolom ‘onderdrukt’) zodat geen gezin herkenbaar is. Andere teams staan erin zoals op de pagina's: "
                "bij naam als hun eigenaar dat toestaat, anders als Team A, Team B, enzovoort.")
+
+    def shareable() -> pd.DataFrame:
+        return shareable_observations(obs, catalog, threshold, team_names)
+
+    # built on the click, not on every rerun: the whole store as a file takes seconds at national scale
     d1, d2 = st.columns(2)
-    d1.download_button("Gegevens downloaden (CSV)", to_csv_bytes(export), file_name="wijkdata_gegevens.csv", mime="text/csv")
-    d2.download_button("Gegevens downloaden (Excel)", to_xlsx_bytes(export), file_name="wijkdata_gegevens.xlsx")
+    d1.download_button("Gegevens downloaden (CSV)", lambda: to_csv_bytes(shareable()), file_name="wijkdata_gegevens.csv",
+                       mime="text/csv")
+    d2.download_button("Gegevens downloaden (Excel)", lambda: to_xlsx_bytes(shareable()), file_name="wijkdata_gegevens.xlsx")
 
 with tab_catalog:
     rows = []

@@ -6,7 +6,8 @@ import pytest
 
 from wijkdata.comparison import comparison_table, heatmap_table, pool, summary_sentence, team_values
 from wijkdata.peers import actief_status, peer_group
-from wijkdata.privacy import display_names, pseudonyms
+from wijkdata.export import to_csv_bytes
+from wijkdata.privacy import display_names, pseudonyms, shareable_observations
 from wijkdata.trends import change_table, peer_band, rolling_year, team_series
 
 
@@ -86,6 +87,20 @@ def test_pseudonyms_are_stable_and_say_nothing():
     shown = display_names(teams, "upload-1", "Noord", visible={"Oost"})
     assert shown["Noord"] == "Noord" and shown["Oost"] == "Oost"
     assert shown["Zuid"] == first["Zuid"]  # a team keeps its letter whoever looks
+
+
+def test_a_download_of_the_store_hides_small_counts_and_real_peer_names(catalog):
+    obs = rows(("Noord", "2025-K1", "uitval", 3.0, 3, 100, None, None),
+               ("Zuid", "2025-K2", "uitval", 12.5, 25, 200, None, None),
+               ("Zuid", "2025-K2", "aanmeldingen", 4, None, None, None, None))
+    shown = display_names(["Noord", "Zuid"], "upload-1", "Noord")
+    out = shareable_observations(obs.assign(dataset_id=1), catalog, 5, shown)
+    assert list(out["team"]) == ["Noord", shown["Zuid"], shown["Zuid"]] and shown["Zuid"] != "Zuid"
+    assert list(out["periode"]) == ["2025 K1", "2025 K2", "2025 K2"]
+    assert out["waarde"].isna().tolist() == [True, False, True]  # teller 3 and a count of 4 are small
+    assert out["onderdrukt"].tolist() == ["klein aantal", "", "klein aantal"]
+    assert "dataset_id" not in out
+    assert b"Zuid" not in to_csv_bytes(out) and b"12,5" in to_csv_bytes(out)
 
 
 def test_heatmap_judges_every_cell(sample, catalog):

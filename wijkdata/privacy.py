@@ -66,3 +66,17 @@ def display_names(teams, key: str, own_team: str | None, visible=frozenset()) ->
     every other team by its pseudonym."""
     fake = pseudonyms(teams, key)
     return {t: t if (t == own_team or t in visible) else fake[t] for t in fake}
+
+
+def shareable_observations(obs: pd.DataFrame, catalog: Catalog, threshold: int,
+                           team_names: dict[str, str]) -> pd.DataFrame:
+    """The stored values as they may leave the app in a download: small counts suppressed, periods
+    in words, and every team under the name the pages show (other teams pseudonymised)."""
+    from wijkdata.periods import period_label
+
+    out = suppress_small_counts(obs.drop(columns=["periode_start", "dataset_id"], errors="ignore"), catalog, threshold)
+    labels = {p: period_label(p) for p in out["periode"].unique()}
+    out["periode"] = out["periode"].map(labels)
+    out["team"] = out["team"].map(team_names)
+    return out
+

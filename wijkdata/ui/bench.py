@@ -13,7 +13,7 @@ from pathlib import Path
 from wijkdata.formatting import format_int, format_number
 
 PAGES = {"Trends": "pages/trends.py", "Vergelijken": "pages/vergelijken.py", "Profielen": "pages/profielen.py",
-         "Overzicht": "pages/overzicht.py"}
+         "Overzicht": "pages/overzicht.py", "Gegevens": "pages/gegevens.py"}
 ROOT = Path(__file__).resolve().parents[2]
 
 

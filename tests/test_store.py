@@ -107,3 +107,29 @@ def test_two_app_processes_starting_together_create_the_schema_and_load_the_samp
     store = Store(db_url)
     assert len(store.datasets()) == 2  # teams and figures, once
     store.engine.dispose()
+
+
+def test_superseding_finds_each_key_through_the_key_index(store):
+    """A corrected upload or a delete must look keys up, not scan the new upload once per stored
+    row: that plan took 455 s to re-upload 80,000 rows on SQLite (now about 1 s)."""
+    if store.engine.dialect.name != "sqlite":
+        pytest.skip("EXPLAIN QUERY PLAN is SQLite's; PostgreSQL plans from its statistics")
+    from sqlalchemy import event
+
+    updates = []
+
+    @event.listens_for(store.engine, "before_cursor_execute")
+    def _keep(conn, cursor, statement, params, context, executemany):
+        if statement.lstrip().startswith("UPDATE observations"):
+            updates.append((statement, params))
+
+    put(store, "A;2024 K1;uitval;10\nA;2024 K2;uitval;11\n", "jan.csv")
+    second = put(store, "A;2024 K2;uitval;15\n", "feb.csv")
+    store.set_deleted(second, True)
+    assert len(updates) == 4  # supersede on each import, then two to recompute after the delete
+    with store.engine.connect() as conn:
+        for statement, params in updates:
+            plan = [row[3] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, params)]
+            assert plan[0] == "SEARCH observations USING INTEGER PRIMARY KEY (rowid=?)", plan
+            assert "SEARCH k USING INDEX ix_obs_dataset (dataset_id=?)" in plan, plan
+            assert any(step.startswith("SEARCH o USING") and "ix_obs_key" in step for step in plan), plan

@@ -61,9 +61,13 @@ def _bulk_insert_observations(conn, ds_id: int, obs: pd.DataFrame) -> None:
         cursor.close()
 
 
-_KEY_MATCH = """
-    EXISTS (SELECT 1 FROM observations k WHERE k.dataset_id = :ds AND k.team = observations.team
-            AND k.periode = observations.periode AND k.indicator = observations.indicator)
+# The rows, of any upload, with a key (team x periode x indicator) that upload :ds also holds.
+# CROSS JOIN makes SQLite walk :ds's rows first and find each key through ix_obs_key (PostgreSQL
+# plans it as any join). Left to itself SQLite scanned all of :ds for every stored row: a
+# corrected upload of 16,000 rows took 41 s, of 80,000 rows 455 s.
+_SAME_KEY_AS_DS = """
+    SELECT o.id FROM observations k CROSS JOIN observations o
+    WHERE k.dataset_id = :ds AND o.team = k.team AND o.periode = k.periode AND o.indicator = k.indicator
 """
 _NEWEST_LIVE = """
     observations.dataset_id = (
@@ -128,9 +132,11 @@ class Store:
 
     def _insert_observations(self, conn, ds_id: int, obs: pd.DataFrame) -> None:
         _bulk_insert_observations(conn, ds_id, obs)
+        if conn.dialect.name == "postgresql" and len(obs) >= 10_000:
+            conn.execute(text("ANALYZE observations"))
         # older values of the same team x periode x indicator no longer count
-        conn.execute(text(f"UPDATE observations SET is_current = :no WHERE dataset_id <> :ds AND is_current = :yes AND {_KEY_MATCH}"),
-                     {"ds": ds_id, "no": False, "yes": True})
+        conn.execute(text(f"UPDATE observations SET is_current = :no WHERE id IN ({_SAME_KEY_AS_DS}"
+                          " AND o.dataset_id <> :ds)"), {"ds": ds_id, "no": False})
         attrs = obs.dropna(subset=["gemeente"]) if "gemeente" in obs else obs.iloc[0:0]
         if len(attrs) or ("wijk" in obs and obs["wijk"].notna().any()):
             per_team = obs.drop_duplicates("team", keep="last")
@@ -148,8 +154,9 @@ class Store:
     def _refresh_current(self, conn, ds_id: int) -> None:
         """Recompute which value counts for every key the dataset touches."""
         params = {"ds": ds_id, "no": False, "yes": True}
-        conn.execute(text(f"UPDATE observations SET is_current = :no WHERE {_KEY_MATCH}"), params)
-        conn.execute(text(f"UPDATE observations SET is_current = :yes WHERE {_KEY_MATCH} AND {_NEWEST_LIVE}"), params)
+        conn.execute(text(f"UPDATE observations SET is_current = :no WHERE id IN ({_SAME_KEY_AS_DS})"), params)
+        conn.execute(text(f"UPDATE observations SET is_current = :yes WHERE id IN ({_SAME_KEY_AS_DS}) AND {_NEWEST_LIVE}"),
+                     params)
 
     def set_deleted(self, ds_id: int, deleted: bool) -> None:
         """Delete (reversibly) or restore a dataset; the values it superseded count again, or not."""

@@ -52,11 +52,44 @@ def test_bench_compares_import_with_pandas_and_pyarrow_in_time_and_memory(db, ca
     assert "30 teams × 4 kwartalen × 20 indicatoren = 2.400 rijen" in out
     rows = [line.split(" | ") for line in out.splitlines() if line.startswith(("CSV |", "XLSX |"))]
     assert [(r[0], r[1].split(" ")[0]) for r in rows] == [
-        ("CSV", "pandas.read_csv"), ("CSV", "pyarrow.csv.read_csv"), ("CSV", "import"),
+        ("CSV", "pandas.read_csv"), ("CSV", "pyarrow.csv.read_csv"), ("CSV", "import"), ("CSV", "gecorrigeerd"),
         ("XLSX", "pandas.read_excel"), ("XLSX", "import")]
+    assert rows[3][1] == "gecorrigeerd bestand opnieuw importeren, alle 2.400 waarden vervangen (SQLite)"
     for r in rows:  # seconds and megabytes measured, with a decimal comma, and ratios
-        assert float(r[2].replace(",", ".")) > 0 and r[4].endswith("×") and r[5].endswith("×")
+        assert float(r[2].replace(",", ".")) > 0 and r[4].endswith("×")
+        assert r[5].endswith("×") or (r[3], r[5]) == ("–", "–")  # no memory figure for the correction
     assert [r[4] for r in rows if r[1].startswith("pandas")] == ["1,0×", "1,0×"]
+
+
+@pytest.mark.parametrize("db_url", ["sqlite", "postgresql"], indirect=True)
+def test_bench_measures_the_import_into_another_database_and_leaves_it_empty(db, db_url, capsys):
+    from sqlalchemy import create_engine, inspect
+
+    assert main(["bench", "--teams", "20", "--kwartalen", "4", "--alleen", "import", "--database", db_url]) == 0
+    kind = "PostgreSQL" if db_url.startswith("postgresql") else "SQLite"
+    rows = [line.split(" | ") for line in capsys.readouterr().out.splitlines() if line.startswith(("CSV |", "XLSX |"))]
+    assert [(r[0], r[1]) for r in rows if r[1].startswith("import")] == [
+        ("CSV", "import (lezen, koppelen, controleren, opslaan in SQLite)"),
+        ("CSV", f"import (lezen, koppelen, controleren, opslaan in {kind})"),
+        ("XLSX", "import (lezen, koppelen, controleren, opslaan in SQLite)"),
+        ("XLSX", f"import (lezen, koppelen, controleren, opslaan in {kind})")]
+    assert [r[1].rsplit(" ", 1)[-1] for r in rows if r[1].startswith("gecorrigeerd")] == ["(SQLite)", f"({kind})"]
+    assert not inspect(create_engine(db_url)).get_table_names()  # nothing left behind
+
+
+def test_bench_refuses_a_database_that_holds_data(db, tmp_path, capsys):
+    from wijkdata.service import ensure_sample
+    from wijkdata.store import Store
+
+    url = f"sqlite:///{tmp_path / 'in_gebruik.sqlite'}"
+    ensure_sample(Store(url))
+    before = len(Store(url).observations())
+    assert main(["bench", "--teams", "20", "--kwartalen", "4", "--alleen", "import", "--database", url]) == 2
+    err = capsys.readouterr().err
+    assert "niet leeg" in err and "lege testdatabase" in err and "Traceback" not in err
+    assert len(Store(url).observations()) == before > 0
+    assert main(["bench", "--alleen", "import", "--database", "postgresql+psycopg://x:y@127.0.0.1:1/geen"]) == 2
+    assert "niet bereikbaar" in capsys.readouterr().err
 
 
 def test_bench_times_profiles_for_few_and_many_teams(db, capsys):

@@ -3,7 +3,8 @@
   wijkdata sample [MAP]          write the sample files
   wijkdata validate FILE         show the validation report, import nothing
   wijkdata import FILE           check and import the usable rows
-  wijkdata bench [--teams N] [--kwartalen Q] [--alleen import|paginas|profielen]  national-scale benchmarks
+  wijkdata bench [--teams N] [--kwartalen Q] [--alleen import|paginas|profielen] [--database URL]
+                                                    national-scale benchmarks
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from wijkdata.bench import BenchDatabaseError
 from wijkdata.config import load_settings
 from wijkdata.formatting import format_int
 from wijkdata.ingest import IngestError
@@ -88,6 +90,9 @@ def main(argv: list[str] | None = None) -> int:
     p_bench.add_argument("--kwartalen", type=int, default=40, help="aantal kwartalen (standaard 40)")
     p_bench.add_argument("--alleen", action="append", choices=BENCH_PARTS,
                          help="alleen dit deel; mag vaker (standaard alle drie)")
+    p_bench.add_argument("--database", metavar="URL",
+                         help="meet de import ook in deze lege database, bijvoorbeeld PostgreSQL; "
+                              "haar tabellen worden na afloop verwijderd")
     args = parser.parse_args(argv)
 
     try:
@@ -100,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
             parts = args.alleen or BENCH_PARTS
             if "import" in parts:
                 from wijkdata.bench import run_national_import_bench
-                print(run_national_import_bench(args.teams, args.kwartalen), flush=True)
+                print(run_national_import_bench(args.teams, args.kwartalen, args.database), flush=True)
             if "paginas" in parts:
                 from wijkdata.ui.bench import run_page_bench
                 print(run_page_bench(args.teams, args.kwartalen), flush=True)
@@ -121,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         print(f"Geïmporteerd als upload {ds}: {format_int(checked.result.n_usable)} waarden.")
         return 0
-    except IngestError as exc:
+    except (IngestError, BenchDatabaseError) as exc:
         print(f"Fout: {exc}", file=sys.stderr)
         return 2
 

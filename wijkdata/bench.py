@@ -149,7 +149,7 @@ def run_national_import_bench(teams: int = 1500, quarters: int = 40, db_url: str
             label = {"pandas": "pandas.read_csv" if path.suffix == ".csv" else "pandas.read_excel",
                      "pyarrow": "pyarrow.csv.read_csv", "import": "import (lezen, koppelen, controleren, opslaan in SQLite)",
                      "import_other": f"import (lezen, koppelen, controleren, opslaan in {other})"}
-            for kind, (seconds, memory, again) in results.items():
+            for kind, (seconds, memory, _) in results.items():
                 lines.append(f"{path.suffix[1:].upper()} | {label[kind]} | {format_number(seconds, 3)} | "
                              f"{format_number(memory, 0)} | {format_number(seconds / t_pd, 1)}× | "
                              f"{format_number(memory / m_pd, 1) if m_pd else '–'}×")

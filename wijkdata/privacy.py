@@ -79,4 +79,3 @@ def shareable_observations(obs: pd.DataFrame, catalog: Catalog, threshold: int,
     out["periode"] = out["periode"].map(labels)
     out["team"] = out["team"].map(team_names)
     return out
-

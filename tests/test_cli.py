@@ -89,7 +89,10 @@ def test_bench_refuses_a_database_that_holds_data(db, tmp_path, capsys):
     assert "niet leeg" in err and "lege testdatabase" in err and "Traceback" not in err
     assert len(Store(url).observations()) == before > 0
     assert main(["bench", "--alleen", "import", "--database", "postgresql+psycopg://x:y@127.0.0.1:1/geen"]) == 2
-    assert "niet bereikbaar" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "niet bereikbaar" in err and "OperationalError" not in err
+    assert main(["bench", "--alleen", "import", "--database", "geen-adres"]) == 2
+    assert "geen bruikbaar database-adres" in capsys.readouterr().err
 
 
 def test_bench_times_profiles_for_few_and_many_teams(db, capsys):

@@ -30,13 +30,21 @@ def _rss_mb() -> float:
         return int(f.read().split()[1]) * resource.getpagesize() / 2**20
 
 
-class BenchDatabaseError(ValueError):
-    """A database the bench may not write into, with a Dutch message."""
+class BenchError(ValueError):
+    """A measurement that cannot run (a database it may not write into, a failed import), in Dutch."""
 
 
 def _work(kind: str, path: str, queue, db_url: str | None = None) -> None:
-    """In a child process: read the bytes, note memory, do the work, report time and peak growth.
-    An import of a CSV is followed by a corrected upload of the same keys, timed on its own."""
+    """In a child process: the measurement, or why it failed."""
+    try:
+        queue.put(_timed(kind, path, db_url))
+    except Exception as exc:  # reported in the parent; an empty queue would make it wait forever
+        queue.put(f"{kind} van {Path(path).name} mislukte: {exc}")
+
+
+def _timed(kind: str, path: str, db_url: str | None) -> tuple[float, float, float | None]:
+    """Read the bytes, note memory, do the work, report time and peak growth. An import of a CSV is
+    followed by a corrected upload of the same keys, timed on its own."""
     data = Path(path).read_bytes()
     if kind == "import":
         from wijkdata.service import check_file
@@ -64,7 +72,7 @@ def _work(kind: str, path: str, queue, db_url: str | None = None) -> None:
         start = time.perf_counter()
         store.import_upload(check_file(corrected, "gecorrigeerd.csv", store), "gecorrigeerd.csv", corrected)
         again = time.perf_counter() - start
-    queue.put((seconds, max(peak - base, 0.0), again))
+    return seconds, max(peak - base, 0.0), again
 
 
 def _measure(kind: str, path: Path, db_url: str | None = None) -> tuple[float, float, float | None]:
@@ -74,36 +82,39 @@ def _measure(kind: str, path: Path, db_url: str | None = None) -> tuple[float, f
     proc.start()
     result = queue.get()
     proc.join()
+    if isinstance(result, str):
+        raise BenchError(result)
     return result
 
 
 def _empty_database(db_url: str) -> str:
     """Checks that ``db_url`` holds no wijkdata rows (the bench drops its tables afterwards) and
     returns its kind as people write it, e.g. 'PostgreSQL'."""
-    from sqlalchemy import create_engine, func, inspect, select
-    from sqlalchemy.exc import SQLAlchemyError
+    from sqlalchemy import func, inspect, select
+    from sqlalchemy.exc import ArgumentError
 
+    from wijkdata.store import StoreError
+    from wijkdata.store.engine import make_engine
     from wijkdata.store.models import metadata
 
     try:
-        engine = create_engine(db_url)
-    except (SQLAlchemyError, ImportError) as exc:
-        raise BenchDatabaseError(f"'{db_url}' is geen bruikbaar database-adres ({exc}). Een voorbeeld: "
+        engine = make_engine(db_url)  # the store's engine: driver errors come out as Dutch StoreErrors
+    except (ArgumentError, ImportError) as exc:
+        raise BenchError(f"'{db_url}' is geen bruikbaar database-adres. Een voorbeeld: "
                                  "postgresql+psycopg://gebruiker:wachtwoord@localhost:5432/wijkdata_meting") from exc
     try:
         present = set(inspect(engine).get_table_names()) & set(metadata.tables)
         with engine.connect() as conn:
             filled = [name for name in sorted(present)
                       if conn.execute(select(func.count()).select_from(metadata.tables[name])).scalar_one()]
-        if filled:
-            raise BenchDatabaseError(f"De database voor de meting is niet leeg (tabel {', '.join(filled)} heeft rijen). "
-                                     "Geef een lege testdatabase op: de meting verwijdert haar tabellen na afloop.")
-        return {"postgresql": "PostgreSQL", "sqlite": "SQLite"}.get(engine.dialect.name, engine.dialect.name)
-    except SQLAlchemyError as exc:
-        raise BenchDatabaseError(f"De database voor de meting is niet bereikbaar: {exc.__class__.__name__}. "
-                                 "Controleer het adres, de gebruiker en het wachtwoord.") from exc
+    except StoreError as exc:
+        raise BenchError(f"De database achter --database: {exc}") from exc
     finally:
         engine.dispose()
+    if filled:
+        raise BenchError(f"De database voor de meting is niet leeg (tabel {', '.join(filled)} heeft rijen). "
+                                 "Geef een lege testdatabase op: de meting verwijdert haar tabellen na afloop.")
+    return {"postgresql": "PostgreSQL", "sqlite": "SQLite"}.get(engine.dialect.name, engine.dialect.name)
 
 
 def _drop_tables(db_url: str) -> None:
@@ -141,8 +152,10 @@ def run_national_import_bench(teams: int = 1500, quarters: int = 40, db_url: str
             results = {}
             for kind in kinds:
                 if kind == "import_other":
-                    results[kind] = _measure("import", path, db_url)
-                    _drop_tables(db_url)  # a fresh, empty schema for the next file, and nothing left behind
+                    try:
+                        results[kind] = _measure("import", path, db_url)
+                    finally:
+                        _drop_tables(db_url)  # a fresh, empty schema for the next file, and nothing left behind
                 else:
                     results[kind] = _measure(kind, path)
             t_pd, m_pd, _ = results["pandas"]

@@ -13,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from wijkdata.bench import BenchDatabaseError
+from wijkdata.bench import BenchError
 from wijkdata.config import load_settings
 from wijkdata.formatting import format_int
 from wijkdata.ingest import IngestError
@@ -126,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         print(f"Geïmporteerd als upload {ds}: {format_int(checked.result.n_usable)} waarden.")
         return 0
-    except (IngestError, BenchDatabaseError) as exc:
+    except (IngestError, BenchError) as exc:
         print(f"Fout: {exc}", file=sys.stderr)
         return 2
 

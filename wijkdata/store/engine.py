@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from sqlalchemy import create_engine, event
@@ -27,7 +28,13 @@ def _create(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            path = Path(parsed.database)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if path.is_file() and path.stat().st_size == 0:  # e.g. `touch`ed, or left by a failed copy
+                logging.getLogger("wijkdata").warning(
+                    "Het databasebestand %s is leeg (0 bytes); de app richt het in als een nieuwe database "
+                    "(met de voorbeelddata). Was dit een kopie van een echte database, zet dan de reservekopie terug.",
+                    path)
         engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
 
         @event.listens_for(engine, "connect")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, Float, ForeignKey, Index, Integer, LargeBinary,
-                        MetaData, String, Table, Text, false)
+from sqlalchemy import (JSON, BigInteger, Boolean, Column, Date, DateTime, Float, ForeignKey, Index, Integer,
+                        LargeBinary, MetaData, String, Table, Text, false)
 
 metadata = MetaData()
 
@@ -59,10 +59,21 @@ team_attributes = Table(
     Column("kenmerken", JSON),
 )
 
+# State of the whole installation, one row per key: "versie", a counter that every change of the
+# data bumps (every process keys its caches by it), and "geheim", the random salt of pseudonyms
+# and of the stand-ins for hidden counts, made once per installation.
+app_state = Table(
+    "app_state", metadata,
+    Column("key", String(32), primary_key=True),
+    Column("number", BigInteger),
+    Column("text", Text),
+)
+
 saved_mappings = Table(
     "saved_mappings", metadata,
     Column("id", Integer, primary_key=True),
     Column("name", String(255), nullable=False),
+    Column("team", String(255)),  # saved by a team member: offered to that team only
     Column("signature", String(40), nullable=False, index=True),
     Column("columns", JSON, nullable=False),
     Column("mapping", JSON, nullable=False),

@@ -5,19 +5,21 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import secrets
 import threading
 from contextlib import contextmanager
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Engine, Integer, func, insert, inspect, select, text, update
+from sqlalchemy import Engine, func, insert, inspect, select, text, union, update
 
 from wijkdata.formatting import format_timestamp
 from wijkdata.ingest import CheckedUpload, sha256
 from wijkdata.ingest.mapping import header_signature
 from wijkdata.store.engine import make_engine
 from wijkdata.store.errors import StoreError, translate_driver_error
-from wijkdata.store.models import datasets, metadata, observations, saved_mappings, spc_baselines, team_attributes
+from wijkdata.store.models import (app_state, datasets, metadata, observations, saved_mappings, spc_baselines,
+                                   team_attributes)
 
 _LOCAL_LOCKS: dict[str, threading.Lock] = {}
 
@@ -86,6 +88,7 @@ class Store:
         with self.exclusive("schema"):  # two processes starting together create it once
             metadata.create_all(engine)  # schema creation on first start; a no-op afterwards
             _add_missing_columns(engine)
+            _init_state(engine)
 
     @property
     def conversations(self):
@@ -97,25 +100,25 @@ class Store:
     # ------------------------------------------------------------------ datasets
     def find_by_hash(self, digest: str) -> dict | None:
         with self.engine.connect() as conn:
-            row = conn.execute(select(datasets.c.id, datasets.c.filename, datasets.c.uploaded_at, datasets.c.deleted)
-                               .where(datasets.c.sha256 == digest).order_by(datasets.c.id.desc())).first()
-        return dict(row._mapping) if row else None
+            return _find_by_hash(conn, digest)
 
     def import_upload(self, checked: CheckedUpload, filename: str, data: bytes, *, is_sample: bool = False,
                       names_visible: bool = False) -> int:
-        """Store the original file and its usable rows in one transaction; returns the dataset id."""
+        """Store the original file and its usable rows in one transaction; returns the dataset id.
+        The same bytes are stored once, also when two app processes import them at the same moment."""
         digest = sha256(data)
-        earlier = self.find_by_hash(digest)
-        if earlier:
-            when = format_timestamp(earlier["uploaded_at"])
-            if earlier["deleted"]:
-                raise StoreError(f"Dit bestand is al eerder geïmporteerd ({earlier['filename']}, {when}) en daarna verwijderd. "
-                                 "Zet het terug via de uploadgeschiedenis in plaats van het opnieuw te importeren.")
-            raise StoreError(f"Dit bestand is al geïmporteerd ({earlier['filename']}, {when}); er is niets veranderd.")
         result = checked.result
         if result.n_usable == 0:
             raise StoreError("Er is geen enkele bruikbare rij om te importeren; los eerst de fouten in het rapport op.")
         with self.engine.begin() as conn:
+            _bump_version(conn)  # first: the write lock that makes a second import of these bytes wait for this one
+            if earlier := _find_by_hash(conn, digest):
+                when = format_timestamp(earlier["uploaded_at"])
+                if earlier["deleted"]:
+                    raise StoreError(f"Dit bestand is al eerder geïmporteerd ({earlier['filename']}, {when}) en daarna "
+                                     "verwijderd. Zet het terug via de uploadgeschiedenis in plaats van het opnieuw te "
+                                     "importeren.")
+                raise StoreError(f"Dit bestand is al geïmporteerd ({earlier['filename']}, {when}); er is niets veranderd.")
             ds_id = conn.execute(insert(datasets).values(
                 filename=filename[:255] or "upload", sha256=digest, uploaded_at=dt.datetime.now(dt.timezone.utc),
                 content=data, file_type=checked.raw.file_type, sheet=checked.raw.sheet, kind=checked.layout,
@@ -161,6 +164,7 @@ class Store:
     def set_deleted(self, ds_id: int, deleted: bool) -> None:
         """Delete (reversibly) or restore a dataset; the values it superseded count again, or not."""
         with self.engine.begin() as conn:
+            _bump_version(conn)
             found = conn.execute(update(datasets).where(datasets.c.id == ds_id).values(deleted=deleted)).rowcount
             if not found:
                 raise StoreError(f"Upload {ds_id} bestaat niet.")
@@ -169,9 +173,10 @@ class Store:
     def set_names_visible(self, ds_id: int, visible: bool) -> None:
         """The data owner allows (or withdraws) showing this upload's team names to other teams."""
         with self.engine.begin() as conn:
+            _bump_version(conn)
             found = conn.execute(update(datasets).where(datasets.c.id == ds_id).values(names_visible=visible)).rowcount
-        if not found:
-            raise StoreError(f"Upload {ds_id} bestaat niet.")
+            if not found:
+                raise StoreError(f"Upload {ds_id} bestaat niet.")
 
     def datasets(self) -> pd.DataFrame:
         cols = [datasets.c[c] for c in ("id", "filename", "sha256", "uploaded_at", "file_type", "sheet", "kind", "rows_read",
@@ -239,6 +244,14 @@ class Store:
         return self.observations(teams=teams)[["team", "indicator", "periode_start", "waarde", "teller"]]
 
     # ------------------------------------------------------------------ teams
+    def team_names(self) -> list[str]:
+        """Every team the pages know: with current figures, or with attributes in a live upload."""
+        live_attrs = (select(team_attributes.c.team).join(datasets, datasets.c.id == team_attributes.c.dataset_id)
+                      .where(datasets.c.deleted.is_(False)))
+        current = select(observations.c.team).where(observations.c.is_current.is_(True))
+        with self.engine.connect() as conn:
+            return sorted(conn.execute(union(current, live_attrs)).scalars())
+
     def teams(self) -> pd.DataFrame:
         """One row per team: gemeente, wijk and context variables from the newest live upload
         that gives them, plus every team that only appears in observations."""
@@ -297,39 +310,71 @@ class Store:
             conn.execute(spc_baselines.delete().where(spc_baselines.c.id == baseline_id))
 
     # ------------------------------------------------------------------ saved mappings
-    def save_mapping(self, name: str, columns: list[str], mapping: dict[str, str]) -> int:
+    def save_mapping(self, name: str, columns: list[str], mapping: dict[str, str], team: str | None = None) -> int:
+        """Keep a mapping for the next file with these headers; with ``team`` only that team gets it."""
         name = name.strip()
         if not name:
             raise StoreError("Geef de koppeling een naam, bijvoorbeeld de naam van het registratiesysteem.")
         with self.engine.begin() as conn:
             return int(conn.execute(insert(saved_mappings).values(
-                name=name[:255], signature=header_signature(columns), columns=list(columns), mapping=mapping,
-                created_at=dt.datetime.now(dt.timezone.utc))).inserted_primary_key[0])
+                name=name[:255], team=team, signature=header_signature(columns), columns=list(columns),
+                mapping=mapping, created_at=dt.datetime.now(dt.timezone.utc))).inserted_primary_key[0])
 
-    def find_mapping(self, columns: list[str]) -> dict | None:
-        """The newest saved mapping for these exact headers, if any."""
+    def find_mapping(self, columns: list[str], team: str | None = None) -> dict | None:
+        """The newest saved mapping for these exact headers that this team may use (one saved for
+        everyone, or by this team), if any."""
+        mine = saved_mappings.c.team.is_(None) if team is None else (
+            saved_mappings.c.team.is_(None) | (saved_mappings.c.team == team))
         with self.engine.connect() as conn:
             row = conn.execute(select(saved_mappings.c.name, saved_mappings.c.mapping, saved_mappings.c.columns)
-                               .where(saved_mappings.c.signature == header_signature(columns))
+                               .where(saved_mappings.c.signature == header_signature(columns), mine)
                                .order_by(saved_mappings.c.id.desc())).first()
         if row is None:
             return None
         by_norm = {c.strip().lower(): t for c, t in zip(row.columns, [row.mapping.get(c, "") for c in row.columns])}
         return {"name": row.name, "mapping": {c: by_norm.get(c.strip().lower(), "") for c in columns}}
 
+    # ------------------------------------------------------------------ installation state
+    def secret(self) -> str:
+        """This installation's random salt (pseudonyms, stand-ins for hidden counts)."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(app_state.c.text).where(app_state.c.key == "geheim")).scalar_one()
+
+
+def _find_by_hash(conn, digest: str) -> dict | None:
+    row = conn.execute(select(datasets.c.id, datasets.c.filename, datasets.c.uploaded_at, datasets.c.deleted)
+                       .where(datasets.c.sha256 == digest).order_by(datasets.c.id.desc())).first()
+    return dict(row._mapping) if row else None
+
+
+def _bump_version(conn) -> None:
+    """Every change of what the pages show goes through here, in its own transaction."""
+    conn.execute(update(app_state).where(app_state.c.key == "versie").values(number=app_state.c.number + 1))
+
+
+def _init_state(engine: Engine) -> None:
+    """The version counter and the secret, made once per installation."""
+    with engine.begin() as conn:
+        present = set(conn.execute(select(app_state.c.key)).scalars())
+        if "versie" not in present:
+            conn.execute(insert(app_state).values(key="versie", number=1))
+        if "geheim" not in present:
+            conn.execute(insert(app_state).values(key="geheim", text=secrets.token_hex(32)))
+
 
 def data_version(store: Store) -> str:
-    """Changes whenever an upload is added, deleted or restored: a cache key for derived data."""
+    """A cache key for derived data: the installation's change counter, read from the database, so
+    every app process sees every import, delete, restore or change of visible names at once."""
     with store.engine.connect() as conn:
-        row = conn.execute(select(func.count(), func.max(datasets.c.id),
-                                  func.sum(func.cast(datasets.c.deleted, Integer)),
-                                  func.sum(func.cast(datasets.c.names_visible, Integer) * datasets.c.id))).first()
-    return f"{store.engine.url.render_as_string(hide_password=True)}|{row[0]}-{row[1]}-{row[2]}-{row[3]}"
+        number = conn.execute(select(app_state.c.number).where(app_state.c.key == "versie")).scalar_one()
+    return f"{store.engine.url.render_as_string(hide_password=True)}|{number}"
 
 
 def _add_missing_columns(engine: Engine) -> None:
     """Bring a database made by an earlier version up to date (columns added since then)."""
-    present = {c["name"] for c in inspect(engine).get_columns("datasets")}
-    if "names_visible" not in present:
-        with engine.begin() as conn:
-            conn.execute(text("ALTER TABLE datasets ADD COLUMN names_visible BOOLEAN NOT NULL DEFAULT FALSE"))
+    added = {("datasets", "names_visible"): "BOOLEAN NOT NULL DEFAULT FALSE", ("saved_mappings", "team"): "VARCHAR(255)"}
+    inspector = inspect(engine)
+    for (table, column), sql_type in added.items():
+        if column not in {c["name"] for c in inspector.get_columns(table)}:
+            with engine.begin() as conn:
+                conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {sql_type}"))

@@ -9,10 +9,11 @@ from wijkdata.export import to_csv_bytes, to_xlsx_bytes
 from wijkdata.formatting import format_int, format_number
 from wijkdata.privacy import shareable_observations
 from wijkdata.sample import generate, template_csv, wide_xlsx
+from wijkdata.service import set_upload_deleted, set_upload_names_visible
 from wijkdata.store import StoreError
 from wijkdata.ui.analysis import names
 from wijkdata.ui.context import cached_datasets, get_store, page_context
-from wijkdata.ui.format import dutch_styler
+from wijkdata.ui.format import dutch_styler, plain
 from wijkdata.ui.upload import history_table, upload_flow
 
 ctx = page_context()
@@ -46,17 +47,15 @@ with tab_history:
         c1, c2 = st.columns(2)
         if row["deleted"]:
             if c1.button("Terugzetten", key="restore"):
-                get_store().set_deleted(int(chosen), False)
-                st.cache_data.clear()
+                set_upload_deleted(get_store(), ctx.access, int(chosen), False)
                 st.session_state["history_message"] = f"Upload {chosen} is teruggezet; de waarden tellen weer mee."
                 st.rerun()
         elif c1.button("Verwijderen", key="delete", help="De upload blijft bewaard en kan worden teruggezet."):
             try:
-                get_store().set_deleted(int(chosen), True)
+                set_upload_deleted(get_store(), ctx.access, int(chosen), True)
             except StoreError as exc:
-                st.error(exc.message)
+                st.error(plain(exc.message))
             else:
-                st.cache_data.clear()
                 st.session_state["history_message"] = (f"Upload {chosen} is verwijderd. Waar een oudere upload dezelfde "
                                                        "cijfers had, tellen die weer. Terugzetten kan hierboven.")
                 st.rerun()
@@ -68,8 +67,7 @@ with tab_history:
             help="Standaard ziet een team alleen zijn eigen naam; andere teams heten Team A, Team B, enzovoort. "
                  "Zet dit alleen aan als de eigenaar van de gegevens dat goedvindt.")
         if visible != bool(row["names_visible"]):
-            get_store().set_names_visible(int(chosen), visible)
-            st.cache_data.clear()
+            set_upload_names_visible(get_store(), ctx.access, int(chosen), visible)
             st.session_state["history_message"] = (f"Upload {chosen}: teamnamen zijn nu "
                                                    + ("zichtbaar voor andere teams." if visible else "verborgen (Team A, B, …)."))
             st.rerun()

@@ -1,4 +1,5 @@
 import io
+import re
 import os
 from pathlib import Path
 
@@ -130,3 +131,8 @@ def xlsx_bytes(sheets: dict[str, list[list]]) -> bytes:
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+def unescaped(text: str) -> str:
+    """Markdown as the reader sees it: the backslash escapes that keep user text inert removed."""
+    return re.sub(r"\\(.)", r"\1", text)

@@ -6,8 +6,8 @@ and manage uploads; other teams are pseudonymised unless their data owner allows
 With login, each user is listed in the settings (``[[wijkdata.gebruikers]]`` in secrets.toml):
 
 - ``rol = "team"`` with ``team = "…"``: sees the own team by name, every other team as Team A,
-  B, … (unless their data owner allows names), cannot switch teams, and may upload figures, but
-  not delete uploads or change who sees names;
+  B, … (unless their data owner allows names), cannot switch teams, and may upload figures of
+  the own team only, but not delete uploads or change who sees names;
 - ``rol = "manager"``: sees every team by name, may choose any team and manage uploads.
 
 A user who is logged in but not listed sees nothing.
@@ -17,12 +17,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from wijkdata.ingest.teams import normalise_name
+from wijkdata.store.errors import StoreError
+
 OPEN, TEAM, MANAGER = "open", "team", "manager"
 ROLES = (TEAM, MANAGER)
 
 
 class AccessConfigError(ValueError):
     """The user list in the settings is wrong; the message (Dutch) says which entry and how to fix it."""
+
+
+class AccessDenied(StoreError):
+    """Someone tried to write where their role does not allow it; the message says so in Dutch."""
 
 
 @dataclass(frozen=True)
@@ -44,6 +51,23 @@ class Access:
     def manages_uploads(self) -> bool:
         """May delete and restore uploads and decide whether their team names are shown."""
         return self.role in (OPEN, MANAGER)
+
+    @property
+    def own_team_only(self) -> str | None:
+        """The one team whose figures this user may upload and whose conversations they may hold,
+        or None when any team is allowed."""
+        return self.team if self.role == TEAM else None
+
+    def require_upload_management(self) -> None:
+        if not self.manages_uploads:
+            raise AccessDenied("Alleen een manager mag uploads verwijderen of terugzetten en bepalen of teamnamen "
+                               "zichtbaar zijn. Vraag een manager om dit te doen.")
+
+    def require_team(self, team: str | None) -> None:
+        """A team member writes only for the own team (uploads, conversations, notes)."""
+        own = self.own_team_only
+        if own is not None and team != own:
+            raise AccessDenied(f"U kunt alleen gegevens van uw eigen team ({own}) opslaan.")
 
     def describe(self) -> str:
         if self.role == OPEN:
@@ -78,7 +102,7 @@ def parse_users(entries) -> dict[str, Access]:
         if role not in ROLES:
             raise AccessConfigError(f"{where} ({email}) heeft rol \"{entry.get('rol', '')}\". "
                                     "Gebruik rol = \"team\" of rol = \"manager\".")
-        team = str(entry.get("team", "")).strip() or None
+        team = normalise_name(entry.get("team"))
         if role == TEAM and team is None:
             raise AccessConfigError(f"{where} ({email}) is een teamlid zonder team. Voeg team = \"…\" toe, "
                                     "precies zoals de teamnaam in de gegevens staat.")

@@ -40,6 +40,7 @@ class Settings:
     db_url: str
     max_upload_mb: int  # files above this get a Dutch message instead of being read
     small_count_threshold: int  # counts 1..threshold are never shown exactly
+    max_teams: int  # more different teams in one upload get a Dutch message instead of an import
 
 
 def load_settings() -> Settings:
@@ -47,4 +48,5 @@ def load_settings() -> Settings:
         db_url=_setting("WIJKDATA_DB_URL", DEFAULT_DB_URL),
         max_upload_mb=int(_setting("WIJKDATA_MAX_UPLOAD_MB", "200")),
         small_count_threshold=int(_setting("WIJKDATA_SMALL_COUNT", "5")),
+        max_teams=int(_setting("WIJKDATA_MAX_TEAMS", "5000")),
     )

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from wijkdata.access import OPEN_ACCESS, Access, AccessDenied
 from wijkdata.catalog import Catalog, load_catalog
+from wijkdata.config import load_settings
 from wijkdata.ingest import CheckedUpload, check_upload, propose_mapping, read_table
 from wijkdata.ingest.mapping import MappingProposal
 from wijkdata.ingest.reader import RawTable
+from wijkdata.ingest.teams import normalise_name
 from wijkdata.sample import generate, long_csv, teams_csv
 from wijkdata.store import Store
 
@@ -18,30 +21,71 @@ SAMPLE_TEAMS_NAME = "voorbeeld_teams.csv"
 SAMPLE_DATA_NAME = "voorbeeld_cijfers.csv"
 
 
-def proposal_for(raw: RawTable, store: Store | None, catalog: Catalog) -> tuple[MappingProposal, str | None]:
-    """The mapping to start from: a saved one for these exact headers, else a fresh proposal.
-    Returns (proposal, name of the saved mapping or None)."""
+def proposal_for(raw: RawTable, store: Store | None, catalog: Catalog,
+                 access: Access = OPEN_ACCESS) -> tuple[MappingProposal, str | None]:
+    """The mapping to start from: a saved one for these exact headers (a team member's own team's,
+    or one saved by a manager), else a fresh proposal. Returns (proposal, name of the saved mapping or None)."""
     columns = list(raw.frame.columns)
-    saved = store.find_mapping(columns) if store is not None else None
+    saved = store.find_mapping(columns, team=access.own_team_only) if store is not None else None
     if saved:
         return MappingProposal(saved["mapping"], {c: 100 for c in columns}), saved["name"]
     return propose_mapping(columns, catalog), None
 
 
-def check_file(data: bytes, filename: str, store: Store | None = None, *, sheet: str | None = None,
-               mapping: dict[str, str] | None = None, max_bytes: int | None = None,
-               today: dt.date | None = None) -> CheckedUpload:
-    """Read, map (given or proposed) and check a file. Raises IngestError with a Dutch message."""
+def check_file(data: bytes, filename: str, store: Store | None = None, *, access: Access = OPEN_ACCESS,
+               raw: RawTable | None = None, sheet: str | None = None, mapping: dict[str, str] | None = None,
+               max_bytes: int | None = None, today: dt.date | None = None) -> CheckedUpload:
+    """Read (unless ``raw`` is the table already read), map (given or proposed) and check a file.
+    Raises IngestError with a Dutch message.
+
+    For a team member every row of another team is refused, and the checks compare only with the
+    own team's stored values, so a report never shows or confirms another team's figures."""
     catalog = load_catalog()
-    raw = read_table(data, filename, sheet=sheet, max_bytes=max_bytes)
+    settings = load_settings()
+    if raw is None:
+        raw = read_table(data, filename, sheet=sheet, max_bytes=max_bytes)
     if mapping is None:
-        mapping = proposal_for(raw, store, catalog)[0].mapping
-    previous = None
-    if store is not None and "team" in mapping.values():
+        mapping = proposal_for(raw, store, catalog, access)[0].mapping
+    own = access.own_team_only
+    previous, known = None, [own] if own else []
+    if store is not None and own:
+        previous = store.previous_values([own])
+    elif store is not None and "team" in mapping.values():
+        known = store.team_names()
         team_col = next(c for c, t in mapping.items() if t == "team")
-        teams = [str(t).strip() for t in raw.frame[team_col].dropna().unique()]
-        previous = store.previous_values(teams)
-    return check_upload(raw, mapping, catalog, previous=previous, today=today)
+        teams = {normalise_name(t) for t in raw.frame[team_col].dropna().unique()} - {None}
+        previous = store.previous_values(sorted(teams & set(known)))
+    return check_upload(raw, mapping, catalog, previous=previous, today=today, own_team=own, known_teams=known,
+                        max_teams=settings.max_teams, small_count=settings.small_count_threshold)
+
+
+def import_checked(store: Store, checked: CheckedUpload, filename: str, data: bytes, access: Access = OPEN_ACCESS,
+                   **options) -> int:
+    """Store a checked upload (all of it or nothing); returns the upload's number. A team member's
+    upload holds only the own team: anything else is refused before a byte is written."""
+    own = access.own_team_only
+    if own is not None:
+        result = checked.result
+        teams = set(result.teams["team"] if checked.layout == "teamkenmerken" else result.observations["team"])
+        if teams - {own}:
+            raise AccessDenied(f"Deze upload bevat cijfers van andere teams dan {own}. U mag alleen cijfers van uw "
+                               "eigen team importeren; controleer het bestand opnieuw.")
+    return store.import_upload(checked, filename, data, **options)
+
+
+def set_upload_deleted(store: Store, access: Access, ds_id: int, deleted: bool) -> None:
+    access.require_upload_management()
+    store.set_deleted(ds_id, deleted)
+
+
+def set_upload_names_visible(store: Store, access: Access, ds_id: int, visible: bool) -> None:
+    access.require_upload_management()
+    store.set_names_visible(ds_id, visible)
+
+
+def save_mapping(store: Store, access: Access, name: str, columns: list[str], mapping: dict[str, str]) -> int:
+    """A team member's saved mapping is offered to the own team only; a manager's to everyone."""
+    return store.save_mapping(name, columns, mapping, team=access.own_team_only)
 
 
 def ensure_sample(store: Store) -> bool:

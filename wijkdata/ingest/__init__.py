@@ -35,8 +35,11 @@ class CheckedUpload:
 
 
 def check_upload(raw: RawTable, mapping: dict[str, str], catalog: Catalog, *,
-                 previous: pd.DataFrame | None = None, today: dt.date | None = None) -> CheckedUpload:
-    """Apply a confirmed mapping and check every row. Raises IngestError if the mapping is incomplete."""
+                 previous: pd.DataFrame | None = None, today: dt.date | None = None, own_team: str | None = None,
+                 known_teams=(), max_teams: int | None = None, small_count: int = 5) -> CheckedUpload:
+    """Apply a confirmed mapping and check every row. Raises IngestError if the mapping is incomplete
+    or the file names more than ``max_teams`` teams. ``own_team`` restricts the rows to one team
+    (a team member's upload); ``known_teams`` are the names a look-alike is compared with."""
     problems = mapping_problems(mapping, catalog)
     if problems:
         raise IngestError("De kolommen zijn nog niet goed gekoppeld: " + " ".join(problems),
@@ -44,10 +47,12 @@ def check_upload(raw: RawTable, mapping: dict[str, str], catalog: Catalog, *,
     default_decimal = "," if raw.delimiter == ";" else "."
     layout = infer_layout(mapping)
     if layout == "teamkenmerken":
-        result = validate_attributes(raw.frame, raw.row_numbers, mapping, default_decimal)
+        result = validate_attributes(raw.frame, raw.row_numbers, mapping, default_decimal, own_team=own_team,
+                                     known_teams=known_teams, max_teams=max_teams)
     else:
         mapped = apply_mapping(raw.frame, raw.row_numbers, mapping)
-        result = validate(mapped, catalog, today=today, previous=previous, default_decimal=default_decimal)
+        result = validate(mapped, catalog, today=today, previous=previous, default_decimal=default_decimal,
+                          own_team=own_team, known_teams=known_teams, max_teams=max_teams, small_count=small_count)
     return CheckedUpload(raw, mapping, layout, result)
 
 

@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 
 from wijkdata.ingest import numbers as num
-from wijkdata.ingest.validate import ERROR, ISSUE_COLUMNS, WARNING
+from wijkdata.ingest.teams import normalise_name
+from wijkdata.ingest.validate import ERROR, ISSUE_COLUMNS, WARNING, check_team_names
 
 
 @dataclass
@@ -17,6 +18,7 @@ class AttributeResult:
     issues: pd.DataFrame
     rejected_rows: list[int]
     n_source_rows: int
+    n_foreign_rows: int = 0  # rows of other teams than a team member's own, refused
 
     @property
     def n_errors(self) -> int:
@@ -31,16 +33,23 @@ class AttributeResult:
         return len(self.teams)
 
 
-def validate_attributes(frame: pd.DataFrame, row_numbers, mapping: dict[str, str], default_decimal: str = ".") -> AttributeResult:
+def validate_attributes(frame: pd.DataFrame, row_numbers, mapping: dict[str, str], default_decimal: str = ".", *,
+                        own_team: str | None = None, known_teams=(), max_teams: int | None = None) -> AttributeResult:
+    """Check a team attributes file; ``own_team``, ``known_teams`` and ``max_teams`` as in validate()."""
     by_target = {t: c for c, t in mapping.items() if t and t != "kenmerk"}
     extra = [c for c, t in mapping.items() if t == "kenmerk"]
     rows = np.asarray(row_numbers)
     issues = []
-    team = frame[by_target["team"]].map(lambda v: None if v is None else str(v).strip() or None)
-    missing = team.isna().to_numpy()
-    for r in rows[missing]:
-        issues.append((int(r), by_target["team"], "", ERROR, "De teamnaam ontbreekt.", "Vul in deze rij de naam van het team in."))
-    dup = team.duplicated(keep="last").to_numpy() & ~missing
+    names = pd.DataFrame({"_rij": rows, "team": frame[by_target["team"]].to_numpy()})
+    team_frames, refused, n_foreign = check_team_names(names, own_team, known_teams, max_teams)
+    team_issues = pd.concat([f for f in team_frames if len(f)] or [pd.DataFrame(columns=ISSUE_COLUMNS)], ignore_index=True)
+    team_issues["kolom"] = by_target["team"]
+    issues += list(team_issues[ISSUE_COLUMNS].itertuples(index=False, name=None))
+    team = pd.Series(names["team"].to_numpy(), index=frame.index)
+    for col in ("gemeente", "wijk"):
+        if col in by_target:
+            frame = frame.assign(**{by_target[col]: frame[by_target[col]].map(normalise_name)})
+    dup = team.duplicated(keep="last").to_numpy() & ~refused
     for r, name in zip(rows[dup], team[dup]):
         issues.append((int(r), by_target["team"], name, WARNING, "Dit team staat nog een keer in het bestand; de laatste rij telt.",
                        "Haal de dubbele rij weg."))
@@ -57,7 +66,7 @@ def validate_attributes(frame: pd.DataFrame, row_numbers, mapping: dict[str, str
                     issues.append((int(r), col, str(raw), WARNING, what + " Deze waarde blijft leeg.", how))
         else:  # a text attribute such as 'stedelijkheid: sterk stedelijk'
             context[col] = frame[col].map(lambda v: None if v is None else str(v).strip() or None)
-    keep = ~missing & ~dup
+    keep = ~refused & ~dup
     teams = pd.DataFrame({
         "team": team[keep].to_numpy(),
         "gemeente": frame[by_target["gemeente"]][keep].to_numpy() if "gemeente" in by_target else None,
@@ -73,4 +82,4 @@ def validate_attributes(frame: pd.DataFrame, row_numbers, mapping: dict[str, str
         kenmerken.append(entry)
     teams["kenmerken"] = kenmerken
     issue_df = pd.DataFrame(issues, columns=ISSUE_COLUMNS).sort_values("rij", kind="stable").reset_index(drop=True)
-    return AttributeResult(teams, issue_df, sorted(int(r) for r in rows[missing]), len(frame))
+    return AttributeResult(teams, issue_df, sorted({int(r) for r in rows[refused]}), len(frame), n_foreign)

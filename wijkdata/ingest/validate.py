@@ -16,8 +16,11 @@ import pandera.pandas as pa
 from rapidfuzz import process
 
 from wijkdata.catalog import Catalog
+from wijkdata.formatting import format_int
 from wijkdata.ingest import numbers as num
+from wijkdata.ingest.errors import IngestError
 from wijkdata.ingest.mapping import VALUE_PARTS
+from wijkdata.ingest.teams import lookalikes, normalise_name, variants_in_file
 from wijkdata.periods import PERIOD_HELP, parse_period, period_label
 from wijkdata.text import normalise_label
 
@@ -40,6 +43,7 @@ class ValidationResult:
     n_missing: int  # of which marked missing (".", "x", "-", empty)
     n_superseded_in_file: int  # duplicates within the file that a later row replaces
     convention: num.DecimalConvention
+    n_foreign_rows: int = 0  # rows of other teams than a team member's own, refused
 
     @property
     def n_errors(self) -> int:
@@ -116,9 +120,15 @@ WARNING_TEXTS = {
 
 
 def validate(mapped: pd.DataFrame, catalog: Catalog, *, today: dt.date | None = None,
-             previous: pd.DataFrame | None = None, default_decimal: str = ".") -> ValidationResult:
+             previous: pd.DataFrame | None = None, default_decimal: str = ".", own_team: str | None = None,
+             known_teams=(), max_teams: int | None = None, small_count: int = 5) -> ValidationResult:
     """Check a table from ``apply_mapping``. ``previous`` (team, indicator, periode_start, waarde)
-    holds values already stored, for the jump check against a team's own earlier period."""
+    holds values already stored, for the jump check against a team's own earlier period; a stored
+    value of 1 to ``small_count`` is never repeated in a message.
+
+    ``own_team`` (a team member's upload) refuses every row of another team; ``known_teams`` are
+    the teams a name may be compared with ("Bedoelt u …?"); more than ``max_teams`` different
+    teams refuse the whole file."""
     today = today or dt.date.today()
     df = mapped.copy()
     n_source_rows = int(df["_rij"].nunique()) if len(df) else 0
@@ -126,10 +136,11 @@ def validate(mapped: pd.DataFrame, catalog: Catalog, *, today: dt.date | None = 
     error = np.zeros(len(df), dtype=bool)
 
     # -- team
-    df["team"] = _text(df["team"])
-    bad = df["team"].isna().to_numpy()
-    frames.append(_issue_frame(df, bad, "team", "", ERROR, "De teamnaam ontbreekt.", "Vul in deze rij de naam van het team in."))
-    error |= bad
+    team_frames, team_error, n_foreign = check_team_names(df, own_team, known_teams, max_teams)
+    frames += team_frames
+    error |= team_error
+    for col in ("gemeente", "wijk"):
+        df[col] = _per_value(df[col], normalise_name)
 
     # -- periode (parse each distinct value once)
     raw_period = _text(df["periode"])
@@ -229,12 +240,13 @@ def validate(mapped: pd.DataFrame, catalog: Catalog, *, today: dt.date | None = 
 
     # -- jump of more than 3x against the team's own previous period
     keep = usable & ~dup
-    jump = _jumps(df.loc[keep], kinds[keep], previous)
+    jump = _jumps(df.loc[keep], kinds[keep], previous, small_count)
     if len(jump):
         mask = df.index.isin(jump.index)
-        prev_text = pd.Series(jump["vorige"].map(num.format_plain), index=jump.index).reindex(df.index)
+        prev_text = pd.Series(np.where(jump["vorige_klein"], "", " (" + jump["vorige"].map(num.format_plain) + ")"),
+                              index=jump.index).reindex(df.index)
         frames.append(_issue_frame(df, mask, df["_kolom"], df["waarde"][mask].map(num.format_plain).reindex(df.index), WARNING,
-                                   "De waarde is meer dan 3 keer zo groot of klein als in de vorige periode (" + prev_text.fillna("") + ").",
+                                   "De waarde is meer dan 3 keer zo groot of klein als in de vorige periode" + prev_text.fillna("") + ".",
                                    "Controleer of de waarde klopt; een echte grote verandering is het bespreken waard."))
 
     issues = pd.concat([f for f in frames if len(f)], ignore_index=True) if any(len(f) for f in frames) \
@@ -242,7 +254,54 @@ def validate(mapped: pd.DataFrame, catalog: Catalog, *, today: dt.date | None = 
     issues = issues.sort_values(["rij", "ernst"], kind="stable").reset_index(drop=True)
     rejected = sorted(int(r) for r in pd.unique(df.loc[error, "_rij"]))
     obs = df.loc[keep, ["_rij", *OBSERVATION_COLUMNS, "gemeente", "wijk"]].reset_index(drop=True)
-    return ValidationResult(obs, issues[ISSUE_COLUMNS], rejected, n_source_rows, len(df), n_missing, n_superseded, convention)
+    return ValidationResult(obs, issues[ISSUE_COLUMNS], rejected, n_source_rows, len(df), n_missing, n_superseded, convention,
+                            n_foreign)
+
+
+def check_team_names(df: pd.DataFrame, own_team: str | None, known_teams, max_teams: int | None,
+                     column: str = "team") -> tuple[list[pd.DataFrame], np.ndarray, int]:
+    """Normalise ``df[column]`` in place and report on it: missing names, invisible characters,
+    spellings that only look like a known team, other teams than a team member's own.
+    Returns (issue frames, error mask, number of rows of other teams)."""
+    raw = df[column]
+    df[column] = _per_value(raw, normalise_name)
+    frames = []
+    missing = df[column].isna().to_numpy()
+    frames.append(_issue_frame(df, missing, column, "", ERROR, "De teamnaam ontbreekt.",
+                               "Vul in deze rij de naam van het team in."))
+    error = missing.copy()
+    if max_teams is not None and (n_teams := df[column].nunique()) > max_teams:
+        raise IngestError(f"Het bestand noemt {format_int(n_teams)} verschillende teams; de app neemt er per upload "
+                          f"hoogstens {format_int(max_teams)}.",
+                          "Controleer of de kolom met teams goed gekoppeld is (niet bijvoorbeeld een kolom met "
+                          "cliëntnummers). Is het aantal echt, splits het bestand of vraag de beheerder de grens "
+                          "(WIJKDATA_MAX_TEAMS) te verhogen.")
+    stripped = _per_value(raw, lambda v: None if v is None or (isinstance(v, float) and np.isnan(v)) else str(v).strip())
+    cleaned = (stripped.notna() & df[column].notna() & (stripped != df[column])).to_numpy()
+    frames.append(_issue_frame(df, cleaned, column, df[column], WARNING,
+                               "In de teamnaam stonden onzichtbare tekens, dubbele of vaste spaties; die zijn weggehaald.",
+                               "Niets te doen; de naam is opgeslagen zoals hij hier staat."))
+    names = df[column]
+    if own_team is not None:
+        like_own = lookalikes(names.dropna().unique(), [own_team])
+        foreign = (names.notna() & (names != own_team)).to_numpy()
+        hint = _per_value(names, lambda v: (f"Bedoelt u '{own_team}'? Schrijf de naam van uw team precies zo."
+                                            if v in like_own else
+                                            f"U mag alleen cijfers van uw eigen team ({own_team}) uploaden. Haal de rijen "
+                                            "van andere teams uit het bestand, of vraag een manager om ze te uploaden."))
+        frames.append(_issue_frame(df, foreign, column, "", ERROR, "Deze rij hoort niet bij uw eigen team.", hint))
+        return frames, error | foreign, int(foreign.sum())
+    in_file = variants_in_file(names)
+    like_known = lookalikes([n for n in names.dropna().unique() if n not in in_file], known_teams)
+    suggestion = {**like_known, **in_file}
+    odd = names.isin(list(suggestion)).to_numpy()
+    frames.append(_issue_frame(df, odd, column, names, ERROR,
+                               _per_value(names, lambda v: "Deze teamnaam lijkt op een bestaand team, maar is anders "
+                                          "geschreven (hoofdletters, accenten, spaties of streepjes)." if v in like_known else
+                                          "Dit team staat in het bestand ook met een andere schrijfwijze."),
+                               _per_value(names, lambda v: f"Bedoelt u '{suggestion.get(v, '')}'? Schrijf de naam "
+                                          "precies zo; anders wordt dit een nieuw team.")))
+    return frames, error | odd, 0
 
 
 def _suggest(value: str, catalog: Catalog) -> str:
@@ -254,7 +313,7 @@ def _suggest(value: str, catalog: Catalog) -> str:
     return "Gebruik een code of naam uit de indicatorcatalogus (te downloaden op de pagina Gegevens)."
 
 
-def _jumps(df: pd.DataFrame, kinds: pd.Series, previous: pd.DataFrame | None) -> pd.DataFrame:
+def _jumps(df: pd.DataFrame, kinds: pd.Series, previous: pd.DataFrame | None, threshold: int) -> pd.DataFrame:
     cols = ["team", "indicator", "periode_start", "waarde", "teller"]
     own = df[cols].assign(_own=True, _kind=kinds)
     parts = [own]
@@ -274,5 +333,8 @@ def _jumps(df: pd.DataFrame, kinds: pd.Series, previous: pd.DataFrame | None) ->
     small_count = both["_kind"].eq("count") & (np.maximum(cur, prev) < JUMP_MIN_COUNT)
     small_teller = np.maximum(both["teller"], both["vorige_teller"]) < JUMP_MIN_COUNT  # NaN compares False
     small = small_count | small_teller
+    # a stored small count (or a share of one) is never repeated: it is hidden on every page too
+    both["vorige_klein"] = (((both["_kind"].eq("count") & prev.between(1, threshold))
+                             | both["vorige_teller"].between(1, threshold)) & ~grouped["_own"].shift().eq(True))
     flagged = both[both["_own"].eq(True) & positive & (ratio > JUMP_FACTOR) & ~small]
-    return flagged[["vorige"]]
+    return flagged[["vorige", "vorige_klein"]]

@@ -7,15 +7,17 @@ import json
 import pandas as pd
 import streamlit as st
 
+from wijkdata.access import Access
 from wijkdata.catalog import load_catalog
 from wijkdata.config import load_settings
 from wijkdata.export import to_csv_bytes
 from wijkdata.formatting import format_int
 from wijkdata.ingest import IngestError, read_table, rejected_rows_frame, sha256
 from wijkdata.ingest.mapping import LAYOUT_LABELS, all_targets, infer_layout, mapping_problems, target_label
-from wijkdata.service import check_file, proposal_for
+from wijkdata.service import check_file, import_checked, proposal_for, save_mapping
 from wijkdata.store import StoreError
 from wijkdata.ui.context import Context, get_store
+from wijkdata.ui.format import plain
 
 SEVERITY_LABELS = {"fout": "Fout", "waarschuwing": "Waarschuwing"}
 
@@ -24,19 +26,24 @@ def _max_bytes() -> int:
     return load_settings().max_upload_mb * 1_000_000
 
 
+# Keyed by the file's sha256 (``digest``), not by its bytes: hashing a 100 MB upload on every rerun
+# costs time; parameters with a leading underscore are not hashed by Streamlit.
 @st.cache_data(show_spinner="Bestand lezen…", max_entries=4)
-def cached_read(data: bytes, filename: str, sheet: str | None):
-    return read_table(data, filename, sheet=sheet, max_bytes=_max_bytes())
+def cached_read(_data: bytes, digest: str, filename: str, sheet: str | None):
+    return read_table(_data, filename, sheet=sheet, max_bytes=_max_bytes())
 
 
 @st.cache_data(show_spinner="Alle rijen controleren…", max_entries=4)
-def cached_check(data: bytes, filename: str, sheet: str | None, mapping_json: str, version: str):
-    # ``version``: a new import changes what counts as the previous period in the jump check
-    return check_file(data, filename, get_store(), sheet=sheet, mapping=json.loads(mapping_json), max_bytes=_max_bytes())
+def cached_check(_raw, digest: str, filename: str, sheet: str | None, mapping_json: str, version: str,
+                 role: str, team: str | None):
+    # ``version``: a new import changes what counts as the previous period in the jump check;
+    # ``role`` and ``team``: a team member's check refuses other teams and compares with the own team only
+    return check_file(b"", filename, get_store(), access=Access(role, None, team), raw=_raw,
+                      mapping=json.loads(mapping_json))
 
 
 def show_error(exc: IngestError) -> None:
-    st.error(f"**{exc.message}** {exc.hint}")
+    st.error(f"**{plain(exc.message)}** {plain(exc.hint)}")  # a message can quote the file's own headers
 
 
 def upload_flow(ctx: Context) -> None:
@@ -50,41 +57,44 @@ def upload_flow(ctx: Context) -> None:
         st.caption("Nog geen bestand gekozen. Een sjabloon en voorbeeldbestanden vindt u onder Downloads.")
         return
     data = uploaded.getvalue()
-    digest = sha256(data)[:12]
+    full_digest = sha256(data)
+    digest = full_digest[:12]
     try:
-        raw = cached_read(data, uploaded.name, None)
+        raw = cached_read(data, full_digest, uploaded.name, None)
         if len(raw.sheets) > 1:
             sheet = st.selectbox("Werkblad", raw.sheets, key=f"sheet_{digest}")
             if sheet != raw.sheet:
-                raw = cached_read(data, uploaded.name, sheet)
+                raw = cached_read(data, full_digest, uploaded.name, sheet)
     except IngestError as exc:
         show_error(exc)
         return
     st.caption(raw.describe())
 
     # -- step 2: mapping
-    proposal, saved_name = proposal_for(raw, get_store(), catalog)
+    proposal, saved_name = proposal_for(raw, get_store(), catalog, ctx.access)
     problems_now = mapping_problems(proposal.mapping, catalog)
     st.subheader("1. Kolommen koppelen")
     if saved_name:
-        st.caption(f"De opgeslagen koppeling '{saved_name}' past bij deze kolommen en is overgenomen.")
+        st.caption(f"De opgeslagen koppeling ‘{plain(saved_name)}’ past bij deze kolommen en is overgenomen.")
     targets = all_targets(catalog)
     mapping = {}
     with st.expander("Koppeling bekijken of aanpassen", expanded=bool(proposal.uncertain or problems_now)):
         st.caption("Kies per kolom wat erin staat. Kolommen met ‘controleer’ zijn een gok op basis van de naam.")
         for i, col in enumerate(raw.frame.columns):
             suggested = proposal.mapping.get(col, "")
-            label = col + ("  (controleer)" if col in proposal.uncertain else "")
+            label = plain(col) + ("  (controleer)" if col in proposal.uncertain else "")
             mapping[col] = st.selectbox(label, targets, index=targets.index(suggested) if suggested in targets else 0,
                                         key=f"map_{digest}_{i}", format_func=lambda t: target_label(t, catalog))
         c1, c2 = st.columns([3, 1])
         name = c1.text_input("Koppeling bewaren als", key=f"mapname_{digest}", placeholder="bijvoorbeeld: export uit ons registratiesysteem")
         if c2.button("Koppeling bewaren", key=f"mapsave_{digest}"):
             try:
-                get_store().save_mapping(name, list(raw.frame.columns), mapping)
-                st.success(f"Koppeling '{name.strip()}' bewaard; een volgend bestand met dezelfde kolommen krijgt hem vanzelf.")
+                save_mapping(get_store(), ctx.access, name, list(raw.frame.columns), mapping)
+                who = "uw team" if ctx.access.own_team_only else "iedereen"
+                st.success(f"Koppeling ‘{plain(name.strip())}’ bewaard; een volgend bestand met dezelfde kolommen "
+                           f"krijgt hem vanzelf (voor {who}).")
             except StoreError as exc:
-                st.error(exc.message)
+                st.error(plain(exc.message))
     layout = infer_layout(mapping)
     problems = mapping_problems(mapping, catalog)
     if problems:
@@ -95,12 +105,18 @@ def upload_flow(ctx: Context) -> None:
 
     # -- step 3: check
     try:
-        checked = cached_check(data, uploaded.name, raw.sheet, json.dumps(mapping, sort_keys=True), ctx.version)
+        checked = cached_check(raw, full_digest, uploaded.name, raw.sheet, json.dumps(mapping, sort_keys=True), ctx.version,
+                               ctx.access.role, ctx.access.team)
     except IngestError as exc:
         show_error(exc)
         return
     result = checked.result
     st.subheader("2. Controle")
+    if result.n_foreign_rows:
+        rows = "1 rij hoort" if result.n_foreign_rows == 1 else f"{format_int(result.n_foreign_rows)} rijen horen"
+        st.error(f"{rows} niet bij uw eigen team ({plain(ctx.access.team)}). U mag alleen cijfers van uw eigen team "
+                 "uploaden; die rijen worden niet geïmporteerd. Het rapport hieronder noemt de rijnummers.",
+                 icon=":material/lock:")
     m = st.columns(4)
     m[0].metric("Rijen in het bestand", format_int(result.n_source_rows))
     m[1].metric("Bruikbare waarden" if layout != "teamkenmerken" else "Bruikbare teams", format_int(result.n_usable))
@@ -140,12 +156,11 @@ def upload_flow(ctx: Context) -> None:
     st.caption(f"Het originele bestand wordt bewaard in de uploadgeschiedenis.{note}")
     if st.button(f"Importeer {format_int(result.n_usable)} {what}", type="primary", key=f"import_{digest}"):
         try:
-            ds = get_store().import_upload(checked, uploaded.name, data)
+            ds = import_checked(get_store(), checked, uploaded.name, data, ctx.access)
         except StoreError as exc:
-            st.error(exc.message)
+            st.error(plain(exc.message))
             return
-        st.cache_data.clear()
-        st.session_state["import_message"] = (f"{uploaded.name} is geïmporteerd als upload {ds}: "
+        st.session_state["import_message"] = (f"{plain(uploaded.name)} is geïmporteerd als upload {ds}: "
                                               f"{format_int(result.n_usable)} {what}.")
         st.rerun()
 

@@ -8,15 +8,14 @@ from wijkdata.comparison import WINDOWS, heatmap_table, worse_count
 from wijkdata.export import to_csv_bytes, to_xlsx_bytes
 from wijkdata.formatting import format_int
 from wijkdata.stats.compare import SLECHTER
-from wijkdata.ui.analysis import available_indicators, gemeente_values, names, status, values
+from wijkdata.overview import KINDS, MIN_GROUP, gemeente_options, overview_rows
+from wijkdata.ui.analysis import available_indicators, group_values, hidden_names, names, status, values
 from wijkdata.ui.charts import show_chart
 from wijkdata.ui.context import cached_teams, page_context
 from wijkdata.ui.format import dutch_styler
 from wijkdata.ui.links import restore_from_url, write_to_url
 
-KINDS = {"alle": "Alle teams", "actief": "Actieve teams", "niet_actief": "Niet-actieve teams"}
 LEVELS = {"team": "Per team", "gemeente": "Per gemeente"}
-MAX_TEAM_ROWS = 60  # more rows than this cannot be read on one screen
 
 ctx = page_context()
 catalog = load_catalog()
@@ -29,7 +28,9 @@ if not codes:
     st.stop()
 
 teams = cached_teams(ctx.version)
-gemeenten = sorted({g for g in teams["gemeente"] if isinstance(g, str)})
+shown_names = names(ctx)
+hidden = hidden_names(ctx)
+gemeenten = gemeente_options(teams, hidden)
 restore_from_url({
     "gemeente": ("ov_gem", lambda v: [g for g in v if g in gemeenten] or None),
     "soort": ("ov_soort", lambda v: v[0] if v[0] in KINDS else None),
@@ -42,36 +43,29 @@ kind = f2.selectbox("Soort team", list(KINDS), key="ov_soort", format_func=KINDS
 window = f3.radio("Periode", list(WINDOWS), key="ov_venster", format_func=WINDOWS.get)
 chosen_ind = st.multiselect("Indicatoren", codes, key="ov_ind", format_func=lambda c: catalog[c].naam,
                             placeholder="Alle indicatoren")
-
-selection = teams if not chosen_gem else teams[teams["gemeente"].isin(chosen_gem)]
-if kind != "alle":
-    flags = dict(zip(status(ctx)["team"], status(ctx)["actief"]))
-    wanted = kind == "actief"
-    selection = selection[selection["team"].map(lambda t: t in flags and bool(flags[t]) == wanted)]
-team_list = selection["team"].tolist()
+if hidden and len(gemeenten) < teams["gemeente"].dropna().nunique():
+    st.caption(f"Gemeenten met minder dan {MIN_GROUP} teams zijn niet apart te kiezen: zo wijst geen filter één team aan.")
 indicators = chosen_ind or codes
-if not team_list:
+st.session_state.setdefault("ov_niveau", "team")
+level = st.radio("Niveau", list(LEVELS), key="ov_niveau", format_func=LEVELS.get, horizontal=True)
+flags = dict(zip(status(ctx)["team"], status(ctx)["actief"]))
+rows_plan = overview_rows(teams, flags, chosen_gem, kind, level, hidden, len(indicators), MAX_ROWS)
+if not rows_plan.teams:
     st.info("Geen teams voor deze filters. Kies een andere gemeente of soort team.")
     st.stop()
-
-too_many = len(team_list) > MAX_TEAM_ROWS or len(team_list) * len(indicators) > MAX_ROWS
-st.session_state.setdefault("ov_niveau", "gemeente" if too_many else "team")
-level = st.radio("Niveau", list(LEVELS), key="ov_niveau", format_func=LEVELS.get, horizontal=True)
-if level == "team" and too_many:
-    st.info(f"Met {format_int(len(team_list))} teams is één beeld per team niet leesbaar; het overzicht staat per "
-            "gemeente. Kies een of meer gemeenten om de teams te zien.")
-    level = "gemeente"
+for note in rows_plan.notes:
+    st.info(note, icon=":material/info:")
+level = rows_plan.level
 write_to_url({"gemeente": chosen_gem, "soort": kind, "niveau": level})
 
-shown_names = names(ctx)
 if level == "gemeente":
-    vals = gemeente_values(ctx, window, team_list)
+    vals = group_values(ctx, window, rows_plan.group_of)
     rows = sorted(vals["team"].unique())
     row_names = None
     row_title = "Gemeente"
 else:
     vals = values(ctx, window)
-    rows = team_list
+    rows = rows_plan.teams
     row_names = shown_names
     row_title = "Team"
 vals = vals[vals["indicator"].isin(indicators)]

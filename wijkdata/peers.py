@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from wijkdata.privacy import MIN_GROUP, too_small_group
+
 ACTIEF_THRESHOLD = 5.0  # percent own delivery
 ACTIEF_WINDOW = 4  # periods pooled to decide: one quarter is too noisy for a label
 
@@ -48,10 +50,21 @@ class PeerGroup:
 
 
 def peer_group(key: str, own_team: str | None, teams: pd.DataFrame, status: pd.DataFrame,
-               similar: list[str] | None = None) -> PeerGroup:
+               similar: list[str] | None = None, hidden: set[str] = frozenset()) -> PeerGroup:
     """The peers of ``own_team`` for a group key (see PEER_GROUP_LABELS). ``teams`` has team and
-    gemeente; ``status`` comes from actief_status; ``similar`` is the nearest-neighbour list."""
+    gemeente; ``status`` comes from actief_status; ``similar`` is the nearest-neighbour list;
+    ``hidden`` are the teams whose names the viewer does not see: a gemeente or kind with fewer
+    than MIN_GROUP of them is not shown apart (it would tell which pseudonym is which team)."""
     everyone = [t for t in teams["team"] if t != own_team]
+    group = _peer_group(key, own_team, teams, status, similar, everyone)
+    if group.key in ("gemeente", "soort") and too_small_group(group.teams, hidden):
+        return PeerGroup("alle", everyone, f"alle {len(everyone)} andere teams (in de gekozen groep zijn minder dan "
+                                           f"{MIN_GROUP} andere teams; apart zouden ze herkenbaar zijn)")
+    return group
+
+
+def _peer_group(key: str, own_team: str | None, teams: pd.DataFrame, status: pd.DataFrame,
+                similar: list[str] | None, everyone: list[str]) -> PeerGroup:
     if key == "gemeente":
         gemeenten = dict(zip(teams["team"], teams["gemeente"]))
         gemeente = gemeenten.get(own_team)

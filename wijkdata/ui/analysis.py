@@ -12,7 +12,7 @@ from wijkdata.config import load_settings
 from wijkdata.peers import actief_status
 from wijkdata.privacy import display_names
 from wijkdata.trends import change_table
-from wijkdata.ui.context import Context, cached_axes, cached_observations, cached_teams
+from wijkdata.ui.context import Context, cached_axes, cached_observations, cached_teams, installation_secret
 
 
 def threshold() -> int:
@@ -52,16 +52,11 @@ def status(ctx: Context) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _values(version: str, dataset_id: int | None, periods: tuple[str, str] | None, window: str,
-            small: int, only_teams: tuple[str, ...] | None) -> pd.DataFrame:
+            small: int, groups: tuple[tuple[str, str], ...] | None) -> pd.DataFrame:
     frame = cached_observations(version, dataset_id)
     if periods:
         frame = frame[(frame["periode"] >= periods[0]) & (frame["periode"] <= periods[1])]
-    group_of = None
-    if only_teams is not None:  # pooled per gemeente over these teams
-        teams = cached_teams(version)
-        chosen = set(only_teams)
-        group_of = {t: g for t, g in zip(teams["team"], teams["gemeente"]) if isinstance(g, str) and t in chosen}
-    return team_values(frame, load_catalog(), window, small, group_of=group_of)
+    return team_values(frame, load_catalog(), window, small, group_of=dict(groups) if groups is not None else None)
 
 
 def values(ctx: Context, window: str) -> pd.DataFrame:
@@ -69,9 +64,15 @@ def values(ctx: Context, window: str) -> pd.DataFrame:
     return _values(ctx.version, ctx.dataset_id, ctx.periods, window, threshold(), None)
 
 
-def gemeente_values(ctx: Context, window: str, teams: list[str]) -> pd.DataFrame:
-    """One value per gemeente × indicator, pooled over the given teams (column ``team`` holds the gemeente)."""
-    return _values(ctx.version, ctx.dataset_id, ctx.periods, window, threshold(), tuple(sorted(teams)))
+def group_values(ctx: Context, window: str, group_of: dict[str, str]) -> pd.DataFrame:
+    """One value per group (e.g. gemeente) × indicator, pooled over the teams ``group_of`` maps to it
+    (column ``team`` holds the group)."""
+    return _values(ctx.version, ctx.dataset_id, ctx.periods, window, threshold(), tuple(sorted(group_of.items())))
+
+
+def hidden_names(ctx: Context) -> set[str]:
+    """The teams whose real name this viewer does not see."""
+    return {team for team, shown in names(ctx).items() if shown != team}
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -82,7 +83,7 @@ def _names(version: str, dataset_id: int | None, own_team: str | None, all_visib
     if all_visible:
         return {t: t for t in everyone}
     visible = set(teams.loc[teams["naam_zichtbaar"], "team"]) if "naam_zichtbaar" in teams else set()
-    return display_names(everyone, f"upload-{dataset_id or 'alle'}", own_team, visible)
+    return display_names(everyone, f"{installation_secret()}|upload-{dataset_id or 'alle'}", own_team, visible)
 
 
 def names(ctx: Context) -> dict[str, str]:

@@ -9,9 +9,11 @@ import pandas as pd
 import streamlit as st
 
 from wijkdata.access import OPEN_ACCESS, Access
+from wijkdata.catalog import load_catalog
 from wijkdata.config import load_settings
 from wijkdata.formatting import format_timestamp
 from wijkdata.periods import period_label
+from wijkdata.privacy import protect_cells
 from wijkdata.service import ensure_sample
 from wijkdata.store import Store, data_version
 from wijkdata.ui.auth import access_note, current_access
@@ -41,11 +43,19 @@ def get_store() -> Store:
     return store
 
 
+@st.cache_resource(show_spinner=False)
+def installation_secret() -> str:
+    """The salt of pseudonyms and stand-ins; made once per installation, never changes."""
+    return get_store().secret()
+
+
 @st.cache_resource(show_spinner=False, max_entries=4)
 def cached_observations(version: str, dataset_id: int | None) -> pd.DataFrame:
-    """All observations of the choice, shared by every session without copying: treat as
-    read-only. ``version`` is only the cache key: it changes with every upload, delete or restore."""
-    return get_store().observations(dataset_id=dataset_id)
+    """All observations of the choice as every page computes with them (small counts replaced by
+    their stand-ins, see wijkdata.privacy), shared by every session without copying: treat as
+    read-only. ``version`` is only the cache key: it changes with every change of the data."""
+    raw = get_store().observations(dataset_id=dataset_id)
+    return protect_cells(raw, load_catalog(), load_settings().small_count_threshold, installation_secret())
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

@@ -12,7 +12,7 @@ from wijkdata.catalog import load_catalog
 from wijkdata.peers import PeerGroup, peer_group
 from wijkdata.profiles import (DEFAULT_COUNT, DEFAULT_INDICATORS, DEFAULT_WINDOW, ProfileInput, Profiles,
                                build_profile_input, make_profiles, measurable_kenmerken, nearest_teams)
-from wijkdata.ui.analysis import status
+from wijkdata.ui.analysis import hidden_names, status
 from wijkdata.ui.context import Context, cached_observations, cached_teams
 
 NB_INDICATORS = "nb_ind"
@@ -95,7 +95,8 @@ def chosen_peers(ctx: Context, group: str, codes: list[str]) -> PeerGroup:
         nb_ind, nb_kenm, count = neighbour_choice(ctx, codes)
         near, nb_data = similar_teams(ctx, nb_ind, nb_kenm, count)
         similar = near["team"].tolist()
-    peers = peer_group(group, ctx.team, cached_teams(ctx.version), status(ctx), similar=similar)
+    peers = peer_group(group, ctx.team, cached_teams(ctx.version), status(ctx), similar=similar,
+                       hidden=hidden_names(ctx))
     if group == "zoals" and peers.key == "zoals":
         basis = ", ".join(v.naam.lower() for v in nb_data.variables)
         st.caption(f"Teams zoals jullie: gezocht op {basis}. De keuze maakt u op de pagina Profielen.")

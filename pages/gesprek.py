@@ -234,10 +234,10 @@ elif code in ("voorspellen", "herkennen", "waarderen", "verklaren", "verbeteren"
                 show_figure(f, presenting, f"waarderen_{f.code}")
                 if len(row):
                     r, unit = row.iloc[0], catalog[f.code].eenheid
-                    text = (f"**{f.naam}** over het laatste jaar: {format_value(r['waarde'], unit)}"
+                    text = (f"**{plain(f.naam)}** over het laatste jaar: {format_value(r['waarde'], unit)}"
                             + (f" (95%-interval {format_value(r['ondergrens'], unit)} tot "
                                f"{format_value(r['bovengrens'], unit)})" if pd.notna(r["ondergrens"]) else "")
-                            + f"; {peer_description}: {format_value(r['benchmark'], unit)}, uw team is "
+                            + f"; {plain(peer_description)}: {format_value(r['benchmark'], unit)}, uw team is "
                               f"{COMPARISON_TEXT.get(r['vergelijking'], r['vergelijking'])}.")
                     if pd.notna(r["referentie"]):
                         text += (f" Referentiewaarde {format_value(r['referentie'], unit)} ({r['referentie_bron']}): "

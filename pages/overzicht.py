@@ -12,7 +12,7 @@ from wijkdata.overview import KINDS, MIN_GROUP, gemeente_options, overview_rows
 from wijkdata.ui.analysis import available_indicators, group_values, hidden_names, names, status, values
 from wijkdata.ui.charts import show_chart
 from wijkdata.ui.context import cached_teams, page_context
-from wijkdata.ui.format import dutch_styler
+from wijkdata.ui.format import dutch_styler, plain
 from wijkdata.ui.links import restore_from_url, write_to_url
 
 LEVELS = {"team": "Per team", "gemeente": "Per gemeente"}
@@ -54,7 +54,7 @@ if not rows_plan.teams:
     st.info("Geen teams voor deze filters. Kies een andere gemeente of soort team.")
     st.stop()
 for note in rows_plan.notes:
-    st.info(note, icon=":material/info:")
+    st.info(plain(note), icon=":material/info:")
 level = rows_plan.level
 write_to_url({"gemeente": chosen_gem, "soort": kind, "niveau": level})
 

@@ -13,7 +13,7 @@ from wijkdata.profiles.vocabulary import kenmerk_variable
 from wijkdata.ui.analysis import available_indicators, names
 from wijkdata.ui.charts import show_chart
 from wijkdata.ui.context import go_to, page_context
-from wijkdata.ui.format import dutch_styler
+from wijkdata.ui.format import dutch_styler, plain
 from wijkdata.ui.links import restore_from_url, write_to_url
 from wijkdata.ui.profiles import (NB_COUNT, NB_INDICATORS, NB_KENMERKEN, default_neighbour_choice,
                                   default_profile_indicators, kenmerken_available, neighbour_choice, profile_input,
@@ -89,10 +89,10 @@ with tab_profiles:
         period_text = (period_label(data.periods[0]) if len(data.periods) == 1
                        else f"{period_label(data.periods[0])} – {period_label(data.periods[-1])}")
         if own is not None:
-            st.markdown(f"#### {team_label} hoort bij profiel {own.number + 1}, ‘{own.naam}’, samen met "
+            st.markdown(f"#### {plain(team_label)} hoort bij profiel {own.number + 1}, ‘{own.naam}’, samen met "
                         f"{format_int(own.size - 1)} andere teams.")
         else:
-            st.markdown(f"#### {team_label} staat niet in de profielen: er ontbreken te veel gegevens.")
+            st.markdown(f"#### {plain(team_label)} staat niet in de profielen: er ontbreken te veel gegevens.")
         st.caption(f"{format_int(len(data.values))} teams in {result.clustering.k} profielen, op "
                    f"{len(data.variables)} gegevens over {period_text}. {result.stability.sentence}")
         subtitle = (f"Elk punt is een team; teams die dicht bij elkaar staan lijken op elkaar. Omcirkeld: "
@@ -145,11 +145,11 @@ with tab_similar:
     near, nb_data = similar_teams(ctx, nb_ind, nb_kenm, count)
     show_notices([n for n in nb_data.notices if n.level != INFO])
     if near.empty and nb_data.usable:
-        st.info(f"{team_label} heeft te weinig gegevens op deze keuze om vergelijkbare teams te zoeken.")
+        st.info(f"{plain(team_label)} heeft te weinig gegevens op deze keuze om vergelijkbare teams te zoeken.")
     elif not near.empty:
         used = ", ".join(v.naam.lower() for v in nb_data.variables)
-        st.markdown(f"#### De {len(near)} teams die het meest op {team_label} lijken")
-        st.caption(f"Gezocht op: {used}. Verschil 0 betekent gelijk; 1 betekent gemiddeld één standaardafwijking "
+        st.markdown(f"#### De {len(near)} teams die het meest op {plain(team_label)} lijken")
+        st.caption(f"Gezocht op: {plain(used)}. Verschil 0 betekent gelijk; 1 betekent gemiddeld één standaardafwijking "
                    "uit elkaar.")
         table = pd.DataFrame({"Team": near["team"].map(shown_names), "Verschil": near["afstand"],
                               "Lijkt vooral op": near["lijkt_op"], "Verschilt het meest in": near["verschilt_in"]})

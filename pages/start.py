@@ -5,6 +5,7 @@ import streamlit as st
 from wijkdata.formatting import format_int, format_timestamp
 from wijkdata.periods import period_label
 from wijkdata.ui.context import cached_datasets, cached_teams, page_context
+from wijkdata.ui.format import plain
 
 ctx = page_context()
 st.title("Samen in gesprek over cijfers")
@@ -34,5 +35,5 @@ elif not len(obs):
     st.warning("Er zijn nog geen cijfers. Upload een bestand op de pagina Gegevens.")
 if ctx.team:
     gemeente = teams.set_index("team")["gemeente"].get(ctx.team)
-    st.caption(f"Ons team: **{ctx.team}**" + (f" (gemeente {gemeente})" if isinstance(gemeente, str) else "")
+    st.caption(f"Ons team: **{plain(ctx.team)}**" + (f" (gemeente {plain(gemeente)})" if isinstance(gemeente, str) else "")
                + ". Kies een ander team in de zijbalk.")

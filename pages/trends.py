@@ -14,7 +14,7 @@ from wijkdata.trends import own_trend, peer_band, relative_change, rolling_year,
 from wijkdata.ui.analysis import available_indicators, indicator_obs, names, team_changes, threshold
 from wijkdata.ui.charts import show_chart
 from wijkdata.ui.context import page_context
-from wijkdata.ui.format import dutch_styler
+from wijkdata.ui.format import dutch_styler, plain
 from wijkdata.ui.links import restore_from_url, write_to_url
 from wijkdata.ui.profiles import chosen_peers
 
@@ -65,7 +65,7 @@ with tab_charts:
         series = team_series(data, catalog, ctx.team, small)
         band = peer_band(data, catalog, peers.teams, small)
         trend = own_trend(obs, catalog, ctx.team, code)
-        st.subheader(f"{trend['pijl']} {ind.naam}: {trend['zin']}".strip())
+        st.subheader(f"{trend['pijl']} {plain(ind.naam)}: {trend['zin']}".strip())
         if trend["zin"] == "te weinig punten":
             st.caption("Voor een trend zijn vijf opeenvolgende periodes met een waarde nodig.")
         else:
@@ -139,5 +139,5 @@ with tab_table:
         "Begin": table["begin"], "Eind": table["eind"], "Verschil": table["verschil"],
         "Verschil (%)": table["verschil_pct"], "Trend": table["trend"],
     })
-    st.caption(f"Alle indicatoren van {team_label}: eerste en laatste periode met een waarde die getoond mag worden.")
+    st.caption(f"Alle indicatoren van {plain(team_label)}: eerste en laatste periode met een waarde die getoond mag worden.")
     st.dataframe(dutch_styler(shown), hide_index=True, width="stretch")

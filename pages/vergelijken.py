@@ -13,7 +13,7 @@ from wijkdata.stats.funnel import BINNEN, funnel
 from wijkdata.ui.analysis import available_indicators, names, team_comparison, threshold, values
 from wijkdata.ui.charts import show_chart
 from wijkdata.ui.context import page_context
-from wijkdata.ui.format import dutch_styler
+from wijkdata.ui.format import dutch_styler, plain
 from wijkdata.ui.links import restore_from_url, write_to_url
 from wijkdata.ui.profiles import chosen_peers
 
@@ -51,8 +51,8 @@ table = team_comparison(ctx, window, peers.teams)
 shown_names = names(ctx)
 team_label = shown_names.get(ctx.team, ctx.team)
 period = table["periode"].iloc[0] if len(table) else ""
-st.markdown(f"#### {summary_sentence(table, peers.description)}")
-st.caption(f"{team_label} vergeleken met {peers.description}, {period}. ‘Duidelijk’ betekent: de vergelijkingswaarde "
+st.markdown(f"#### {plain(summary_sentence(table, peers.description))}")
+st.caption(f"{plain(team_label)} vergeleken met {plain(peers.description)}, {period}. ‘Duidelijk’ betekent: de vergelijkingswaarde "
            "ligt buiten het 95%-betrouwbaarheidsinterval van uw team. Kleine aantallen (1 tot en met "
            f"{threshold()}) "
            "worden niet getoond en niet vergeleken.")
@@ -96,7 +96,7 @@ with tab_funnel:
         group_vals = vals[(vals["indicator"] == code) & vals["team"].isin([*peers.teams, ctx.team])]
         result = funnel(group_vals, ind.kind, overdispersion=adjust, scale=100.0 if ind.is_percentage else 1.0)
         if result is None:
-            st.info(f"Voor {ind.naam.lower()} zijn te weinig teams met teller en noemer (of aantal en spreiding) "
+            st.info(f"Voor {plain(ind.naam.lower())} zijn te weinig teams met teller en noemer (of aantal en spreiding) "
                     "om een trechter te tekenen; er zijn er minstens drie nodig.")
         else:
             title = ind.noemer.capitalize() if ind.noemer else "Aantal respondenten"

@@ -134,5 +134,6 @@ def xlsx_bytes(sheets: dict[str, list[list]]) -> bytes:
 
 
 def unescaped(text: str) -> str:
-    """Markdown as the reader sees it: the backslash escapes that keep user text inert removed."""
-    return re.sub(r"\\(.)", r"\1", text)
+    """Markdown as the reader sees it: the backslash escapes and word joiners that keep user text
+    inert removed (see wijkdata.text.markdown_literal)."""
+    return re.sub(r"\\(.)", r"\1", text).replace("\u2060", "")

@@ -2,7 +2,7 @@
 
 import json
 
-from tests.conftest import chart_data, charts, real_team_names
+from tests.conftest import chart_data, charts, real_team_names, unescaped
 
 
 def test_trends_shows_phrase_signals_chart_and_table(app):
@@ -86,14 +86,15 @@ def test_vergelijken_peer_group_gemeente(app, make_app):
     app.switch_page("pages/vergelijken.py").run()
     app.selectbox(key="vg_groep").set_value("gemeente").run()
     # Aldervoort has two other teams: on their own they would be recognisable, so all teams instead
-    assert "alle 39 andere teams (in de gekozen groep zijn minder dan 3" in app.markdown[0].value
+    assert "alle 39 andere teams (in de gekozen groep zijn minder dan 3" in unescaped(app.markdown[0].value)
     app = make_app(query_params={"team": "Lindeburg Oost"})
     app.switch_page("pages/vergelijken.py").run()
     app.selectbox(key="vg_groep").set_value("gemeente").run()
-    assert "5 andere teams in gemeente Lindeburg" in app.markdown[0].value
+    assert "5 andere teams in gemeente Lindeburg" in unescaped(app.markdown[0].value)
     app.selectbox(key="vg_groep").set_value("zoals").run()
     assert "de 8 teams die het meest op uw team lijken" in app.markdown[0].value
-    assert any("gezocht op inwoners van 0 tot 18 jaar, stedelijkheid, formatie (fte)" in c.value for c in app.caption)
+    assert any("gezocht op inwoners van 0 tot 18 jaar, stedelijkheid, formatie (fte)" in unescaped(c.value)
+               for c in app.caption)
     assert not app.exception
 
 

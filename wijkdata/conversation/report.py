@@ -13,6 +13,7 @@ import pandas as pd
 
 from wijkdata.conversation.library import V_LABELS
 from wijkdata.periods import period_label
+from wijkdata.text import markdown_literal
 
 STATUS_LABELS = {"open": "open", "gedaan": "gedaan", "deels": "deels gedaan", "niet": "niet gedaan",
                  "te laat": "open, datum verstreken"}
@@ -76,31 +77,36 @@ def _notes(notes: pd.DataFrame, stap: str, v: str | None = None) -> list[str]:
 
 
 def to_markdown(report: SessionReport) -> str:
-    lines = [f"# Verslag teamgesprek: {report.team}", "",
+    """The report as Markdown. Everything people typed (team, attendees, notes, agreements) is
+    written as literal text: a <script>, an image or a link in a note stays characters in any viewer."""
+    def lit(text) -> str:  # never at the start of a line: '-', '.' and ':' cannot start markup there
+        return markdown_literal(text, keep="-.:")
+
+    lines = [f"# Verslag teamgesprek: {lit(report.team)}", "",
              f"- Datum: {dutch_date(report.datum)}"]
     if report.periode:
         lines.append(f"- Periode van de cijfers: {report.periode}")
     if report.aanwezig.strip():
-        lines.append(f"- Aanwezig: {report.aanwezig.strip()}")
+        lines.append(f"- Aanwezig: {lit(report.aanwezig.strip())}")
     lines += ["", "## De cijfers waarover we spraken", ""]
     for fig in report.figures:
-        lines += [f"### {fig.naam}", "", fig.zin, ""]
+        lines += [f"### {lit(fig.naam)}", "", lit(fig.zin), ""]
         if fig.png:
-            lines += [f"![{fig.naam}](data:image/png;base64,{base64.b64encode(fig.png).decode('ascii')})", ""]
+            lines += [f"![{lit(fig.naam)}](data:image/png;base64,{base64.b64encode(fig.png).decode('ascii')})", ""]
     if len(report.reviewed):
         lines += ["## Terugblik op de vorige afspraken", ""]
         lines += _md_table(agreements_table(report.reviewed)[["Wat", "Wie", "Stand", "Toelichting"]]) + [""]
     lines += ["## Voorspeld en gezien", "", "**Wat we vooraf verwachtten**", ""]
-    lines += [f"- {t}" for t in _notes(report.notes, "voorspellen")] or ["- (niets genoteerd)"]
+    lines += [f"- {lit(t)}" for t in _notes(report.notes, "voorspellen")] or ["- (niets genoteerd)"]
     lines += ["", "**Wat we zagen**", ""]
-    lines += [f"- {t}" for t in _notes(report.notes, "herkennen")] or ["- (niets genoteerd)"]
+    lines += [f"- {lit(t)}" for t in _notes(report.notes, "herkennen")] or ["- (niets genoteerd)"]
     lines += ["", "## Verklaringen langs de drie V's", ""]
     for v, label in V_LABELS.items():
         found = _notes(report.notes, "verklaren", v)
-        lines += [f"**{label}**", ""] + ([f"- {t}" for t in found] or ["- (niets genoteerd)"]) + [""]
+        lines += [f"**{label}**", ""] + ([f"- {lit(t)}" for t in found] or ["- (niets genoteerd)"]) + [""]
     judged = _notes(report.notes, "waarderen")
     if judged:
-        lines += ["## Ons oordeel", ""] + [f"- {t}" for t in judged] + [""]
+        lines += ["## Ons oordeel", ""] + [f"- {lit(t)}" for t in judged] + [""]
     lines += ["## Afspraken", ""]
     if len(report.agreements):
         lines += _md_table(agreements_table(report.agreements)[["Wat", "Wie", "Wanneer", "V"]])
@@ -110,7 +116,7 @@ def to_markdown(report: SessionReport) -> str:
 
 
 def _md_cell(value) -> str:
-    return str(value if value is not None else "").replace("|", "\\|").replace("\n", " ")
+    return markdown_literal(str(value if value is not None else "").replace("\n", " "), keep="-.:")
 
 
 def _md_table(frame: pd.DataFrame) -> list[str]:

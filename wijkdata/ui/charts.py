@@ -8,12 +8,13 @@ import streamlit as st
 
 from wijkdata.charts import to_png, to_svg
 from wijkdata.export import to_csv_bytes
+from wijkdata.ui.format import plain
 
 
 def show_chart(chart, data: pd.DataFrame, *, name: str, summary: str, key: str) -> None:
     # theme=None: the chart keeps its own beamer-sized type and colours instead of Streamlit's
     st.altair_chart(chart, width="stretch", alt=summary, theme=None)
-    st.caption(summary)
+    st.caption(plain(summary))  # names teams and indicators, which users supply
     c1, c2, c3 = st.columns(3)
     # images are rendered only when someone asks for them: vl-convert costs time per chart
     c1.download_button("Grafiek als PNG", lambda: to_png(chart), file_name=f"{name}.png", mime="image/png",

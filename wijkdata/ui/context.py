@@ -12,6 +12,7 @@ from wijkdata.access import OPEN_ACCESS, Access
 from wijkdata.catalog import load_catalog
 from wijkdata.config import load_settings
 from wijkdata.formatting import format_timestamp
+from wijkdata.ingest.teams import name_key
 from wijkdata.periods import period_label
 from wijkdata.privacy import protect_cells
 from wijkdata.service import ensure_sample
@@ -62,7 +63,9 @@ def cached_observations(version: str, dataset_id: int | None) -> pd.DataFrame:
 def cached_axes(version: str, dataset_id: int | None) -> tuple[list[str], list[str]]:
     """Teams and periods of the choice (for the sidebar), without touching the big frame per rerun."""
     frame = cached_observations(version, dataset_id)
-    return sorted(frame["team"].unique().tolist(), key=str.lower), sorted(frame["periode"].unique().tolist())
+    # sorted on the letters of the name: punctuation ('![t](…) Wijk') does not put a team first
+    teams = sorted(frame["team"].unique().tolist(), key=lambda t: (name_key(t), t))
+    return teams, sorted(frame["periode"].unique().tolist())
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

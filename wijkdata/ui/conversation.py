@@ -289,7 +289,7 @@ def show_figure(fig, presenting: bool, key: str) -> None:
 
     if presenting:
         st.altair_chart(for_beamer(fig.chart), width="stretch", theme=None, alt=fig.zin)
-        st.caption(fig.zin)
+        st.caption(plain(fig.zin))
     else:
         show_chart(fig.chart, pd.DataFrame({"zin": [fig.zin]}), name=key, summary=fig.zin, key=key)
 

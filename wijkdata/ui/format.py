@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from wijkdata.text import markdown_literal
+
 
 def dutch_styler(frame: pd.DataFrame, decimals: dict[str, int] | None = None, default_decimals: int = 1):
     """A Styler that st.dataframe renders with '7,7' and '1.234' (the values stay numbers, so sorting works)."""
@@ -16,10 +18,6 @@ def dutch_styler(frame: pd.DataFrame, decimals: dict[str, int] | None = None, de
     return styler.hide(axis="index")
 
 
-_MARKDOWN_SPECIAL = "\\`*_{}[]()#+-.!|<>~$:"
-
-
-def plain(text: str) -> str:
-    """Text someone typed, made inert for st.markdown: every markdown character is escaped, so a
-    link, image, heading or HTML tag shows as the characters that were typed."""
-    return "".join("\\" + c if c in _MARKDOWN_SPECIAL else c for c in str(text))
+# Text someone typed or a file brought, made inert wherever Streamlit reads markdown (st.markdown,
+# captions, alerts, widget labels): see wijkdata.text.markdown_literal.
+plain = markdown_literal

@@ -14,6 +14,7 @@ from wijkdata.profiles import (DEFAULT_COUNT, DEFAULT_INDICATORS, DEFAULT_WINDOW
                                build_profile_input, make_profiles, measurable_kenmerken, nearest_teams)
 from wijkdata.ui.analysis import hidden_names, status
 from wijkdata.ui.context import Context, cached_observations, cached_teams
+from wijkdata.ui.format import plain
 
 NB_INDICATORS = "nb_ind"
 NB_KENMERKEN = "nb_kenm"
@@ -99,7 +100,7 @@ def chosen_peers(ctx: Context, group: str, codes: list[str]) -> PeerGroup:
                        hidden=hidden_names(ctx))
     if group == "zoals" and peers.key == "zoals":
         basis = ", ".join(v.naam.lower() for v in nb_data.variables)
-        st.caption(f"Teams zoals jullie: gezocht op {basis}. De keuze maakt u op de pagina Profielen.")
+        st.caption(f"Teams zoals jullie: gezocht op {plain(basis)}. De keuze maakt u op de pagina Profielen.")
     elif group == "zoals":
         st.info("Voor ‘teams zoals jullie’ zijn te weinig gegevens (minstens zes teams met waarden op de gekozen "
                 "kenmerken). Deze pagina vergelijkt nu met alle teams; pas de keuze aan op de pagina Profielen.")

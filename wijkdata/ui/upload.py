@@ -68,7 +68,7 @@ def upload_flow(ctx: Context) -> None:
     except IngestError as exc:
         show_error(exc)
         return
-    st.caption(raw.describe())
+    st.caption(plain(raw.describe()))  # names the sheet, as the file calls it
 
     # -- step 2: mapping
     proposal, saved_name = proposal_for(raw, get_store(), catalog, ctx.access)
@@ -99,7 +99,7 @@ def upload_flow(ctx: Context) -> None:
     problems = mapping_problems(mapping, catalog)
     if problems:
         for p in problems:
-            st.warning(p)
+            st.warning(plain(p))  # names the file's own columns
         return
     st.caption(f"Herkend als {LAYOUT_LABELS[layout]}.")
 

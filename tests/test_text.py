@@ -1,0 +1,49 @@
+"""User text stays text wherever markdown is read: on the pages (Streamlit) and in the Markdown
+report (any viewer): no link, image, HTML or heading comes out of what someone typed."""
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+from markdown_it import MarkdownIt
+
+from wijkdata.conversation.report import SessionReport, to_markdown
+from wijkdata.text import WORD_JOINER, markdown_literal
+
+HOSTILE = [
+    "<script>alert('x')</script>",
+    "<img src=http://buiten.example/html.png onerror=alert(1)>",
+    "![m](http://buiten.example/x.png) Wijk",
+    "[Sessie verlopen - log opnieuw in](http://buiten.example/phish)",
+    "zie http://buiten.example/kaal en mail naar iemand@buiten.example",
+    "# Kop",
+    "[klik](javascript:alert('link'))",
+]
+
+
+def _viewer() -> MarkdownIt:
+    """A permissive viewer: raw HTML allowed and bare addresses linked (as GitHub does)."""
+    md = MarkdownIt("gfm-like", {"html": True, "linkify": True})
+    md.linkify.set({"fuzzy_link": False})
+    return md
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_literal_text_renders_as_itself_and_nothing_more(text):
+    html = _viewer().render("- " + markdown_literal(text))
+    assert "<a " not in html and "<img" not in html and "<script" not in html and "<h1" not in html
+    assert "http" not in text or f"http{WORD_JOINER}" in markdown_literal(text)
+
+
+def test_the_markdown_report_carries_hostile_notes_as_text():
+    notes = pd.DataFrame({"stap": ["voorspellen", "herkennen", "verklaren", "waarderen"] + ["verklaren"] * 3,
+                          "v": [None, None, "verbinden", None, "vertrouwen", "verantwoordelijkheid", "verbinden"],
+                          "tekst": HOSTILE})
+    agreements = pd.DataFrame({"wat": [HOSTILE[2]], "wie": [HOSTILE[3]], "wanneer": [dt.date(2027, 1, 15)],
+                               "v": ["vertrouwen"]})
+    report = SessionReport(HOSTILE[2], dt.date(2026, 11, 30), "2025 K1 – 2026 K3", HOSTILE[4], [], notes, agreements)
+    md = to_markdown(report)
+    html = _viewer().render(md)
+    assert "<a " not in html and "<img" not in html and "<script" not in html
+    assert html.count("<h1>") == 1  # only the report's own title
+    assert "15-01-2027" in md  # dates and ordinary text stay readable in the file itself

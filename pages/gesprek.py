@@ -14,7 +14,7 @@ from wijkdata.stats.compare import COMPARISON_TEXT
 from wijkdata.store.conversations import ConversationError
 from wijkdata.ui.analysis import available_indicators, names, team_comparison
 from wijkdata.ui.context import page_context
-from wijkdata.ui.conversation import (agreement_form, agreement_list, all_notes_text, author_id, figures,
+from wijkdata.ui.conversation import (agreement_form, agreement_list, all_notes_text, author_id, autosave_notes, figures,
                                       keyboard_navigation, note_area, peers_for_conversation, presentation_mode,
                                       follow_step, prompt_list, review_agreements, session_report, show_figure,
                                       show_prompt, signals_for, step_prompts, timer)
@@ -46,6 +46,7 @@ if presenting:
     presentation_mode()
     keyboard_navigation()
 else:
+    autosave_notes()
     st.title("Samen in gesprek")
     c1, c2, c3 = st.columns([3, 2, 2])
     st.session_state.setdefault("gs_weergave", "gesprek")

@@ -167,9 +167,23 @@ def test_page_on_a_read_only_database_keeps_the_typed_note_and_says_why(filled, 
     assert not app.exception
     errors = [e.value for e in app.error]
     assert any("niet bewaard" in e and "alleen-lezen" in e for e in errors), errors
+    assert not [e for e in errors if "F5" in e or "Herlaad" in e]  # a reload would lose the text
     assert app.text_area(key=key).value == "Een tweede verwachting"  # still on screen, ready to be saved again
+    assert [c for c in app.code if c.value == "Een tweede verwachting"]  # and offered for copying
     assert not [c for c in app.caption if "Bewaard om" in c.value]  # never a false reassurance
     app.button(key="knop_volgende").click().run()  # moving on cannot be saved either: told, not a traceback
     assert not app.exception
     assert any("alleen-lezen" in e.value for e in app.error)
     assert store.conversations.get(gid)["stap"] == 2
+
+
+@pytest.mark.parametrize("driver_text, words", [
+    ("disk I/O error", "schijf"), ("attempt to write a readonly database", "alleen-lezen"),
+    ("database or disk is full", "vol"), ("database is locked", "bezet"),
+])
+def test_driver_faults_become_dutch_sentences_without_a_reload(driver_text, words):
+    from wijkdata.store.errors import translate_driver_error
+
+    found = translate_driver_error(Exception(driver_text))
+    assert found is not None and words in found.message and "F5" not in found.message
+

@@ -30,6 +30,9 @@ _DRIVER_MESSAGES = [
      "De database is bezet door een andere bewerking. Wacht een paar seconden en probeer het opnieuw."),
     (("unable to open database", "could not connect", "connection refused", "server closed the connection"),
      "De database is niet bereikbaar. Vraag de beheerder of de database draait en of WIJKDATA_DB_URL klopt."),
+    (("disk i/o error", "input/output error", "i/o error"),
+     "De server kon niet op de schijf schrijven (een schijffout, of een schijf die alleen gelezen mag worden). "
+     "Vraag de beheerder de schijf en de rechten op het databasebestand te controleren."),
     (("malformed", "not a database", "file is encrypted"),
      "Het databasebestand is beschadigd of is geen database. Vraag de beheerder een reservekopie terug te zetten."),
 ]

@@ -16,6 +16,7 @@ from wijkdata.conversation.prompting import ChosenPrompt, prompts_for
 from wijkdata.conversation.report import ReportFigure, SessionReport, period_text
 from wijkdata.conversation.triggers import Signal, find_signals
 from wijkdata.formatting import format_clock
+from wijkdata.store import StoreError
 from wijkdata.store.conversations import STATUSES, ConversationError, ConversationStore
 from wijkdata.ui.analysis import available_indicators, indicator_obs, threshold
 from wijkdata.ui.context import Context, cached_observations, cached_teams
@@ -92,7 +93,9 @@ def _save_note(conv: ConversationStore, gid: int, stap: str, v: str | None, me: 
         if saved.conflict:
             st.toast("Deze notitie was intussen elders aangepast. Beide versies zijn bewaard.", icon=":material/info:")
     except Exception as exc:  # noqa: BLE001 - the database is read-only, full or gone: say so, keep the text
-        st.session_state[f"{key}_fout"] = report(exc)
+        report(exc)  # logged for the administrator
+        st.session_state[f"{key}_fout"] = exc.message if isinstance(exc, (StoreError, ConversationError)) else (
+            "De server kon hem niet opslaan; de oorzaak staat in het logboek van de server.")
 
 
 def note_area(conv: ConversationStore, gid: int, stap: str, label: str, me: str, v: str | None = None,
@@ -110,8 +113,11 @@ def note_area(conv: ConversationStore, gid: int, stap: str, label: str, me: str,
         st.text_area(label, key=key, height=height, on_change=_save_note, args=(conv, gid, stap, v, me, key),
                      placeholder="Typ hier; wat u schrijft wordt meteen bewaard.")
         if error := st.session_state.pop(f"{key}_fout", None):
-            st.error(f"Deze notitie is niet bewaard. {error} De tekst staat nog in het vak; wijzig hem straks "
-                     "opnieuw om hem alsnog op te slaan.", icon=":material/error:")
+            # never "reload the page": a reload would lose the very text that could not be saved
+            st.error(f"Deze notitie is niet bewaard. {error} Uw tekst blijft in het vak staan en wordt opnieuw "
+                     "bewaard zodra u verder typt. Kopieer hem hieronder (knop rechtsboven) als u de pagina moet "
+                     "sluiten.", icon=":material/error:")
+            st.code(st.session_state.get(key, ""), language=None, wrap_lines=True)
         elif saved_at := st.session_state.get(f"{key}_bewaard"):
             # the proof a typist waits for before closing the laptop: the server has the text
             st.caption(f":material/check: Bewaard om {format_clock(saved_at)}")
@@ -313,6 +319,37 @@ def _screen_follows(conv: ConversationStore, gid: int, shown: int) -> None:
 def presentation_mode() -> None:
     """Large type and high contrast for the back of the room; no sidebar or toolbar."""
     st.markdown(PRESENTATION_CSS, unsafe_allow_html=True)
+
+
+# Streamlit sends a text area's value on blur or Ctrl+Enter only, so a note typed after the last
+# blur was lost when the laptop closed. This sends it one second after the typing stops (and when
+# the page is left) with the same Ctrl+Enter Streamlit listens for; the caret and focus stay.
+NOTES_AUTOSAVE_JS = """
+<script>
+const doc = window.parent.document;
+if (!doc.__wijkdataAutosave) {
+  doc.__wijkdataAutosave = true;
+  const timers = new Map();
+  const isNote = (el) => el && el.tagName === "TEXTAREA" && el.closest("[class*='st-key-gs_note_']");
+  const send = (area) => area.dispatchEvent(new KeyboardEvent("keydown", {
+    key: "Enter", code: "Enter", keyCode: 13, which: 13, ctrlKey: true, bubbles: true, cancelable: true}));
+  doc.addEventListener("input", (event) => {
+    const area = event.target;
+    if (!isNote(area)) return;
+    clearTimeout(timers.get(area));
+    timers.set(area, setTimeout(() => { timers.delete(area); send(area); }, %(delay)d));
+  }, true);
+  doc.defaultView.addEventListener("pagehide", () => {
+    timers.forEach((timer, area) => { clearTimeout(timer); send(area); });
+  });
+}
+</script>
+""" % {"delay": 1000}
+
+
+def autosave_notes() -> None:
+    """Notes are saved while typing: one second after the last key, not only when the box is left."""
+    st.iframe(NOTES_AUTOSAVE_JS, height=1)
 
 
 def keyboard_navigation() -> None:

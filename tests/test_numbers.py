@@ -62,3 +62,25 @@ def test_dutch_formatting():
     assert format_number(7.7) == "7,7"
     assert format_number(1234.5) == "1.234,5"
     assert format_number(None) == "–"
+
+
+@pytest.mark.parametrize("value, shown", [(1234567.89, "1.234.567,89"), (1500.0, "1.500"), (7.7, "7,7"),
+                                          (1e-07, "0,0000001"), (-1234.5, "-1.234,5"), (0.1 + 0.2, "0,3"),
+                                          (-0.0, "0"), (float("nan"), "leeg")])
+def test_values_in_messages_are_dutch_and_never_an_exponent(value, shown):
+    assert num.format_plain(value) == shown
+
+
+def test_an_ambiguous_value_is_explained_without_a_thousands_dot():
+    """'1.500 read as 1.500' would explain nothing."""
+    conv, v, p = parse(["1.500", "3"], default=",")
+    what, _ = num.describe_problem(p[0], "1.500", v[0], conv)
+    assert what == "'1.500' kan op twee manieren gelezen worden; gelezen als 1500."
+
+
+def test_numbers_in_categorical_columns_are_read_from_their_text():
+    """The CSV reader hands over Categoricals: the values are the texts as written."""
+    s = pd.Series(pd.Categorical(["7,7", "1.234.567,89", None, "7,7"]))
+    conv = num.detect_convention([s], ".")
+    v, p = num.parse_numbers(s, conv)
+    assert conv.decimal == "," and v.tolist()[:2] == [7.7, 1234567.89] and pd.isna(v.iloc[2])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 import numpy as np
 import pandas as pd
@@ -172,7 +173,7 @@ def describe_problem(code: str, value: object, parsed: float, convention: Decima
         )
     if code == AMBIGUOUS:
         return (
-            f"'{value}' kan op twee manieren gelezen worden; gelezen als {format_plain(parsed)}.",
+            f"'{value}' kan op twee manieren gelezen worden; gelezen als {format_plain(parsed, grouped=False)}.",
             "Controleer de waarde. Schrijf duizendtallen zonder scheidingsteken (1500) en decimalen met een komma (1,5).",
         )
     return ("Onbekend probleem met de waarde.", "Controleer de waarde.")
@@ -184,9 +185,17 @@ def shorten(value: object, limit: int = 40) -> str:
     return text if len(text) <= limit else f"{text[:limit]}… ({format_int(len(text))} tekens)"
 
 
-def format_plain(value: float) -> str:
-    """A float in Dutch notation without rounding away information: 1500.0 -> '1500', 1.5 -> '1,5'."""
+def format_plain(value: float, grouped: bool = True) -> str:
+    """A float in Dutch notation, never with an exponent: 1234567.89 -> '1.234.567,89', 1.5 -> '1,5',
+    1500.0 -> '1.500' (or '1500' with ``grouped=False``, for a message that explains how '1.500'
+    was read), 1e-07 -> '0,0000001'. Ten significant digits: every value as typed in a file, while
+    a computed value loses its float noise (0.1 + 0.2 -> '0,3')."""
     if value is None or not np.isfinite(value):
         return "leeg"
-    text = f"{value:.6g}"
-    return text.replace(".", ",")
+    text = format(Decimal(f"{float(value) + 0.0:.10g}"), "f")  # + 0.0: no '-0'
+    sign, text = ("-", text[1:]) if text.startswith("-") else ("", text)
+    whole, _, fraction = text.partition(".")
+    fraction = fraction.rstrip("0")
+    if grouped:
+        whole = f"{int(whole):,}".replace(",", ".")
+    return sign + whole + ("," + fraction if fraction else "")

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from wijkdata.periods import parse_period, period_label
+from wijkdata.periods import excel_serial_date, parse_period, period_label
 
 
 @pytest.mark.parametrize("text, code, granularity", [
@@ -40,3 +40,18 @@ def test_dutch_labels():
     assert period_label("2024-K3") == "2024 K3"
     assert period_label("2024-03") == "maart 2024"
     assert period_label("2024-03-15") == "15-03-2024"
+
+
+@pytest.mark.parametrize("value", [45292, 45292.0, "45292", "45292.0", " 45292 "])
+def test_an_excel_day_number_is_its_date(value):
+    """A date cell that lost its date format (or went through a CSV) shows 45292 for 1-1-2024."""
+    p = parse_period(value)
+    assert (p.code, p.granularity) == ("2024-01-01", "dag")
+    assert excel_serial_date(value) == dt.date(2024, 1, 1)
+
+
+@pytest.mark.parametrize("value", ["12345", "20241", "80000", "4529", "452920", True])
+def test_other_numbers_are_no_excel_dates(value):
+    """Only five digits between 1-1-2000 and 31-12-2099: '20241' (a typo for 2024 1) stays unreadable."""
+    assert excel_serial_date(value) is None
+    assert parse_period(value) is None or parse_period(value).granularity != "dag"

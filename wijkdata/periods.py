@@ -40,6 +40,9 @@ _NAMED_MONTH = re.compile(rf"^(?P<name>[a-z]+)\.?\s*[-/ ]?\s*{_Y}$")
 _YEAR_NAMED_MONTH = re.compile(rf"^{_Y}\s*[-/ ]?\s*(?P<name>[a-z]+)$")
 _ISO_DATE = re.compile(rf"^{_Y}[-/](?P<m>\d{{1,2}})[-/](?P<d>\d{{1,2}})(?:[ t]00:00(?::00)?(?:\.0+)?)?$")
 _NL_DATE = re.compile(rf"^(?P<d>\d{{1,2}})[-/.](?P<m>\d{{1,2}})[-/.]{_Y}$")
+_EXCEL_SERIAL = re.compile(r"^(?P<n>\d{5})(?:\.0+)?$")
+EXCEL_SERIAL_RANGE = (36526, 73050)  # 1-1-2000 .. 31-12-2099 as Excel day numbers
+_EXCEL_DAY_ZERO = dt.date(1899, 12, 30)  # Excel's day 0 (1900 date system, after its 29-2-1900)
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,8 @@ def parse_period(value: object) -> Period | None:
     if m := _YEAR.match(text):
         y = int(m["y"])
         return Period(str(y), "jaar", dt.date(y, 1, 1))
+    if date := excel_serial_date(text):
+        return _day(date.year, date.month, date.day)
     for pattern in _QUARTER_PATTERNS:
         if m := pattern.match(text):
             return _quarter(int(m["y"]), int(m["q"]))
@@ -102,6 +107,18 @@ def parse_period(value: object) -> Period | None:
         if m["name"] in MONTHS:
             return _month(int(m["y"]), MONTHS[m["name"]])
     return None
+
+
+def excel_serial_date(value: object) -> dt.date | None:
+    """The date behind an Excel day number: a date cell that lost its date format shows 45292
+    instead of 1-1-2024 (in a CSV export too). Five digits between 1-1-2000 and 31-12-2099 are
+    no other way of writing a period, so they are read as that date; anything else is None."""
+    if isinstance(value, bool):
+        return None
+    m = _EXCEL_SERIAL.match(str(value).strip())
+    if not m or not EXCEL_SERIAL_RANGE[0] <= int(m["n"]) <= EXCEL_SERIAL_RANGE[1]:
+        return None
+    return _EXCEL_DAY_ZERO + dt.timedelta(days=int(m["n"]))
 
 
 def period_label(code: str) -> str:

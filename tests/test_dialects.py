@@ -107,3 +107,33 @@ def test_long_layout_with_indicator_names(catalog):
             ["A", "2024", "Drop-out", "10"]]
     _, result = check(csv_text(rows, ";").encode(), catalog)
     assert sorted(result.observations["indicator"]) == ["tevredenheid", "uitval"]
+
+
+def test_xlsx_as_excel_writes_it_shared_strings_rich_text_and_a_prefix(catalog):
+    """Excel keeps texts in a shared list (a run of formatted pieces is one text; a phonetic guide is
+    not part of it); some tools write every element with a prefix (x:c, x:v)."""
+    from tests.hostile import raw_xlsx, xml_row
+
+    strings = ["Team", "Kwartaal", "Indicator", "Waarde", "<si><r><t>Café </t></r><r><rPr><b/></rPr><t>Noord</t></r>"
+               "<rPh><t>kafe</t></rPh></si>", "2024 K3", "uitval"]
+    rows = (xml_row(1, *[(f"{c}1", ("s", i)) for i, c in enumerate("ABCD")], prefix="x")
+            + xml_row(2, ("A2", ("s", 4)), ("B2", ("s", 5)), ("C2", ("s", 6)), ("D2", 12.5), prefix="x"))
+    raw, result = check(raw_xlsx(rows, strings=strings, prefix="x"), catalog, "f.xlsx")
+    assert raw.frame.iloc[0].tolist() == ["Café Noord", "2024 K3", "uitval", 12.5]
+    assert result.observations["waarde"].tolist() == [12.5]
+
+
+def test_xlsx_cell_types_as_openpyxl_reads_them(catalog):
+    import datetime as dt
+
+    data = xlsx_bytes({"Blad1": [["team", "periode", "indicator", "waarde", "n", "klaar"],
+                                 ["  Noord ", dt.datetime(2024, 7, 1), "tevredenheid", 7.5, 12, True]]})
+    raw, result = check(data, catalog, "f.xlsx")
+    assert raw.frame.iloc[0].tolist() == ["Noord", dt.datetime(2024, 7, 1), "tevredenheid", 7.5, 12, True]
+    assert result.observations["periode"].tolist() == ["2024-07-01"]
+
+
+def test_xlsx_rows_keep_their_excel_numbers_across_gaps():
+    data = xlsx_bytes({"Blad1": [["team", "waarde"], [], ["Noord", 1], [], [], ["Zuid", 2]]})
+    raw = read_table(data, "f.xlsx")
+    assert raw.row_numbers.tolist() == [3, 6] and raw.frame["team"].tolist() == ["Noord", "Zuid"]

@@ -63,7 +63,7 @@ CORPUS = [
                                         "\"+SUM(1;2)\";2024-K1;tevredenheid;7,1", "@import;2024-K1;tevredenheid;7,0",
                                         "-2+3;2024-K1;tevredenheid;6,9"), "stored:4"),
     ("formula-values", "a.csv", csv("Noord;2024-K1;tevredenheid;=1+1", "Zuid;2024-K1;tevredenheid;7,1"), "rejected:2"),
-    ("xlsx-formulas", "a.xlsx", wide_xlsx_with_formulas(), "rejected:2,3"),
+    ("xlsx-formulas", "a.xlsx", wide_xlsx_with_formulas(), "refused"),  # never a team called '=cmd|…'
     ("xlsx-hidden-first-sheet", "a.xlsx", hidden_first_sheet(), "stored:1"),
     ("script-team-names", "a.csv", csv('"<script>alert(1)</script>";2024-K1;tevredenheid;7,5',
                                        '"<img src=x onerror=alert(1)>";2024-K1;tevredenheid;7,1',
@@ -95,7 +95,8 @@ CORPUS = [
     ("empty-team", "a.csv", csv(";2024-K1;tevredenheid;7,5", "Zuid;2024-K1;tevredenheid;7,1"), "rejected:2"),
     ("very-long-team-name", "a.csv", csv("N" * 5000 + ";2024-K1;tevredenheid;7,5"), "any"),
     ("one-giant-line", "a.csv", ("team;" * 400_000).encode(), "refused"),
-    ("giant-cell", "a.csv", csv("Noord;2024-K1;tevredenheid;" + "7" * 2_000_000), "rejected:2"),
+    ("giant-cell", "a.csv", csv("Noord;2024-K1;tevredenheid;" + "7" * 90_000), "rejected:2"),
+    ("giant-line", "a.csv", csv("Noord;2024-K1;tevredenheid;" + "7" * 2_000_000), "refused"),
     ("quotes-and-semicolons", "a.csv", b'";;;";"""";";"\n";";";"\n', "refused"),
     ("header-after-title-rows", "a.csv", ("Cijfers wijkteams 2024\nBron: registratie\n\n" + HEADER +
                                           "\nNoord;2024-K1;tevredenheid;7,5\n").encode(), "stored:1"),

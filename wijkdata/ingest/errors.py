@@ -13,3 +13,8 @@ class IngestError(Exception):
 
     def __str__(self) -> str:
         return f"{self.message} {self.hint}".strip()
+
+
+class LimitExceeded(IngestError):
+    """The file is larger than the reader takes on (rows, columns, cells, line length): the reader
+    stops at once instead of, say, trying the next sheet of a workbook."""

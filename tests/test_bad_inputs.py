@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.conftest import xlsx_bytes
+from tests.hostile import assert_dutch, opendocument, raw_xlsx, xml_row
 from wijkdata.ingest import IngestError
 from wijkdata.service import check_file
 from wijkdata.store import StoreError
@@ -69,6 +70,17 @@ CASES = [
     ("no-period-column", "a.csv", b"team;indicator;waarde\nA;uitval;1\n", "Geen kolom voor de periode"),
     ("no-value-column", "a.csv", b"team;periode;indicator;opmerking\nA;2024;uitval;x\n", "Geen kolom voor de waarde"),
     ("unknown-columns", "a.csv", b"foo;bar\n1;2\n", "Geen kolom voor het team"),
+    ("opendocument-spreadsheet", "cijfers.ods", opendocument(), "Dit is een OpenDocument-werkblad (.ods"),
+    ("opendocument-text", "cijfers.xlsx", opendocument("text"), "OpenDocument-tekstdocument (.odt)"),
+    ("xlsb", "cijfers.xlsb", zip_with("xl/workbook.bin"), "binaire Excel-werkmap (.xlsb)"),
+    ("endless-line", "a.csv", b"a;" * 2_500_000, "Rij 1 is 5.000.000 tekens lang"),
+    ("too-many-rows", "a.csv", None, "2.000.001 rijen; de app leest er hoogstens 2.000.000"),
+    ("unsaved-formula", "cijfers.xlsx", xlsx_bytes({"Blad1": [["team", "waarde"], ["=A3", 1]]}),
+     "formule zonder opgeslagen uitkomst (in cel A2: =A3)"),
+    ("xlsx-beyond-last-column", "cijfers.xlsx", raw_xlsx(xml_row(1, ("A1", "team"), ("XFD1", "x"))),
+     "kolommen tot en met XFD"),
+    ("xlsx-entities", "cijfers.xlsx", raw_xlsx(xml_row(1, ("A1", "team")), prolog='<!DOCTYPE x [<!ENTITY a "b">]>'),
+     "XML-constructies die Excel nooit schrijft"),
 ]
 
 
@@ -79,6 +91,8 @@ def _bytes_for(case_id: str, data):
         return xlsx_bytes({"Blad1": [["team", "periode"], ["A", "2024"]]})[:400]
     if case_id == "zip-bomb":
         return zip_bomb_xlsx()
+    if case_id == "too-many-rows":
+        return HEADER.encode() + b"A;2024;uitval;1\n" * 2_000_001
     return data
 
 
@@ -95,6 +109,8 @@ def test_unusable_file_gets_one_dutch_sentence(store, case_id, filename, data, w
         check_file(data, filename, store)
     assert words in str(info.value)
     assert info.value.hint  # always says how to fix it
+    assert_dutch(info.value.message)
+    assert_dutch(info.value.hint)
     assert "Traceback" not in str(info.value)
     assert_nothing_written(store)
 

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import xlsx_bytes
-from tests.hostile import assert_dutch, table_counts, try_upload
+from tests.hostile import assert_dutch, dimension_bomb_xlsx, table_counts, try_upload
 from wijkdata.export import to_csv_bytes, to_xlsx_bytes
 from wijkdata.store import Store
 
@@ -45,11 +45,46 @@ def hidden_first_sheet() -> bytes:
     return buf.getvalue()
 
 
+def merged_team_xlsx() -> bytes:
+    """A team name merged over its three rows (A2:A4), under a title merged over the columns."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Cijfers wijkteams 2024"])
+    ws.merge_cells("A1:D1")
+    ws.append(["team", "periode", "indicator", "waarde"])
+    for indicator, value in (("tevredenheid", 7.5), ("uitval", 12), ("aanmeldingen", 30)):
+        ws.append(["Noord", "2024-K1", indicator, value])
+    ws.merge_cells("A3:A5")
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def excel_day_number_xlsx() -> bytes:
+    """The periode is the number 45292: a date cell (1-1-2024) that lost its date format."""
+    return xlsx_bytes({"Cijfers": [["team", "periode", "indicator", "waarde"], ["Noord", 45292, "tevredenheid", 7.5]]})
+
+
+def unsaved_formula_team_xlsx() -> bytes:
+    """Written by a script (openpyxl): the team is a formula whose result was never saved."""
+    return xlsx_bytes({"Cijfers": [["team", "periode", "indicator", "waarde"],
+                                   ['=HYPERLINK("https://wijk.example/noord","Noord")', "2024-K1", "tevredenheid", 7.5],
+                                   ["Zuid", "2024-K1", "tevredenheid", 7.1]]})
+
+
+UTF_TEXT = csv("Café Noord;2024-K1;tevredenheid;7,5", encoding="utf-8").decode()
+
 # (id, filename, bytes, what must hold afterwards: "refused" | "rejected:<rows>" | "stored:<n>")
 CORPUS = [
     ("cp1252-accents", "a.csv", csv("Café Noord;2024-K1;tevredenheid;7,5", encoding="cp1252"), "stored:1"),
     ("utf16-bom", "a.csv", codecs.BOM_UTF16_LE + csv("Noord;2024-K1;tevredenheid;7,5", encoding="utf-16-le"),
      "stored:1"),
+    ("utf16-le-without-bom", "a.csv", UTF_TEXT.encode("utf-16-le"), "stored:1"),
+    ("utf16-be-without-bom", "a.csv", UTF_TEXT.encode("utf-16-be"), "stored:1"),
+    ("utf32-with-bom", "a.csv", UTF_TEXT.encode("utf-32"), "stored:1"),
+    ("utf32-without-bom", "a.csv", UTF_TEXT.encode("utf-32-le"), "stored:1"),
     ("utf8-bom-tabs", "a.tsv", codecs.BOM_UTF8 + csv("Noord\t2024-K1\ttevredenheid\t7,5",
                                                      header=HEADER.replace(";", "\t")), "stored:1"),
     ("mixed-encodings", "a.csv", csv("Café Noord;2024-K1;tevredenheid;7,5").replace(b"Caf\xc3\xa9", b"Caf\xe9", 1)
@@ -64,6 +99,13 @@ CORPUS = [
                                         "-2+3;2024-K1;tevredenheid;6,9"), "stored:4"),
     ("formula-values", "a.csv", csv("Noord;2024-K1;tevredenheid;=1+1", "Zuid;2024-K1;tevredenheid;7,1"), "rejected:2"),
     ("xlsx-formulas", "a.xlsx", wide_xlsx_with_formulas(), "refused"),  # never a team called '=cmd|…'
+    ("xlsx-unsaved-formula-team", "a.xlsx", unsaved_formula_team_xlsx(), "refused"),
+    ("xlsx-dimension-bomb", "a.xlsx", dimension_bomb_xlsx(), "stored:1 rejected:1048576"),
+    ("xlsx-merged-team", "a.xlsx", merged_team_xlsx(), "stored:3"),
+    ("xlsx-excel-day-number", "a.xlsx", excel_day_number_xlsx(), "stored:1"),
+    ("csv-excel-day-number", "a.csv", csv("Noord;45292;tevredenheid;7,5"), "stored:1"),
+    ("thousands-dots-decimal-comma", "a.csv", csv("Zuid;2024-K1;aanmeldingen;1.234.567,89",
+                                                   "Noord;2024-K1;aanmeldingen;12"), "warned:2"),
     ("xlsx-hidden-first-sheet", "a.xlsx", hidden_first_sheet(), "stored:1"),
     ("script-team-names", "a.csv", csv('"<script>alert(1)</script>";2024-K1;tevredenheid;7,5',
                                        '"<img src=x onerror=alert(1)>";2024-K1;tevredenheid;7,1',
@@ -95,6 +137,7 @@ CORPUS = [
     ("empty-team", "a.csv", csv(";2024-K1;tevredenheid;7,5", "Zuid;2024-K1;tevredenheid;7,1"), "rejected:2"),
     ("very-long-team-name", "a.csv", csv("N" * 5000 + ";2024-K1;tevredenheid;7,5"), "any"),
     ("one-giant-line", "a.csv", ("team;" * 400_000).encode(), "refused"),
+    ("endless-line", "a.csv", b"a;" * 2_500_000, "refused"),
     ("giant-cell", "a.csv", csv("Noord;2024-K1;tevredenheid;" + "7" * 90_000), "rejected:2"),
     ("giant-line", "a.csv", csv("Noord;2024-K1;tevredenheid;" + "7" * 2_000_000), "refused"),
     ("quotes-and-semicolons", "a.csv", b'";;;";"""";";"\n";";";"\n', "refused"),
@@ -160,6 +203,76 @@ def test_a_file_of_mixed_encodings_reads_every_accent(tmp_path):
     store = Store(f"sqlite:///{tmp_path / 'hostile.sqlite'}")
     try_upload(store, dict((c[0], c[2]) for c in CORPUS)["mixed-encodings"], "a.csv")
     assert set(store.observations()["team"]) == {"Café Noord", "Zuidwijk é"}
+
+
+def _case(case_id: str) -> bytes:
+    return dict((c[0], c[2]) for c in CORPUS)[case_id]
+
+
+def _refusal(tmp_path, case_id: str, filename: str = "a.csv"):
+    from wijkdata.ingest import IngestError
+    from wijkdata.service import check_file
+
+    store = Store(f"sqlite:///{tmp_path / (case_id + '.sqlite')}")
+    with pytest.raises(IngestError) as info:
+        check_file(_case(case_id), filename, store)
+    assert_dutch(info.value.message)
+    assert_dutch(info.value.hint)
+    assert table_counts(store) == (0, 0, 0)
+    return info.value
+
+
+def test_a_merged_team_cell_names_every_row_it_covers(tmp_path):
+    """Excel shows 'Noord' beside all three rows; the merged title above the header stays a title."""
+    store = Store(f"sqlite:///{tmp_path / 'hostile.sqlite'}")
+    checked = try_upload(store, _case("xlsx-merged-team"), "a.xlsx")
+    assert checked.raw.row_numbers.tolist() == [3, 4, 5]
+    assert not checked.result.issues["probleem"].str.contains("teamnaam ontbreekt").any()
+    assert store.observations()["team"].tolist() == ["Noord"] * 3
+
+
+def test_an_unsaved_formula_is_never_a_team_name(tmp_path):
+    error = _refusal(tmp_path, "xlsx-unsaved-formula-team", "a.xlsx")
+    assert error.message.startswith("In het werkblad 'Cijfers' staat een formule zonder opgeslagen uitkomst "
+                                    "(in cel A2: =HYPERLINK(")
+    assert "sla het op" in error.hint
+    assert "staan 3 formules zonder opgeslagen uitkomst (in cel C2: =7+0,5)" in \
+        _refusal(tmp_path, "xlsx-formulas", "a.xlsx").message
+
+
+def test_an_excel_day_number_is_read_as_its_date(tmp_path):
+    for case_id, filename in (("xlsx-excel-day-number", "a.xlsx"), ("csv-excel-day-number", "a.csv")):
+        store = Store(f"sqlite:///{tmp_path / (case_id + '.sqlite')}")
+        checked = try_upload(store, _case(case_id), filename)
+        assert checked.result.observations["periode"].tolist() == ["2024-01-01"]
+        assert checked.result.issues.empty
+
+
+def test_a_value_is_quoted_as_typed_not_as_an_exponent(tmp_path):
+    store = Store(f"sqlite:///{tmp_path / 'hostile.sqlite'}")
+    issues = try_upload(store, _case("thousands-dots-decimal-comma"), "a.csv").result.issues
+    assert issues["waarde"].tolist() == ["1.234.567,89"]
+    assert not issues.astype(str).apply(lambda col: col.str.contains("e+", regex=False)).any().any()
+
+
+def test_the_endless_line_and_the_giant_line_are_named(tmp_path):
+    error = _refusal(tmp_path, "endless-line")
+    assert error.message == "Rij 1 is 5.000.000 tekens lang; de app leest rijen van hoogstens 100.000 tekens."
+    assert _refusal(tmp_path, "giant-line").message.startswith("Rij 2 is 2.000.027 tekens lang")
+
+
+def test_a_lying_dimension_is_read_as_the_cells_it_holds(tmp_path):
+    store = Store(f"sqlite:///{tmp_path / 'hostile.sqlite'}")
+    checked = try_upload(store, _case("xlsx-dimension-bomb"), "a.xlsx")
+    assert checked.raw.row_numbers.tolist() == [2, 1048576]
+    assert store.observations()["team"].tolist() == ["Noord"]
+
+
+def test_utf16_and_utf32_without_bom_keep_their_accents(tmp_path):
+    for case_id in ("utf16-le-without-bom", "utf16-be-without-bom", "utf32-with-bom", "utf32-without-bom"):
+        store = Store(f"sqlite:///{tmp_path / (case_id + '.sqlite')}")
+        try_upload(store, _case(case_id), "a.csv")
+        assert store.observations()["team"].tolist() == ["Café Noord"]
 
 
 def test_tab_and_carriage_return_are_neutralised_too():

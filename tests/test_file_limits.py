@@ -60,7 +60,7 @@ def test_a_lying_dimension_costs_only_the_real_cells(cells_read):
     only the three rows that hold something are visited, and row 1048576 keeps its number."""
     raw = read_table(dimension_bomb_xlsx(), "bom.xlsx")
     (cells,) = cells_read
-    assert len(cells.rows) == 3 and cells.elements < 50
+    assert len(cells.rows) == 3 and cells.width == 702  # three rows kept, not 1.048.576
     assert raw.row_numbers.tolist() == [2, 1048576]
     assert raw.frame["team"].tolist() == ["Noord", None]
     assert list(raw.frame.columns) == ["team", "periode", "indicator", "waarde", "(kolom ZZ zonder naam)"]
@@ -163,8 +163,16 @@ def test_the_national_files_fit_within_the_limits():
     """`wijkdata bench` imports 1.500 teams × 40 quarters × 20 indicators: a long CSV of 1,2 million
     rows and 8 columns, and a wide Excel sheet of 60.000 rows and 24 columns."""
     rows, teams_periods = 1500 * 40 * 20, 1500 * 40
-    assert rows <= limits.MAX_ROWS and (rows + 1) * 8 <= limits.MAX_CSV_CELLS
+    assert rows <= limits.MAX_ROWS and (rows + 1) * 8 <= limits.MAX_CSV_CELLS and rows <= limits.MAX_VALUES
     assert (teams_periods + 1) * 24 <= limits.MAX_XLSX_CELLS
+
+
+def test_the_value_limit_has_its_own_sentence():
+    """Checked where a wide table becomes values (rows × indicator columns), not in the reader."""
+    error = limits.too_many_values(2_400_000)
+    assert error.message.startswith("Dit bestand levert 2.400.000 waarden op") and "2.000.000" in error.message
+    assert_dutch(error.message)
+    assert_dutch(error.hint)
 
 
 def test_repeated_values_are_kept_once_and_distinct_texts_as_compact_text():

@@ -18,7 +18,8 @@ MAX_ROWS = 2_000_000  # CSV data rows; the national file has 1.2 million
 MAX_LINE_CHARS = 100_000  # one CSV line; 1,000 columns of 100 characters
 MAX_CSV_CELLS = 30_000_000  # rows × columns of a CSV (the national file: 9.6 million)
 MAX_XLSX_CELLS = 2_000_000  # rows × columns of an Excel sheet (the national wide file: 1.4 million)
-MAX_XLSX_TAGS = 12_000_000  # XML elements of the sheets read, empty formatted cells included (national wide: 4.4 million)
+MAX_XLSX_TAGS = 6_000_000  # XML elements of the sheets read, empty formatted cells included (national wide: 3.1 million)
+MAX_VALUES = 2_000_000  # team × period × indicator values one upload yields (national: 1.2 million); see too_many_values
 MAX_XLSX_UNCOMPRESSED = 1_000_000_000  # bytes: larger is a decompression bomb, not team data
 MAX_XLSX_RATIO = 200  # an honest spreadsheet compresses 5-20x; far beyond that is a bomb
 
@@ -82,3 +83,11 @@ def too_many_merged(sheet: str) -> LimitExceeded:
         "tabel; zoveel vult de app niet aan.",
         "Selecteer de tabel, kies Start > Samenvoegen en centreren > Samenvoeging opheffen, vul de waarden in en sla "
         "opnieuw op.")
+
+
+def too_many_values(n: int) -> LimitExceeded:
+    """For the step that turns a table into values (a wide table yields rows × indicator columns):
+    the reader cannot know the layout, so this limit is checked there."""
+    return LimitExceeded(
+        f"Dit bestand levert {format_int(n)} waarden op (team × periode × indicator); de app controleert er per upload "
+        f"hoogstens {format_int(MAX_VALUES)}.", "S" + _SPLIT[1:])

@@ -3,10 +3,11 @@
 Why not openpyxl's ``iter_rows``: it trusts the ``<dimension>`` a file declares and hands out a row
 of that width for every row number up to the declared last row, so a 5 KB file that declares
 A1:ZZ1048576 becomes a million rows of 702 empty cells (84 seconds). Here only cells that hold
-something are kept, the declared dimension is ignored, and the work is bounded as it goes: more
-columns than MAX_COLUMNS, more than MAX_XLSX_CELLS rows × columns or more than MAX_XLSX_TAGS XML
-elements stop the read at once. It is also 2-3 times faster than openpyxl per cell (expat callbacks
-instead of an element tree per row), which keeps the national wide file within seconds.
+something are kept, the declared dimension is ignored, and the work is bounded: the caller counts
+the XML elements before the parse (MAX_XLSX_TAGS), and while reading, more columns than MAX_COLUMNS
+or more than MAX_XLSX_CELLS rows × columns stop the read at once. It is also 2-3 times faster than
+openpyxl per cell (expat callbacks instead of an element tree per row), which keeps the national
+wide file within seconds.
 
 The XML is parsed by expat with document type declarations refused, as defusedxml does: no entity
 expansion, no external entities.
@@ -36,7 +37,6 @@ class SheetCells:
     width: int = 0  # the last column that holds a value
     merged: list[str] = field(default_factory=list)  # merged ranges as written, e.g. "A2:A4"
     formulas: list[tuple[str, str]] = field(default_factory=list)  # (cell, formula) without a saved result
-    elements: int = 0
 
 
 class _Refused(Exception):
@@ -107,88 +107,93 @@ def read_shared_strings(stream: IO[bytes]) -> list[str]:
 
 
 def read_cells(stream: IO[bytes], sheet: str, strings: list[str], dates: set[int], durations: set[int],
-               epoch: dt.datetime, budget: int | None = None) -> SheetCells:
+               epoch: dt.datetime) -> SheetCells:
     """Every cell of the sheet that holds a value (text trimmed; empty text is no value), as the
     value Excel shows: shared strings looked up, numbers as int or float, date-formatted numbers as
     datetime, a formula as its saved result. A formula without a saved result is listed in
-    ``formulas`` and has no value."""
+    ``formulas`` and has no value. The caller has counted the elements (xlsx_reader._scan), so the
+    callbacks do no more than they must: an empty formatted cell costs one dictionary lookup."""
     out = SheetCells()
-    budget = limits.MAX_XLSX_TAGS if budget is None else budget
     names: dict[str, str] = {}
     columns: dict[str, int] = {}
     row: dict[int, object] = {}
     v_text: list[str] = []
     f_text: list[str] = []
     is_text: list[str] = []
-    # the current cell: [row number, column, type, style, ref, has formula, target buffer, in rPh, has <v>]
-    cur: list = [0, 0, "n", 0, None, False, None, 0, False]
+    row_no = col = in_rph = 0
+    ref: str | None = None  # the current cell's reference; its column is only worked out when needed
+    kind, style, has_f, has_v, target = "n", None, False, False, None
+
+    def column_of(reference: str) -> int:
+        letters = reference.rstrip("0123456789")
+        number = columns.get(letters)
+        if number is None:
+            number = columns[letters] = _column_number(letters)
+        return number
 
     def start(name, attrs):
-        out.elements += 1
-        if out.elements > budget:
-            raise _Refused(limits.xlsx_too_complex(f"Het werkblad '{sheet}'"))
+        nonlocal row_no, col, ref, kind, style, has_f, has_v, target, in_rph
         if not names:  # the root element: learn the prefix, if any ("x:worksheet")
             prefix = name[:-len("worksheet")] if name.endswith("worksheet") else ""
             names.update({prefix + k: k for k in ("row", "c", "v", "f", "is", "t", "rPh", "mergeCell")})
-        kind = names.get(name)
-        if kind == "c":
-            ref = attrs.get("r")
-            if ref:
-                letters = ref.rstrip("0123456789")
-                col = columns.get(letters)
-                if col is None:
-                    col = columns[letters] = _column_number(letters)
-                cur[1] = col
-            else:
-                cur[1] += 1
-            cur[2] = attrs.get("t", "n")
+        tag = names.get(name)
+        if tag == "c":
+            reference = attrs.get("r")
+            if reference is None:  # a cell without a reference follows the one before it
+                if ref is not None:
+                    col = column_of(ref)
+                col += 1
+            ref = reference
+            kind = attrs.get("t", "n")
             style = attrs.get("s")
-            cur[3] = int(style) if style else 0
-            cur[4] = ref
-            cur[5] = cur[8] = False
-            v_text.clear()
-            is_text.clear()
-        elif kind == "v":
-            cur[6] = v_text
-            cur[8] = True
-        elif kind == "row":
+            has_f = has_v = False
+            if v_text:
+                v_text.clear()
+            if is_text:
+                is_text.clear()
+        elif tag == "v":
+            target, has_v = v_text, True
+        elif tag == "row":
             number = attrs.get("r")
-            cur[0] = int(number) if number and number.isdigit() else cur[0] + 1
-            cur[1] = 0
+            row_no = int(number) if number and number.isdigit() else row_no + 1
+            col, ref = 0, None
             row.clear()
-        elif kind == "is":
-            is_text.clear()
-        elif kind == "t":
-            if not cur[7]:
-                cur[6] = is_text
-        elif kind == "f":
-            cur[5] = True
+        elif tag == "t":
+            if not in_rph:
+                target = is_text
+        elif tag == "f":
+            has_f, target = True, f_text
             f_text.clear()
-            cur[6] = f_text
-        elif kind == "rPh":
-            cur[7] += 1
-        elif kind == "mergeCell":
+        elif tag == "rPh":
+            in_rph += 1
+        elif tag == "mergeCell":
             out.merged.append(attrs.get("ref", ""))
 
     def end(name):
-        kind = names.get(name)
-        if kind == "c":
-            kind_of_cell = cur[2]
-            text = "".join(is_text) if kind_of_cell == "inlineStr" else "".join(v_text) if cur[8] else None
-            value = _value(kind_of_cell, text, cur[3], strings, dates, durations, epoch) if text else None
+        nonlocal col, ref, target, in_rph
+        tag = names.get(name)
+        if tag == "c":
+            if kind == "inlineStr":
+                text = "".join(is_text)
+            else:
+                text = ("".join(v_text) if v_text else "") if has_v else None
+            value = _value(kind, text, style, strings, dates, durations, epoch) if text else None
+            if value is None and not (has_f and not (has_v and kind == "str")):  # only a text result can be empty
+                return
+            if ref is not None:
+                col, ref = column_of(ref), None
             if value is not None:
-                row[cur[1]] = value
-            elif cur[5] and not (cur[8] and kind_of_cell == "str"):  # only a text result can be empty
-                out.formulas.append((cur[4] or f"{get_column_letter(cur[1])}{cur[0]}", "=" + "".join(f_text)))
-        elif kind in ("v", "t", "f"):
-            cur[6] = None
-        elif kind == "rPh":
-            cur[7] -= 1
-        elif kind == "row" and row:
-            _keep_row(out, row, cur[0], sheet)
+                row[col] = value
+            else:
+                out.formulas.append((f"{get_column_letter(col)}{row_no}", "=" + "".join(f_text)))
+        elif tag in ("v", "t", "f"):
+            target = None
+        elif tag == "rPh":
+            in_rph -= 1
+        elif tag == "row" and row:
+            _keep_row(out, row, row_no, sheet)
 
     def data(chunk):
-        target = cur[6]
         if target is not None:
             target.append(chunk)
 
@@ -219,17 +224,14 @@ def _column_number(letters: str) -> int:
     return n
 
 
-def _value(kind: str, text: str, style: int, strings: list[str], dates: set[int], durations: set[int],
+def _value(kind: str, text: str, style: str | None, strings: list[str], dates: set[int], durations: set[int],
            epoch: dt.datetime) -> object:
     if kind == "n":
         try:
-            number: int | float = int(text)
+            number: int | float = float(text) if "." in text or "E" in text or "e" in text else int(text)
         except ValueError:
-            try:
-                number = float(text)
-            except ValueError:
-                return text.strip() or None
-        if style in dates:
+            return text.strip() or None
+        if style is not None and dates and int(style) in dates:
             try:
                 return from_excel(number, epoch, timedelta=style in durations)
             except (OverflowError, ValueError):

@@ -136,13 +136,12 @@ def _cells(book: _Book, name: str, path: str | None) -> SheetCells:
         raise limits.too_many_xlsx_cells(name, f"{format_int(filled)} gevulde cellen")
     if elements > book.budget:
         raise limits.xlsx_too_complex(f"Het werkblad '{name}'")
+    book.budget -= elements  # the parse below sees exactly the bytes counted here
     try:
         with book.archive.open(path) as stream:
-            cells = read_cells(stream, name, book.strings, book.dates, book.durations, book.epoch, book.budget)
+            return read_cells(stream, name, book.strings, book.dates, book.durations, book.epoch)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
         raise IngestError(*_DAMAGED) from exc
-    book.budget -= cells.elements
-    return cells
 
 
 def _strings(book: _Book) -> list[str]:

@@ -66,6 +66,7 @@ def test_dutch_formatting():
 
 @pytest.mark.parametrize("value, shown", [(1234567.89, "1.234.567,89"), (1500.0, "1.500"), (7.7, "7,7"),
                                           (1e-07, "0,0000001"), (-1234.5, "-1.234,5"), (0.1 + 0.2, "0,3"),
+                                          (100 * 14 / 9, "155,556"), (100 / 3, "33,3333"), (2e6 / 3, "666.667"),
                                           (-0.0, "0"), (float("nan"), "leeg")])
 def test_values_in_messages_are_dutch_and_never_an_exponent(value, shown):
     assert num.format_plain(value) == shown

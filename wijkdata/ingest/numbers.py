@@ -188,11 +188,16 @@ def shorten(value: object, limit: int = 40) -> str:
 def format_plain(value: float, grouped: bool = True) -> str:
     """A float in Dutch notation, never with an exponent: 1234567.89 -> '1.234.567,89', 1.5 -> '1,5',
     1500.0 -> '1.500' (or '1500' with ``grouped=False``, for a message that explains how '1.500'
-    was read), 1e-07 -> '0,0000001'. Ten significant digits: every value as typed in a file, while
-    a computed value loses its float noise (0.1 + 0.2 -> '0,3')."""
+    was read), 1e-07 -> '0,0000001'. A value as typed in a file (up to ten significant digits) is
+    shown exactly; a computed one (a percentage from teller and noemer) at six digits, as before:
+    100 * 14 / 9 -> '155,556', 0.1 + 0.2 -> '0,3'."""
     if value is None or not np.isfinite(value):
         return "leeg"
-    text = format(Decimal(f"{float(value) + 0.0:.10g}"), "f")  # + 0.0: no '-0'
+    number = float(value) + 0.0  # + 0.0: no '-0'
+    text = f"{number:.10g}"
+    if float(text) != number:  # more digits than anyone types
+        text = str(round(number)) if abs(number) >= 1e6 else f"{number:.6g}"
+    text = format(Decimal(text), "f")
     sign, text = ("-", text[1:]) if text.startswith("-") else ("", text)
     whole, _, fraction = text.partition(".")
     fraction = fraction.rstrip("0")

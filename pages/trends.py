@@ -56,88 +56,92 @@ if not chosen:
     st.info("Kies hierboven een of meer indicatoren.")
     st.stop()
 
-tab_charts, tab_table = st.tabs(["Grafieken", "Tabel"])
-with tab_charts:
-    for code in chosen:
-        ind = catalog[code]
-        obs = indicator_obs(ctx, code)
-        data = rolling_year(obs, catalog) if window == "jaar" else obs
-        series = team_series(data, catalog, ctx.team, small)
-        band = peer_band(data, catalog, peers.teams, small)
-        trend = own_trend(obs, catalog, ctx.team, code)
-        st.subheader(f"{trend['pijl']} {plain(ind.naam)}: {trend['zin']}".strip())
-        if trend["zin"] == "te weinig punten":
-            st.caption("Voor een trend zijn vijf opeenvolgende periodes met een waarde nodig.")
-        else:
-            st.caption(f"Trend over {period_label(trend['van'])} t/m {period_label(trend['tot'])} "
-                       f"({trend['methode']}; alleen een verandering buiten de 99,8%-grens telt).")
-        hidden = int((series["onderdrukt"] != "").sum())
-        if hidden:
-            st.caption(f"{hidden} van de {len(series)} waarden zijn verborgen omdat het om kleine aantallen gaat "
-                       f"(1 tot en met {small})." + (" Kies ‘voortschrijdend jaar’ om vier periodes samen te nemen."
-                                                     if window == "periode" else ""))
+# Only the open tab is drawn: the table computes every indicator (a quarter of a busy server's time)
+tab_charts, tab_table = st.tabs(["Grafieken", "Tabel"], key="tr_tab", on_change="rerun")
+if tab_charts.open:
+    with tab_charts:
+        for code in chosen:
+            ind = catalog[code]
+            obs = indicator_obs(ctx, code)
+            data = rolling_year(obs, catalog) if window == "jaar" else obs
+            series = team_series(data, catalog, ctx.team, small)
+            band = peer_band(data, catalog, peers.teams, small)
+            trend = own_trend(obs, catalog, ctx.team, code)
+            st.subheader(f"{trend['pijl']} {plain(ind.naam)}: {trend['zin']}".strip())
+            if trend["zin"] == "te weinig punten":
+                st.caption("Voor een trend zijn vijf opeenvolgende periodes met een waarde nodig.")
+            else:
+                st.caption(f"Trend over {period_label(trend['van'])} t/m {period_label(trend['tot'])} "
+                           f"({trend['methode']}; alleen een verandering buiten de 99,8%-grens telt).")
+            hidden = int((series["onderdrukt"] != "").sum())
+            if hidden:
+                st.caption(f"{hidden} van de {len(series)} waarden zijn verborgen omdat het om kleine aantallen gaat "
+                           f"(1 tot en met {small})." + (" Kies ‘voortschrijdend jaar’ om vier periodes samen te nemen."
+                                                         if window == "periode" else ""))
 
-        spc = None
-        stored = ctx.store.baselines(ctx.team, code) if window == "periode" and view == "absoluut" else None
-        if stored is not None:
-            spc = spc_for(series, ind.polariteit, list(zip(stored["periode"], stored["reden"])))
-            sentences = describe_signals(spc, period_label)
-            if len(spc) and spc["voorlopig"].iloc[-1]:
-                st.caption(f"De SPC-grenzen zijn voorlopig: er zijn {len(spc)} punten, vanaf 12 zijn ze stevig.")
-            for sentence in sentences:
-                st.markdown(f"- **SPC-signaal**: {sentence}")
-            if len(spc) and not sentences:
-                st.markdown("- Geen SPC-signalen: de schommelingen vallen binnen wat gewoon is voor dit team.")
-        plot_series, plot_band = series, band
-        if view == "relatief":
-            plot_series = series.assign(waarde=relative_change(series))
-            plot_band = band.assign(mediaan=relative_change(band, "mediaan"))
-        reference = ind.referenties[0] if ind.referenties else None
-        chart = trend_chart(plot_series, plot_band, ind, team_label=team_label, spc=spc, reference=reference,
-                            relative=view == "relatief", peer_description=peers.description,
-                            window_note="Elk punt telt vier periodes samen." if window == "jaar" else "")
-        known = series.dropna(subset=["waarde"])
-        fmt = number_format(ind.eenheid)  # days and counts without decimals, as on the axis
-        summary = (f"{ind.naam} van {team_label}: van {format_like(known['waarde'].iloc[0], fmt)} in "
-                   f"{period_label(known['periode'].iloc[0])} naar {format_like(known['waarde'].iloc[-1], fmt)} in "
-                   f"{period_label(known['periode'].iloc[-1])}; {trend['zin']}."
-                   if len(known) else f"{ind.naam}: geen waarden om te tonen voor {team_label}.")
-        export = series[["periode_label", "waarde", "ondergrens", "bovengrens", "onderdrukt"]].rename(
-            columns={"periode_label": "periode"}).merge(
-            band[["periode_label", "mediaan", "q1", "q3", "n_teams"]].rename(columns={"periode_label": "periode"}),
-            on="periode", how="outer")
-        show_chart(chart, export, name=f"trend_{code}", summary=summary, key=f"trend_{code}")
+            spc = None
+            stored = ctx.store.baselines(ctx.team, code) if window == "periode" and view == "absoluut" else None
+            if stored is not None:
+                spc = spc_for(series, ind.polariteit, list(zip(stored["periode"], stored["reden"])))
+                sentences = describe_signals(spc, period_label)
+                if len(spc) and spc["voorlopig"].iloc[-1]:
+                    st.caption(f"De SPC-grenzen zijn voorlopig: er zijn {len(spc)} punten, vanaf 12 zijn ze stevig.")
+                for sentence in sentences:
+                    st.markdown(f"- **SPC-signaal**: {sentence}")
+                if len(spc) and not sentences:
+                    st.markdown("- Geen SPC-signalen: de schommelingen vallen binnen wat gewoon is voor dit team.")
+            plot_series, plot_band = series, band
+            if view == "relatief":
+                plot_series = series.assign(waarde=relative_change(series))
+                plot_band = band.assign(mediaan=relative_change(band, "mediaan"))
+            reference = ind.referenties[0] if ind.referenties else None
+            chart = trend_chart(plot_series, plot_band, ind, team_label=team_label, spc=spc, reference=reference,
+                                relative=view == "relatief", peer_description=peers.description,
+                                window_note="Elk punt telt vier periodes samen." if window == "jaar" else "")
+            known = series.dropna(subset=["waarde"])
+            fmt = number_format(ind.eenheid)  # days and counts without decimals, as on the axis
+            summary = (f"{ind.naam} van {team_label}: van {format_like(known['waarde'].iloc[0], fmt)} in "
+                       f"{period_label(known['periode'].iloc[0])} naar {format_like(known['waarde'].iloc[-1], fmt)} in "
+                       f"{period_label(known['periode'].iloc[-1])}; {trend['zin']}."
+                       if len(known) else f"{ind.naam}: geen waarden om te tonen voor {team_label}.")
+            export = series[["periode_label", "waarde", "ondergrens", "bovengrens", "onderdrukt"]].rename(
+                columns={"periode_label": "periode"}).merge(
+                band[["periode_label", "mediaan", "q1", "q3", "n_teams"]].rename(columns={"periode_label": "periode"}),
+                on="periode", how="outer")
+            show_chart(chart, export, name=f"trend_{code}", summary=summary, key=f"trend_{code}")
 
-        if window == "periode" and view == "absoluut" and len(series):
-            with st.expander("Nieuwe basislijn voor de SPC-grenzen"):
-                st.caption("Is er iets wezenlijk veranderd (nieuwe werkwijze, andere registratie)? Laat de grenzen "
-                           "dan vanaf die periode opnieuw beginnen, en schrijf op waarom.")
-                for row in stored.itertuples():
-                    b1, b2 = st.columns([4, 1])
-                    b1.markdown(f"Vanaf **{period_label(row.periode)}**: {row.reden}")
-                    if b2.button("Weghalen", key=f"rm_base_{row.id}"):
-                        ctx.store.remove_baseline(int(row.id))
-                        st.rerun()
-                with st.form(f"baseline_{code}", clear_on_submit=True, border=False):
-                    f1, f2 = st.columns([1, 3])
-                    start = f1.selectbox("Vanaf periode", series["periode"].tolist()[1:], format_func=period_label,
-                                         key=f"base_start_{code}")
-                    reason = f2.text_input("Reden", placeholder="bijvoorbeeld: nieuwe werkwijze bij aanmelding",
-                                           key=f"base_reason_{code}")
-                    if st.form_submit_button("Basislijn toevoegen"):
-                        try:
-                            ctx.store.add_baseline(ctx.team, code, start, reason)
-                        except StoreError as exc:
-                            st.error(exc.message)
-                        else:
+            if window == "periode" and view == "absoluut" and len(series):
+                with st.expander("Nieuwe basislijn voor de SPC-grenzen"):
+                    st.caption("Is er iets wezenlijk veranderd (nieuwe werkwijze, andere registratie)? Laat de grenzen "
+                               "dan vanaf die periode opnieuw beginnen, en schrijf op waarom.")
+                    for row in stored.itertuples():
+                        b1, b2 = st.columns([4, 1])
+                        b1.markdown(f"Vanaf **{period_label(row.periode)}**: {plain(row.reden)}")
+                        if b2.button("Weghalen", key=f"rm_base_{row.id}"):
+                            ctx.store.remove_baseline(int(row.id))
                             st.rerun()
+                    with st.form(f"baseline_{code}", clear_on_submit=True, border=False):
+                        f1, f2 = st.columns([1, 3])
+                        start = f1.selectbox("Vanaf periode", series["periode"].tolist()[1:], format_func=period_label,
+                                             key=f"base_start_{code}")
+                        reason = f2.text_input("Reden", placeholder="bijvoorbeeld: nieuwe werkwijze bij aanmelding",
+                                               key=f"base_reason_{code}")
+                        if st.form_submit_button("Basislijn toevoegen"):
+                            try:
+                                ctx.store.add_baseline(ctx.team, code, start, reason)
+                            except StoreError as exc:
+                                st.error(exc.message)
+                            else:
+                                st.rerun()
 
-with tab_table:
-    table = team_changes(ctx)
-    shown = pd.DataFrame({
-        "Indicator": table["naam"], "Eenheid": table["eenheid"], "Van": table["van"], "Tot": table["tot"],
-        "Begin": table["begin"], "Eind": table["eind"], "Verschil": table["verschil"],
-        "Verschil (%)": table["verschil_pct"], "Trend": table["trend"],
-    })
-    st.caption(f"Alle indicatoren van {plain(team_label)}: eerste en laatste periode met een waarde die getoond mag worden.")
-    st.dataframe(dutch_styler(shown), hide_index=True, width="stretch")
+if tab_table.open:
+    with tab_table:
+        table = team_changes(ctx)
+        shown = pd.DataFrame({
+            "Indicator": table["naam"], "Eenheid": table["eenheid"], "Van": table["van"], "Tot": table["tot"],
+            "Begin": table["begin"], "Eind": table["eind"], "Verschil": table["verschil"],
+            "Verschil (%)": table["verschil_pct"], "Trend": table["trend"],
+        })
+        st.caption(f"Alle indicatoren van {plain(team_label)}: eerste en laatste periode met een waarde die getoond "
+                   "mag worden.")
+        st.dataframe(dutch_styler(shown), hide_index=True, width="stretch")

@@ -16,10 +16,14 @@ def test_trends_shows_phrase_signals_chart_and_table(app):
     assert len(specs) == 2
     assert specs[0]["config"]["locale"]["number"]["decimal"] == ","
     assert "door de tijd" in specs[0]["title"]["text"]
-    table = app.dataframe[0].value
-    assert list(table.columns[:4]) == ["Indicator", "Eenheid", "Van", "Tot"] and len(table) == 25
     assert {b.label for b in app.get("download_button")} >= {"Grafiek als PNG", "Grafiek als SVG",
                                                               "Gegevens bij de grafiek (CSV)"}
+    assert not app.dataframe  # the closed tab is not drawn (nor computed)
+    app.session_state["tr_tab"] = "Tabel"
+    app.run()
+    table = app.dataframe[0].value
+    assert list(table.columns[:4]) == ["Indicator", "Eenheid", "Van", "Tot"] and len(table) == 25
+    assert not charts(app)
 
 
 def test_trends_rolling_year_shows_what_quarters_hide(app):
@@ -44,6 +48,8 @@ def test_trends_opens_from_a_link(make_app):
     assert app.sidebar.select_slider(key="ctx_periods").value == ("2024-K1", "2025-K4")
     app.switch_page("pages/trends.py").run()
     assert app.sidebar.selectbox(key="ctx_team").value == "Waterveen Centrum"
+    app.session_state["tr_tab"] = "Tabel"
+    app.run()
     table = app.dataframe[0].value
     shown = table[table["Van"] != ""]
     assert (shown["Van"] >= "2024 K1").all() and (shown["Tot"] <= "2025 K4").all()  # the table keeps to the range

@@ -3,7 +3,8 @@
   wijkdata sample [MAP]          write the sample files
   wijkdata validate FILE         show the validation report, import nothing
   wijkdata import FILE           check and import the usable rows
-  wijkdata bench [--teams N] [--kwartalen Q] [--alleen import|paginas|profielen] [--database URL]
+  wijkdata bench [--teams N] [--kwartalen Q] [--alleen import|paginas|profielen|last] [--database URL]
+                 [--mensen N]
                                                     national-scale benchmarks
 """
 
@@ -19,7 +20,7 @@ from wijkdata.formatting import format_int
 from wijkdata.ingest import IngestError
 from wijkdata.ingest.mapping import LAYOUT_LABELS, target_label
 
-BENCH_PARTS = ("import", "paginas", "profielen")
+BENCH_PARTS = ("import", "paginas", "profielen", "last")
 
 
 def _parse_map(pairs: list[str]) -> dict[str, str]:
@@ -89,7 +90,9 @@ def main(argv: list[str] | None = None) -> int:
     p_bench.add_argument("--teams", type=int, default=1500, help="aantal teams in de landelijke set (standaard 1500)")
     p_bench.add_argument("--kwartalen", type=int, default=40, help="aantal kwartalen (standaard 40)")
     p_bench.add_argument("--alleen", action="append", choices=BENCH_PARTS,
-                         help="alleen dit deel; mag vaker (standaard alle drie)")
+                         help="alleen dit deel; mag vaker (standaard alle vier)")
+    p_bench.add_argument("--mensen", type=int, default=30,
+                         help="aantal mensen tegelijk op één server bij de lastmeting (standaard 30)")
     p_bench.add_argument("--database", metavar="URL",
                          help="meet de import ook in deze lege database, bijvoorbeeld PostgreSQL; "
                               "haar tabellen worden na afloop verwijderd")
@@ -112,6 +115,9 @@ def main(argv: list[str] | None = None) -> int:
             if "profielen" in parts:
                 from wijkdata.bench import run_profile_bench
                 print(run_profile_bench(args.teams), flush=True)
+            if "last" in parts:
+                from wijkdata.loadbench import run_load_bench
+                print(run_load_bench(args.mensen), flush=True)
             return 0
         from wijkdata.store import Store, StoreError
         store = Store()

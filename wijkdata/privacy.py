@@ -62,9 +62,9 @@ def protect_cells(obs: pd.DataFrame, catalog: Catalog, threshold: int, secret: s
     for col in ("waarde", "teller", "noemer", "n", "sd"):
         if col in out:
             out[col] = out[col].astype(float)
-    info = {ind.code: ind for ind in catalog}
-    kinds = out["indicator"].map({c: i.kind for c, i in info.items()}).to_numpy()
-    scale = out["indicator"].map({c: 100.0 if i.is_percentage else 1.0 for c, i in info.items()}).to_numpy()
+    kinds = _kinds(out["indicator"], catalog)
+    percentage = {i.code for i in catalog if i.is_percentage}
+    scale = np.where(out["indicator"].isin(percentage).to_numpy(), 100.0, 1.0)
 
     def replace(mask: np.ndarray, col: str, part: str) -> None:
         if mask.any():
@@ -100,34 +100,41 @@ def protect_cells(obs: pd.DataFrame, catalog: Catalog, threshold: int, secret: s
     return out
 
 
+def _kinds(indicator: pd.Series, catalog: Catalog) -> np.ndarray:
+    """The catalogue kind per row, looked up once per distinct indicator (a frame has thousands of
+    rows but some dozens of indicators; mapping Arrow strings row by row was a busy server's cost)."""
+    codes, uniques = pd.factorize(indicator)
+    lookup = np.array([catalog[c].kind if c in catalog else "" for c in uniques] + [""], dtype=object)
+    return lookup[codes]
+
+
 def suppress_small_counts(frame: pd.DataFrame, catalog: Catalog, threshold: int) -> pd.DataFrame:
     """Return a copy with small counts blanked and a column ``onderdrukt`` saying where."""
     out = frame.copy()
     if threshold <= 0 or out.empty:
         out["onderdrukt"] = ""
         return out
+    values = {c: pd.to_numeric(out[c], errors="coerce").to_numpy(dtype=float)
+              for c in ("waarde", "teller", "noemer", "n", "sd") if c in out}
 
     def small(col: str) -> np.ndarray:
-        return _small(out[col], threshold) if col in out else np.zeros(len(out), dtype=bool)
+        v = values.get(col)
+        return np.zeros(len(out), dtype=bool) if v is None else (v >= 1) & (v <= threshold)
 
-    kinds = out["indicator"].map({ind.code: ind.kind for ind in catalog}).to_numpy()
-    for col in ("waarde", "teller", "noemer", "n", "sd"):
-        if col in out:
-            out[col] = out[col].astype(float)
+    kinds = _kinds(out["indicator"], catalog)
     proportion = kinds == "proportion"
     hidden = (kinds == "count") & small("waarde") | small("teller")
-    if "noemer" in out:  # a small group of people still reveals little groups, even with teller 0;
-        # a rate's noemer is a size (fte), not people, and stays
-        hidden |= proportion & small("noemer")
-        if "teller" in out:  # 38 of 40: the other 2 are as identifiable as a teller of 2
-            hidden |= proportion & _small(out["noemer"] - out["teller"], threshold)
-        out.loc[hidden & proportion, "noemer"] = np.nan
-    out.loc[hidden, [c for c in ("waarde", "teller") if c in out]] = np.nan
-    if "n" in out:
-        n_small = small("n")
-        out.loc[n_small, [c for c in ("waarde", "n", "sd") if c in out]] = np.nan
-        hidden |= n_small
-    out["onderdrukt"] = np.where(hidden, SUPPRESSED_NOTE, "")
+    # a small group of people still reveals little groups, even with teller 0; a rate's noemer is
+    # a size (fte), not people, and stays
+    hidden |= proportion & small("noemer")
+    if "teller" in values and "noemer" in values:  # 38 of 40: the other 2 are as identifiable as a teller of 2
+        rest = values["noemer"] - values["teller"]
+        hidden |= proportion & (rest >= 1) & (rest <= threshold)
+    n_small = small("n")
+    blank = {"waarde": hidden | n_small, "teller": hidden, "noemer": hidden & proportion, "n": n_small, "sd": n_small}
+    for col, v in values.items():
+        out[col] = np.where(blank.get(col, np.zeros(len(out), dtype=bool)), np.nan, v)
+    out["onderdrukt"] = np.where(hidden | n_small, SUPPRESSED_NOTE, "")
     return out
 
 

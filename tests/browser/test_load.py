@@ -1,6 +1,10 @@
 """Twenty people at once on one server and one store, each in their own browser context: each
 uploads a team file, starts a conversation, walks to Voorspellen and types a note. Afterwards every
-upload, every row and every note is in the store, and no page showed an error."""
+upload, every row and every note is in the store, and no page showed an error.
+
+Also a load measurement that reports and asserts nothing about time: run it as a script,
+``.venv/bin/python -m tests.browser.test_load 30``, for the seconds per page and per note save
+(median and 95th percentile) with that many people at once on a fresh server."""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import parse_qs, quote, urlparse
 
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, IDLE
+from wijkdata.service import ensure_sample
 from wijkdata.store import Store
 
 SESSIONS = 20
@@ -50,32 +55,41 @@ async def one_person(browser, base: str, i: int, folder) -> dict:
     path = folder / f"team_{i:02d}.csv"
     path.write_bytes(team_csv(i))
     started = time.monotonic()
+    timings: dict[str, list[float]] = {"pagina": [], "notitie": []}
+
+    async def timed(kind: str, action, done) -> None:
+        t = time.monotonic()
+        await action()
+        await done()
+        timings[kind].append(time.monotonic() - t)
+
     try:
-        await page.goto(f"{base}/gegevens")
-        await settled(page)
+        await timed("pagina", lambda: page.goto(f"{base}/gegevens"), lambda: settled(page))
         await page.set_input_files("[data-testid=stFileUploaderDropzoneInput]", str(path))
         await page.get_by_role("button", name=f"Importeer {2 * len(QUARTERS)} waarden").click()
         await see(page, f"{path.name} is geïmporteerd")
 
-        await page.goto(f"{base}/gesprek?team={quote(team(i))}")
-        await see(page, f"Nieuw gesprek voor {team(i)}")
+        await timed("pagina", lambda: page.goto(f"{base}/gesprek?team={quote(team(i))}"),
+                    lambda: see(page, f"Nieuw gesprek voor {team(i)}"))
         await settled(page)
-        await page.locator(".st-key-knop_beginnen button").click()
+        await timed("pagina", lambda: page.locator(".st-key-knop_beginnen button").click(),
+                    lambda: see(page, "Stap 1 van 8: Voorbereiden"))
         await page.wait_for_url(re.compile(r"[?&]gesprek=\d+"))
         gid = int(parse_qs(urlparse(page.url).query)["gesprek"][0])
-        await see(page, "Stap 1 van 8: Voorbereiden")
         for n, name in ((2, "Terugblik"), (3, "Voorspellen")):
             await settled(page)
-            await page.locator(".st-key-knop_volgende button").click()
-            await see(page, f"Stap {n} van 8: {name}")
+            await timed("pagina", lambda: page.locator(".st-key-knop_volgende button").click(),
+                        lambda n=n, name=name: see(page, f"Stap {n} van 8: {name}"))
+        await settled(page)
         box = page.locator(f".st-key-gs_note_{gid}_voorspellen_ textarea")
         await box.fill(f"Voorspelling van persoon {i}")
-        await box.press("Control+Enter")
-        # a person who sees this may close the laptop; an idle page alone can precede the save's rerun
-        await page.locator(f".st-key-gs_note_{gid}_voorspellen__vak").get_by_text("Bewaard om").wait_for(state="visible")
+        # a person who sees 'Bewaard om' may close the laptop: that is when the save is done
+        await timed("notitie", lambda: box.press("Control+Enter"),
+                    lambda: page.locator(f".st-key-gs_note_{gid}_voorspellen__vak").get_by_text("Bewaard om")
+                    .wait_for(state="visible"))
         await settled(page)
         text = await page.inner_text("[data-testid=stMain]")
-        return {"gid": gid, "seconds": time.monotonic() - started, "errors": errors,
+        return {"gid": gid, "seconds": time.monotonic() - started, "errors": errors, "timings": timings,
                 "alerts": "niet bewaard" in text or "Er ging iets mis" in text}
     except Exception as exc:
         await page.screenshot(path=str(folder / f"MISLUKT_persoon_{i:02d}.png"), full_page=True)
@@ -88,15 +102,27 @@ async def one_person(browser, base: str, i: int, folder) -> dict:
         await context.close()
 
 
-async def everyone(base: str, folder) -> list[dict]:
+async def everyone(base: str, folder, sessions: int = SESSIONS) -> list[dict]:
     from playwright.async_api import async_playwright
 
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            return await asyncio.gather(*(one_person(browser, base, i, folder) for i in range(SESSIONS)))
+            return await asyncio.gather(*(one_person(browser, base, i, folder) for i in range(sessions)))
         finally:
             await browser.close()
+
+
+def summary(results: list[dict]) -> str:
+    """Median and 95th percentile of the waits people had, per kind of action."""
+    import numpy as np
+
+    lines = []
+    for kind, label in (("pagina", "pagina openen of stap verder"), ("notitie", "notitie bewaren")):
+        waits = [t for r in results for t in r["timings"][kind]]
+        p50, p95 = np.percentile(waits, [50, 95])
+        lines.append(f"{label}: {len(waits)} keer, mediaan {p50:.1f} s, p95 {p95:.1f} s, langste {max(waits):.1f} s")
+    return "\n".join(lines)
 
 
 def test_twenty_people_at_once_lose_nothing(server, tmp_path):
@@ -104,7 +130,7 @@ def test_twenty_people_at_once_lose_nothing(server, tmp_path):
     with ThreadPoolExecutor(1) as pool:
         results = pool.submit(asyncio.run, everyone(server.url, tmp_path)).result()
     print(f"\n{SESSIONS} sessions; seconds per person: min {min(r['seconds'] for r in results):.0f}, "
-          f"max {max(r['seconds'] for r in results):.0f}")
+          f"max {max(r['seconds'] for r in results):.0f}\n{summary(results)}")
     assert not [r for r in results if r["errors"] or r["alerts"]], results
 
     store = Store(server.db_url)
@@ -117,3 +143,24 @@ def test_twenty_people_at_once_lose_nothing(server, tmp_path):
     for i, gid in enumerate(gids):
         notes = store.conversations.notes(gid)
         assert notes["tekst"].tolist() == [f"Voorspelling van persoon {i}"], (i, gid, notes)
+
+
+if __name__ == "__main__":  # the load measurement: python -m tests.browser.test_load [PEOPLE]
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    from tests.browser.conftest import Server
+
+    people = int(sys.argv[1]) if len(sys.argv) > 1 else 30
+    with tempfile.TemporaryDirectory() as folder:
+        srv = Server(Path(folder) / "last.sqlite", Path(folder) / "streamlit.log").start()
+        try:
+            ensure_sample(Store(srv.db_url))  # schema and sample before the crowd arrives
+            begun = time.monotonic()
+            outcome = asyncio.run(everyone(srv.url, Path(folder), people))
+            print(f"{people} mensen tegelijk, {time.monotonic() - begun:.0f} s in totaal")
+            print(summary(outcome))
+            print(f"fouten op een pagina: {sum(bool(r['errors'] or r['alerts']) for r in outcome)}")
+        finally:
+            srv.stop()

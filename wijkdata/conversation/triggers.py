@@ -57,15 +57,15 @@ def _drifts_wrong_way(series: pd.DataFrame, polarity: str) -> bool:
     return bool(slope > 0) if polarity == "lager_is_beter" else bool(slope < 0)
 
 
-def _indicator_signals(ind_obs: pd.DataFrame, catalog: Catalog, team: str, code: str, threshold: int,
+def _indicator_signals(ind_obs: pd.DataFrame, series: pd.DataFrame, catalog: Catalog, team: str, code: str,
                        row: pd.Series | None, periods: list[str]) -> list[Signal]:
+    """``ind_obs``: the team's observations of one indicator; ``series``: the same as team_series."""
     ind = catalog[code]
     out = []
     trend = own_trend(ind_obs, catalog, team, code)
     if trend["oordeel"] == "slechter":
         out.append(Signal("trend_slechter", code, f"{ind.naam} {trend['zin']} (laatste {int(trend['n_punten'])} "
                                                   f"periodes, {period_label(trend['van'])} – {period_label(trend['tot'])})."))
-    series = team_series(ind_obs, catalog, team, threshold)
     spc = xmr(series, ind.polariteit)
     recent = spc.tail(RECENT_SPC_POINTS)
     if len(spc) and (recent["regel"] > 0).any():
@@ -94,21 +94,27 @@ def _indicator_signals(ind_obs: pd.DataFrame, catalog: Catalog, team: str, code:
 
 
 def find_signals(obs: pd.DataFrame, catalog: Catalog, team: str, peers: list[str], threshold: int,
-                 codes: list[str] | None = None, profile=None) -> list[Signal]:
+                 codes: list[str] | None = None, profile=None, values: pd.DataFrame | None = None) -> list[Signal]:
     """All signals for ``team``, strongest first (ties in catalogue order). ``obs`` holds the
-    observations of all teams in the chosen periods; ``profile`` a profiles.ProfileDescription."""
+    observations of all teams in the chosen periods; ``profile`` a profiles.ProfileDescription;
+    ``values`` the pooled year of every team (comparison.team_values), when a caller has it already."""
     present = set(obs.loc[obs["team"] == team, "indicator"])
     codes = [c for c in (codes or catalog.codes) if c in present and c in catalog]
     periods = sorted(obs["periode"].unique())
     table = pd.DataFrame()
     if peers:
-        values = team_values(obs[obs["team"].isin([team, *peers])], catalog, "jaar", threshold)
+        if values is None:
+            values = team_values(obs[obs["team"].isin([team, *peers])], catalog, "jaar", threshold)
         table = comparison_table(values, catalog, team, peers).set_index("indicator")
     signals: list[Signal] = []
-    by_indicator = dict(tuple(obs[obs["indicator"].isin(codes)].groupby("indicator", sort=False)))
+    own_obs = obs[(obs["team"] == team) & obs["indicator"].isin(codes)]
+    # one pass for all indicators of the team: suppression and intervals are row by row
+    series = dict(tuple(team_series(own_obs, catalog, team, threshold).groupby("indicator", sort=False)))
+    by_indicator = dict(tuple(own_obs.groupby("indicator", sort=False)))
     for code in codes:
         row = table.loc[code] if code in table.index else None
-        signals += _indicator_signals(by_indicator[code], catalog, team, code, threshold, row, periods)
+        signals += _indicator_signals(by_indicator[code], series[code].reset_index(drop=True), catalog, team, code,
+                                      row, periods)
     status = actief_status(obs[obs["indicator"] == "eigen_uitvoering"])
     own = status[status["team"] == team]
     if len(own) and not bool(own["actief"].iloc[0]):

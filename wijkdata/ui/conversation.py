@@ -18,7 +18,7 @@ from wijkdata.conversation.triggers import Signal, find_signals
 from wijkdata.formatting import format_clock
 from wijkdata.store import StoreError
 from wijkdata.store.conversations import STATUSES, ConversationError, ConversationStore
-from wijkdata.ui.analysis import available_indicators, indicator_obs, threshold
+from wijkdata.ui.analysis import available_indicators, indicator_obs, threshold, values
 from wijkdata.ui.context import Context, cached_observations, cached_teams
 from wijkdata.ui.errors import page_guard, report, safely
 from wijkdata.ui.format import plain
@@ -50,11 +50,13 @@ def peers_for_conversation(ctx: Context) -> tuple[list[str], str]:
 
 @st.cache_data(show_spinner="De cijfers worden bekeken…", max_entries=16)
 def _signals(version: str, dataset_id: int | None, periods: tuple[str, str] | None, team: str,
-             peers: tuple[str, ...], small: int, profile) -> list[Signal]:
+             peers: tuple[str, ...], small: int, profile, _year: pd.DataFrame) -> list[Signal]:
+    # _year (not part of the cache key: it follows from the others) is every team's pooled year,
+    # computed once for all sessions instead of once per team
     obs = cached_observations(version, dataset_id)
     if periods:
         obs = obs[(obs["periode"] >= periods[0]) & (obs["periode"] <= periods[1])]
-    return find_signals(obs, load_catalog(), team, list(peers), small, profile=profile)
+    return find_signals(obs, load_catalog(), team, list(peers), small, profile=profile, values=_year)
 
 
 def signals_for(ctx: Context, peers: list[str]) -> list[Signal]:
@@ -62,7 +64,8 @@ def signals_for(ctx: Context, peers: list[str]) -> list[Signal]:
 
     result = profiles(ctx, default_profile_indicators(available_indicators(ctx)), [])
     profile = result.profile_of(ctx.team) if result is not None else None
-    return _signals(ctx.version, ctx.dataset_id, ctx.periods, ctx.team, tuple(peers), threshold(), profile)
+    return _signals(ctx.version, ctx.dataset_id, ctx.periods, ctx.team, tuple(peers), threshold(), profile,
+                    values(ctx, "jaar"))
 
 
 def figures(ctx: Context, focus: list[str], team_label: str, peers: list[str] | None = None,
@@ -98,10 +101,18 @@ def _save_note(conv: ConversationStore, gid: int, stap: str, v: str | None, me: 
             "De server kon hem niet opslaan; de oorzaak staat in het logboek van de server.")
 
 
+@st.fragment
 def note_area(conv: ConversationStore, gid: int, stap: str, label: str, me: str, v: str | None = None,
               height: int = 120) -> None:
     """A notes box for this browser's own note in this step (and V), saved on every change; below
-    it what others wrote in the same step."""
+    it what others wrote in the same step. A fragment: saving reruns the box, not the page with
+    its charts (1,2 s per save on Herkennen before, on one quiet core)."""
+    with page_guard(show_pending=False):  # a fragment reruns without app.py's guard
+        _note_area(conv, gid, stap, label, me, v, height)
+
+
+def _note_area(conv: ConversationStore, gid: int, stap: str, label: str, me: str, v: str | None,
+               height: int) -> None:
     key = f"gs_note_{gid}_{stap}_{v or ''}"
     if key not in st.session_state:  # first draw in this browser session: load from the store
         own = _own_note(conv, gid, stap, v, me)

@@ -229,3 +229,27 @@ def test_merged_ranges_fill_only_rows_that_exist(monkeypatch):
     monkeypatch.setattr(limits, "MAX_XLSX_CELLS", 100)
     error = refusal(raw_xlsx(rows, merged=("A2:B1048576",) * 20), "samengevoegd.xlsx")
     assert "samengevoegde cellen meer dan 100 cellen" in error.message and "Samenvoeging opheffen" in error.hint
+
+
+def test_a_wide_table_yielding_too_many_values_is_refused_before_it_is_checked(monkeypatch):
+    """A wide CSV below the cell limit can still yield rows × indicator columns values."""
+    import wijkdata.ingest as ingest
+    from wijkdata.service import check_file
+
+    monkeypatch.setattr(ingest, "MAX_VALUES", 10)
+    data = ("team;periode;uitval;tevredenheid\n" + "".join(f"Noord;2025-K{q};10;7,5\n" for q in (1, 2, 3, 4))
+            + "Zuid;2025-K1;12;7,1\nZuid;2025-K2;13;7,2\n").encode()  # 6 rows × 2 indicators
+    with pytest.raises(LimitExceeded) as err:
+        check_file(data, "breed.csv")
+    assert "12 waarden" in str(err.value) and "hoogstens" in str(err.value)
+    assert_dutch(err.value.message)
+
+
+def test_the_row_limit_is_a_setting(monkeypatch):
+    from wijkdata.service import check_file
+
+    monkeypatch.setenv("WIJKDATA_MAX_ROWS", "3")
+    data = ("team;periode;indicator;waarde\n" + "Noord;2025-K1;uitval;10\n" * 4).encode()
+    with pytest.raises(LimitExceeded) as err:
+        check_file(data, "rijen.csv")
+    assert "hoogstens 3" in err.value.message

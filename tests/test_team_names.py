@@ -52,3 +52,18 @@ def test_an_upload_with_lookalike_names_keeps_one_team_and_asks_about_the_rest(s
     before = len(store.teams())
     store.import_upload(checked, "namen.csv", "\n".join(lines).encode())
     assert len(store.teams()) == before
+
+
+def test_more_teams_than_the_limit_refuse_the_file_with_a_dutch_sentence(store, monkeypatch):
+    """200,000 invented teams in one file slowed every page; now the file is refused, quickly."""
+    from wijkdata.ingest import IngestError
+
+    monkeypatch.setenv("WIJKDATA_MAX_TEAMS", "50")
+    rows = "".join(f"Team {i};2026-K1;wachttijd;{i % 90}\n" for i in range(51))
+    with pytest.raises(IngestError) as err:
+        check_file(("team;periode;indicator;waarde\n" + rows).encode(), "veel.csv", store)
+    assert "51 verschillende teamnamen" in err.value.message and "hoogstens 50 teams" in err.value.message
+    assert "WIJKDATA_MAX_TEAMS" in err.value.hint
+    same = "".join(f"{name};2026-K1;wachttijd;12\n" for name in ["Noord", "noord ", "Noord\u200b"] * 20)
+    checked = check_file(("team;periode;indicator;waarde\n" + same).encode(), "spellingen.csv", store)
+    assert checked.result.n_usable >= 1  # 60 spellings, but not 51 different teams

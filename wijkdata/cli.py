@@ -43,16 +43,17 @@ def _check(args, store):
         raise IngestError(f"Het bestand '{path}' bestaat niet.", "Controleer de naam en de map.")
     data = path.read_bytes()
     settings = load_settings()
-    mapping = None
+    mapping = raw = None
     overrides = _parse_map(args.koppel)
     if overrides:
-        raw = read_table(data, path.name, sheet=args.werkblad, max_bytes=settings.max_upload_mb * 1_000_000)
+        raw = read_table(data, path.name, sheet=args.werkblad, max_bytes=settings.max_upload_mb * 1_000_000,
+                         max_rows=settings.max_rows)
         mapping = proposal_for(raw, store, load_catalog())[0].mapping
         unknown = [c for c in overrides if c not in mapping]
         if unknown:
             raise IngestError(f"De kolom '{unknown[0]}' staat niet in het bestand.", f"Kolommen: {', '.join(mapping)}.")
         mapping.update(overrides)
-    return data, check_file(data, path.name, store, sheet=args.werkblad, mapping=mapping,
+    return data, check_file(data, path.name, store, raw=raw, sheet=args.werkblad, mapping=mapping,
                             max_bytes=settings.max_upload_mb * 1_000_000)
 
 

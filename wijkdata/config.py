@@ -41,6 +41,7 @@ class Settings:
     max_upload_mb: int  # files above this get a Dutch message instead of being read
     small_count_threshold: int  # counts 1..threshold are never shown exactly
     max_teams: int  # more different teams in one upload get a Dutch message instead of an import
+    max_rows: int  # more data rows in a CSV get a Dutch message before the file is parsed
 
 
 def load_settings() -> Settings:
@@ -49,4 +50,5 @@ def load_settings() -> Settings:
         max_upload_mb=int(_setting("WIJKDATA_MAX_UPLOAD_MB", "200")),
         small_count_threshold=int(_setting("WIJKDATA_SMALL_COUNT", "5")),
         max_teams=int(_setting("WIJKDATA_MAX_TEAMS", "5000")),
+        max_rows=int(_setting("WIJKDATA_MAX_ROWS", "2000000")),
     )

@@ -43,7 +43,7 @@ def check_file(data: bytes, filename: str, store: Store | None = None, *, access
     catalog = load_catalog()
     settings = load_settings()
     if raw is None:
-        raw = read_table(data, filename, sheet=sheet, max_bytes=max_bytes)
+        raw = read_table(data, filename, sheet=sheet, max_bytes=max_bytes, max_rows=settings.max_rows)
     if mapping is None:
         mapping = proposal_for(raw, store, catalog, access)[0].mapping
     own = access.own_team_only
@@ -53,7 +53,10 @@ def check_file(data: bytes, filename: str, store: Store | None = None, *, access
     elif store is not None and "team" in mapping.values():
         known = store.team_names()
         team_col = next(c for c, t in mapping.items() if t == "team")
-        teams = {normalise_name(t) for t in raw.frame[team_col].dropna().unique()} - {None}
+        distinct = raw.frame[team_col].dropna().unique()
+        if len(distinct) > settings.max_teams:  # told by the check below, before a million names are looked up
+            distinct = distinct[:0]
+        teams = {normalise_name(t) for t in distinct} - {None}
         previous = store.previous_values(sorted(teams & set(known)))
     return check_upload(raw, mapping, catalog, previous=previous, today=today, own_team=own, known_teams=known,
                         max_teams=settings.max_teams, small_count=settings.small_count_threshold)

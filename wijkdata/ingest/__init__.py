@@ -14,6 +14,7 @@ import pandas as pd
 from wijkdata.catalog import Catalog
 from wijkdata.ingest.attributes import AttributeResult, validate_attributes
 from wijkdata.ingest.errors import IngestError
+from wijkdata.ingest.limits import MAX_VALUES, too_many_values
 from wijkdata.ingest.mapping import apply_mapping, infer_layout, mapping_problems, propose_mapping
 from wijkdata.ingest.reader import RawTable, read_table
 from wijkdata.ingest.validate import ValidationResult, validate
@@ -50,6 +51,9 @@ def check_upload(raw: RawTable, mapping: dict[str, str], catalog: Catalog, *,
         result = validate_attributes(raw.frame, raw.row_numbers, mapping, default_decimal, own_team=own_team,
                                      known_teams=known_teams, max_teams=max_teams)
     else:
+        blocks = 1 if layout == "lang" else len({t.split(":")[1] for t in mapping.values() if t.startswith("ind:")})
+        if len(raw.frame) * blocks > MAX_VALUES:  # a wide table yields rows × indicator columns values
+            raise too_many_values(len(raw.frame) * blocks)
         mapped = apply_mapping(raw.frame, raw.row_numbers, mapping)
         result = validate(mapped, catalog, today=today, previous=previous, default_decimal=default_decimal,
                           own_team=own_team, known_teams=known_teams, max_teams=max_teams, small_count=small_count)

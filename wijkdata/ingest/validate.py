@@ -225,10 +225,9 @@ def validate(mapped: pd.DataFrame, catalog: Catalog, *, today: dt.date | None = 
     key = ["team", "periode", "indicator"]
     dup = df.duplicated(key, keep="last").to_numpy() & usable
     if dup.any():
-        last_row = df.loc[usable].drop_duplicates(key, keep="last").set_index(key)["_rij"]
-        later = [last_row.get(tuple(k), "") for k in df.loc[dup, key].itertuples(index=False)]
-        what = pd.Series([f"Team, periode en indicator staan nog een keer in het bestand; rij {r} telt." for r in later],
-                         index=df.index[dup]).reindex(df.index)
+        last_row = df.loc[usable].groupby(key, sort=False, observed=True)["_rij"].transform("last")
+        later = last_row.reindex(df.index[dup]).astype("int64").astype(str)
+        what = ("Team, periode en indicator staan nog een keer in het bestand; rij " + later + " telt.").reindex(df.index)
         frames.append(_issue_frame(df, dup, "team", df["team"] + " / " + df["periode"].fillna("").map(period_label) + " / " + df["indicator"].fillna(""),
                                    WARNING, what, "Haal de dubbele rij weg of corrigeer team, periode of indicator."))
     n_superseded = int(dup.sum())
@@ -258,24 +257,33 @@ def validate(mapped: pd.DataFrame, catalog: Catalog, *, today: dt.date | None = 
                             n_foreign)
 
 
+def _too_many_teams(n_teams: int, max_teams: int) -> IngestError:
+    return IngestError(f"Het bestand noemt {format_int(n_teams)} verschillende teamnamen; de app neemt per upload "
+                       f"hoogstens {format_int(max_teams)} teams.",
+                       "Controleer of de kolom met teams goed gekoppeld is (niet bijvoorbeeld een kolom met "
+                       "cliëntnummers). Is het aantal echt, splits het bestand of vraag de beheerder de grens "
+                       "(WIJKDATA_MAX_TEAMS) te verhogen.")
+
+
 def check_team_names(df: pd.DataFrame, own_team: str | None, known_teams, max_teams: int | None,
                      column: str = "team") -> tuple[list[pd.DataFrame], np.ndarray, int]:
     """Normalise ``df[column]`` in place and report on it: missing names, invisible characters,
     spellings that only look like a known team, other teams than a team member's own.
     Returns (issue frames, error mask, number of rows of other teams)."""
     raw = df[column]
+    if max_teams is not None and raw.nunique() > max_teams:  # count spellings as normalised, stop early
+        seen: set[str] = set()
+        for value in pd.unique(raw.dropna()):
+            if (name := normalise_name(value)) is not None:
+                seen.add(name)
+                if len(seen) > max_teams:
+                    raise _too_many_teams(raw.nunique(), max_teams)
     df[column] = _per_value(raw, normalise_name)
     frames = []
     missing = df[column].isna().to_numpy()
     frames.append(_issue_frame(df, missing, column, "", ERROR, "De teamnaam ontbreekt.",
                                "Vul in deze rij de naam van het team in."))
     error = missing.copy()
-    if max_teams is not None and (n_teams := df[column].nunique()) > max_teams:
-        raise IngestError(f"Het bestand noemt {format_int(n_teams)} verschillende teams; de app neemt er per upload "
-                          f"hoogstens {format_int(max_teams)}.",
-                          "Controleer of de kolom met teams goed gekoppeld is (niet bijvoorbeeld een kolom met "
-                          "cliëntnummers). Is het aantal echt, splits het bestand of vraag de beheerder de grens "
-                          "(WIJKDATA_MAX_TEAMS) te verhogen.")
     stripped = _per_value(raw, lambda v: None if v is None or (isinstance(v, float) and np.isnan(v)) else str(v).strip())
     cleaned = (stripped.notna() & df[column].notna() & (stripped != df[column])).to_numpy()
     frames.append(_issue_frame(df, cleaned, column, df[column], WARNING,

@@ -30,7 +30,7 @@ def _max_bytes() -> int:
 # costs time; parameters with a leading underscore are not hashed by Streamlit.
 @st.cache_data(show_spinner="Bestand lezen…", max_entries=4)
 def cached_read(_data: bytes, digest: str, filename: str, sheet: str | None):
-    return read_table(_data, filename, sheet=sheet, max_bytes=_max_bytes())
+    return read_table(_data, filename, sheet=sheet, max_bytes=_max_bytes(), max_rows=load_settings().max_rows)
 
 
 @st.cache_data(show_spinner="Alle rijen controleren…", max_entries=4)
@@ -51,7 +51,7 @@ def upload_flow(ctx: Context) -> None:
     if msg := st.session_state.pop("import_message", None):
         st.success(msg)
     uploaded = st.file_uploader("Kies een CSV- of Excel-bestand met cijfers of teamkenmerken",
-                                type=["csv", "txt", "tsv", "xlsx"], key="upload",
+                                type=["csv", "txt", "tsv", "xlsx", "xls", "xlsb", "ods"], key="upload",
                                 help="CSV met puntkomma, komma, tab of | als scheidingsteken, of een Excel-werkmap (.xlsx).")
     if uploaded is None:
         st.caption("Nog geen bestand gekozen. Een sjabloon en voorbeeldbestanden vindt u onder Downloads.")

@@ -14,9 +14,9 @@ from wijkdata.stats.compare import COMPARISON_TEXT
 from wijkdata.store.conversations import ConversationError
 from wijkdata.ui.analysis import available_indicators, names, team_comparison
 from wijkdata.ui.context import page_context
-from wijkdata.ui.conversation import (agreement_form, agreement_list, all_notes_text, author_id, autosave_notes, figures,
-                                      keyboard_navigation, note_area, peers_for_conversation, presentation_mode,
-                                      follow_step, prompt_list, review_agreements, session_report, show_figure,
+from wijkdata.ui.conversation import (agreement_form, agreement_list, all_notes_text, author_id, autosave_notes,
+                                      figures, follow_step, keyboard_navigation, note_area, peers_for_conversation,
+                                      presentation_mode, prompt_list, review_agreements, session_report, show_figure,
                                       show_prompt, signals_for, step_prompts, timer)
 from wijkdata.ui.errors import safely
 from wijkdata.ui.format import dutch_styler, plain

@@ -52,81 +52,90 @@ shown_names = names(ctx)
 team_label = shown_names.get(ctx.team, ctx.team)
 period = table["periode"].iloc[0] if len(table) else ""
 st.markdown(f"#### {plain(summary_sentence(table, peers.description))}")
-st.caption(f"{plain(team_label)} vergeleken met {plain(peers.description)}, {period}. ‘Duidelijk’ betekent: de vergelijkingswaarde "
+st.caption(f"{plain(team_label)} vergeleken met {plain(peers.description)}, {period}. ‘Duidelijk’ betekent: de "
+           "vergelijkingswaarde "
            "ligt buiten het 95%-betrouwbaarheidsinterval van uw team. Kleine aantallen (1 tot en met "
            f"{threshold()}) "
            "worden niet getoond en niet vergeleken.")
 
-tab_profile, tab_funnel, tab_bars = st.tabs(["Profiel", "Trechter", "Rangorde"])
-with tab_profile:
-    chart = spine_chart(table, team_label=team_label, peer_description=peers.description, period=period)
-    judged = table[table["vergelijking"].isin(["beter", "slechter"])]
-    summary = (f"Profiel van {team_label}: " + "; ".join(f"{r.naam} {COMPARISON_TEXT[r.vergelijking]}"
-                                                           for r in judged.itertuples())
-               if len(judged) else f"Profiel van {team_label}: op geen indicator duidelijk beter of slechter.")
-    export = table[["naam", "eenheid", "periode", "waarde", "ondergrens", "bovengrens", "benchmark", "minimum", "q1",
-                    "mediaan", "q3", "maximum", "n_teams", "vergelijking", "referentie", "vergelijking_referentie"]]
-    show_chart(chart, export, name="profiel", summary=summary, key="spine")
-    shown = pd.DataFrame({
-        "Indicator": table["naam"], "Eenheid": table["eenheid"], "Uw team": table["waarde"],
-        "95%-interval van": table["ondergrens"], "tot": table["bovengrens"],
-        "Vergelijkingswaarde": table["benchmark"], "Oordeel": table["vergelijking"],
-        "Referentie": table["referentie"], "Oordeel t.o.v. referentie": table["vergelijking_referentie"],
-        "Teams met waarde": table["n_teams"],
-    })
-    st.dataframe(dutch_styler(shown, decimals={"Teams met waarde": 0}), hide_index=True, width="stretch")
-    sources = sorted({s for s in table["referentie_bron"] if s})
-    if sources:
-        st.caption("Referentie: " + "; ".join(sources) + ".")
+# Only the open tab is drawn (its charts are most of the page's time); the indicator for the
+# trechter and the rangorde is one choice, shown on whichever of the two is open.
+tab_profile, tab_funnel, tab_bars = st.tabs(["Profiel", "Trechter", "Rangorde"], key="vg_tab", on_change="rerun")
+if tab_profile.open:
+    with tab_profile:
+        chart = spine_chart(table, team_label=team_label, peer_description=peers.description, period=period)
+        judged = table[table["vergelijking"].isin(["beter", "slechter"])]
+        summary = (f"Profiel van {team_label}: " + "; ".join(f"{r.naam} {COMPARISON_TEXT[r.vergelijking]}"
+                                                               for r in judged.itertuples())
+                   if len(judged) else f"Profiel van {team_label}: op geen indicator duidelijk beter of slechter.")
+        export = table[["naam", "eenheid", "periode", "waarde", "ondergrens", "bovengrens", "benchmark", "minimum",
+                        "q1", "mediaan", "q3", "maximum", "n_teams", "vergelijking", "referentie",
+                        "vergelijking_referentie"]]
+        show_chart(chart, export, name="profiel", summary=summary, key="spine")
+        shown = pd.DataFrame({
+            "Indicator": table["naam"], "Eenheid": table["eenheid"], "Uw team": table["waarde"],
+            "95%-interval van": table["ondergrens"], "tot": table["bovengrens"],
+            "Vergelijkingswaarde": table["benchmark"], "Oordeel": table["vergelijking"],
+            "Referentie": table["referentie"], "Oordeel t.o.v. referentie": table["vergelijking_referentie"],
+            "Teams met waarde": table["n_teams"],
+        })
+        st.dataframe(dutch_styler(shown, decimals={"Teams met waarde": 0}), hide_index=True, width="stretch")
+        sources = sorted({s for s in table["referentie_bron"] if s})
+        if sources:
+            st.caption("Referentie: " + "; ".join(sources) + ".")
 
 funnel_codes = [c for c in codes if catalog[c].kind in FUNNEL_KINDS]
-with tab_funnel:
-    if not funnel_codes:
-        st.info("Voor een trechter zijn indicatoren met teller en noemer (of aantal en spreiding) nodig.")
-    else:
-        if st.session_state.get("vg_ind") not in funnel_codes:
-            st.session_state["vg_ind"] = "uitval" if "uitval" in funnel_codes else funnel_codes[0]
-        f1, f2 = st.columns([3, 2])
-        code = f1.selectbox("Indicator", funnel_codes, key="vg_ind", format_func=lambda c: catalog[c].naam)
-        st.session_state.setdefault("vg_od", True)
-        adjust = f2.toggle("Rekening houden met verschillen tussen teams", key="vg_od",
-                           help="Teams verschillen ook om redenen die geen toeval zijn. Met deze correctie "
-                                "(overdispersie) vallen alleen echte uitschieters buiten de trechter.")
-        ind = catalog[code]
-        group_vals = vals[(vals["indicator"] == code) & vals["team"].isin([*peers.teams, ctx.team])]
-        result = funnel(group_vals, ind.kind, overdispersion=adjust, scale=100.0 if ind.is_percentage else 1.0)
-        if result is None:
-            st.info(f"Voor {plain(ind.naam.lower())} zijn te weinig teams met teller en noemer (of aantal en spreiding) "
-                    "om een trechter te tekenen; er zijn er minstens drie nodig.")
+if tab_funnel.open:
+    with tab_funnel:
+        if not funnel_codes:
+            st.info("Voor een trechter zijn indicatoren met teller en noemer (of aantal en spreiding) nodig.")
         else:
-            title = ind.noemer.capitalize() if ind.noemer else "Aantal respondenten"
-            chart = funnel_chart(result, ind, names=shown_names, own_team=ctx.team, period=period,
-                                 denominator_title=title)
-            own = result.points[result.points["team"] == ctx.team]
-            outside = int((result.points["positie"] != BINNEN).sum())
-            where = own["positie"].iloc[0] if len(own) else "niet in de trechter (geen of een verborgen waarde)"
-            summary = (f"Trechter voor {ind.naam.lower()}: uw team ligt {where}; {outside} van de "
-                       f"{len(result.points)} teams liggen buiten de 95%-grenzen.")
-            export = result.points.assign(team=result.points["team"].map(shown_names))
-            show_chart(chart, export, name=f"trechter_{code}", summary=summary, key="funnel")
-    write_to_url({"groep": group, "venster": window, "indicator": st.session_state.get("vg_ind")})
+            if st.session_state.get("vg_ind") not in funnel_codes:
+                st.session_state["vg_ind"] = "uitval" if "uitval" in funnel_codes else funnel_codes[0]
+            f1, f2 = st.columns([3, 2])
+            code = f1.selectbox("Indicator", funnel_codes, key="vg_ind", format_func=lambda c: catalog[c].naam)
+            st.session_state.setdefault("vg_od", True)
+            adjust = f2.toggle("Rekening houden met verschillen tussen teams", key="vg_od",
+                               help="Teams verschillen ook om redenen die geen toeval zijn. Met deze correctie "
+                                    "(overdispersie) vallen alleen echte uitschieters buiten de trechter.")
+            ind = catalog[code]
+            group_vals = vals[(vals["indicator"] == code) & vals["team"].isin([*peers.teams, ctx.team])]
+            result = funnel(group_vals, ind.kind, overdispersion=adjust, scale=100.0 if ind.is_percentage else 1.0)
+            if result is None:
+                st.info(f"Voor {plain(ind.naam.lower())} zijn te weinig teams met teller en noemer (of aantal en "
+                        "spreiding) om een trechter te tekenen; er zijn er minstens drie nodig.")
+            else:
+                title = ind.noemer.capitalize() if ind.noemer else "Aantal respondenten"
+                chart = funnel_chart(result, ind, names=shown_names, own_team=ctx.team, period=period,
+                                     denominator_title=title)
+                own = result.points[result.points["team"] == ctx.team]
+                outside = int((result.points["positie"] != BINNEN).sum())
+                where = own["positie"].iloc[0] if len(own) else "niet in de trechter (geen of een verborgen waarde)"
+                summary = (f"Trechter voor {ind.naam.lower()}: uw team ligt {where}; {outside} van de "
+                           f"{len(result.points)} teams liggen buiten de 95%-grenzen.")
+                export = result.points.assign(team=result.points["team"].map(shown_names))
+                show_chart(chart, export, name=f"trechter_{code}", summary=summary, key="funnel")
 
-with tab_bars:
-    code = st.session_state.get("vg_ind") or (codes[0] if codes else None)
-    if code:
-        ind = catalog[code]
-        row = table[table["indicator"] == code]
-        benchmark = row["benchmark"].iloc[0] if len(row) else float("nan")
-        group_vals = vals[(vals["indicator"] == code) & vals["team"].isin([*peers.teams, ctx.team])]
-        group_vals = group_vals.assign(vergelijking=compare_to_benchmark(
-            group_vals["ondergrens"], group_vals["bovengrens"], benchmark, ind.polariteit).to_numpy())
-        st.caption("De indicator kiest u op het tabblad Trechter.")
-        chart = bar_chart(group_vals, ind, names=shown_names, own_team=ctx.team, period=period,
-                          total_teams=len(peers.teams) + 1)
-        ranked = group_vals.dropna(subset=["waarde"]).sort_values("waarde", ascending=ind.polariteit == "lager_is_beter")
-        place = (ranked["team"].tolist().index(ctx.team) + 1) if ctx.team in set(ranked["team"]) else None
-        summary = (f"{ind.naam}: uw team staat op plaats {place} van {len(ranked)}."
-                   if place else f"{ind.naam}: uw team heeft geen waarde die getoond mag worden.")
-        export = group_vals.assign(team=group_vals["team"].map(shown_names))[
-            ["team", "periode", "waarde", "ondergrens", "bovengrens", "vergelijking"]]
-        show_chart(chart, export, name=f"rangorde_{code}", summary=summary, key="bars")
+if tab_bars.open:
+    with tab_bars:
+        if st.session_state.get("vg_ind") not in codes:
+            st.session_state["vg_ind"] = codes[0]
+        code = st.selectbox("Indicator", codes, key="vg_ind", format_func=lambda c: catalog[c].naam)
+        if code:
+            ind = catalog[code]
+            row = table[table["indicator"] == code]
+            benchmark = row["benchmark"].iloc[0] if len(row) else float("nan")
+            group_vals = vals[(vals["indicator"] == code) & vals["team"].isin([*peers.teams, ctx.team])]
+            group_vals = group_vals.assign(vergelijking=compare_to_benchmark(
+                group_vals["ondergrens"], group_vals["bovengrens"], benchmark, ind.polariteit).to_numpy())
+            chart = bar_chart(group_vals, ind, names=shown_names, own_team=ctx.team, period=period,
+                              total_teams=len(peers.teams) + 1)
+            ranked = group_vals.dropna(subset=["waarde"]).sort_values("waarde",
+                                                                      ascending=ind.polariteit == "lager_is_beter")
+            place = (ranked["team"].tolist().index(ctx.team) + 1) if ctx.team in set(ranked["team"]) else None
+            summary = (f"{ind.naam}: uw team staat op plaats {place} van {len(ranked)}."
+                       if place else f"{ind.naam}: uw team heeft geen waarde die getoond mag worden.")
+            export = group_vals.assign(team=group_vals["team"].map(shown_names))[
+                ["team", "periode", "waarde", "ondergrens", "bovengrens", "vergelijking"]]
+            show_chart(chart, export, name=f"rangorde_{code}", summary=summary, key="bars")
+write_to_url({"groep": group, "venster": window, "indicator": st.session_state.get("vg_ind")})

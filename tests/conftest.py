@@ -137,3 +137,10 @@ def unescaped(text: str) -> str:
     """Markdown as the reader sees it: the backslash escapes and word joiners that keep user text
     inert removed (see wijkdata.text.markdown_literal)."""
     return re.sub(r"\\(.)", r"\1", text).replace("\u2060", "")
+
+
+def open_tab(app, key: str, label: str):
+    """Opens a tab of ``st.tabs(..., key=key, on_change="rerun")``, as a click on it does: only the
+    open tab is drawn."""
+    app.session_state[key] = label
+    return app.run()

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.conftest import chart_data, charts, real_team_names, unescaped
+from tests.conftest import chart_data, charts, open_tab, real_team_names, unescaped
 from wijkdata.access import MANAGER, OPEN_ACCESS, TEAM, AccessConfigError, access_for, parse_users
 from wijkdata.config import load_settings
 from wijkdata.service import check_file
@@ -110,6 +110,12 @@ def test_a_team_member_sees_the_own_team_by_name_and_every_peer_pseudonymised(ma
         text = _page_text(app)
         assert OWN in text, page
         assert not [n for n in others if n in text], page
+    for page, key, tabs in (("pages/vergelijken.py", "vg_tab", ("Trechter", "Rangorde")),
+                            ("pages/profielen.py", "pf_tab", ("Teams zoals jullie", "Gebruikte gegevens"))):
+        app.switch_page(page).run()
+        for tab in tabs:  # only the open tab is drawn: each one is looked at
+            open_tab(app, key, tab)
+            assert not app.exception and not [n for n in others if n in _page_text(app)], (page, tab)
     app.switch_page("pages/gegevens.py").run()
     assert not app.exception
     assert any("voor managers" in i.value for i in app.info)  # no upload management

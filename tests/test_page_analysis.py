@@ -2,7 +2,7 @@
 
 import json
 
-from tests.conftest import chart_data, charts, real_team_names, unescaped
+from tests.conftest import chart_data, charts, open_tab, real_team_names, unescaped
 
 
 def test_trends_shows_phrase_signals_chart_and_table(app):
@@ -76,16 +76,20 @@ def test_vergelijken_summary_charts_and_pseudonyms(app):
     assert not app.exception
     summary = app.markdown[0].value
     assert summary.startswith("#### Op ") and "indicatoren wijken jullie duidelijk af" in summary
-    specs = charts(app)
-    assert len(specs) == 3  # profile, funnel, ranking
+    assert len(charts(app)) == 1  # only the open tab is drawn
+    profile = app.dataframe[0].value
+    assert {"Uw team", "Vergelijkingswaarde", "Oordeel"} <= set(profile.columns)
+    specs, text = [], ""
+    for tab in ("Profiel", "Trechter", "Rangorde"):
+        open_tab(app, "vg_tab", tab)
+        assert not app.exception and len(charts(app)) == 1, tab
+        specs += charts(app)
+        text += json.dumps(charts(app), ensure_ascii=False) + "".join(
+            frame.to_json(force_ascii=False) for frames in chart_data(app) for frame in frames)
     own = app.sidebar.selectbox(key="ctx_team").value
-    text = json.dumps(specs, ensure_ascii=False) + "".join(
-        frame.to_json(force_ascii=False) for frames in chart_data(app) for frame in frames)
     others = real_team_names() - {own}
     assert not [name for name in others if name in text]  # peers only as Team A, B, …
     assert "Team " in text
-    profile = app.dataframe[0].value
-    assert {"Uw team", "Vergelijkingswaarde", "Oordeel"} <= set(profile.columns)
 
 
 def test_vergelijken_peer_group_gemeente(app, make_app):
@@ -125,6 +129,7 @@ def test_data_owner_can_allow_real_names(app):
     app.toggle(key="names_visible_2").set_value(True).run()
     assert any("zichtbaar voor andere teams" in s.value for s in app.success)
     app.switch_page("pages/vergelijken.py").run()
+    open_tab(app, "vg_tab", "Rangorde")
     text = "".join(frame.to_json(force_ascii=False) for frames in chart_data(app) for frame in frames)
     own = app.sidebar.selectbox(key="ctx_team").value
     assert [name for name in real_team_names() - {own} if name in text] and "Team A" not in text

@@ -2,7 +2,7 @@
 
 import json
 
-from tests.conftest import chart_data, charts, real_team_names
+from tests.conftest import chart_data, charts, open_tab, real_team_names
 
 
 def open_profielen(app):
@@ -67,12 +67,14 @@ def test_context_variables_can_join_the_profile(app):
     app.multiselect(key="pf_kenm").set_value(["stedelijkheid"]).run()
     assert not app.exception
     assert any("op 12 gegevens" in c.value for c in app.caption)
+    open_tab(app, "pf_tab", "Gebruikte gegevens")
     used = app.dataframe[-1].value if "Gegeven" in app.dataframe[-1].value.columns else app.dataframe[-2].value
     assert "Stedelijkheid" in set(used["Gegeven"])
 
 
 def test_similar_teams_list_and_the_way_to_vergelijken(make_app):
     app = open_profielen(make_app({"team": "Lindeburg Oost", "periode": "2024-K1..2025-K4"}))
+    open_tab(app, "pf_tab", "Teams zoals jullie")
     table = next(df.value for df in app.dataframe if "Lijkt vooral op" in df.value.columns)
     assert len(table) == 8 and table["Verschil"].is_monotonic_increasing
     app.slider(key="nb_aantal").set_value(5).run()
@@ -91,6 +93,7 @@ def test_similar_teams_list_and_the_way_to_vergelijken(make_app):
 
 def test_used_data_lists_filled_in_values(app):
     open_profielen(app)
+    open_tab(app, "pf_tab", "Gebruikte gegevens")
     texts = [m.value for m in app.markdown]
     assert any(t.startswith("**Periodes:**") for t in texts)
     # over four periods every sample team has every value; a single quarter has the planted gaps
@@ -104,6 +107,7 @@ def test_used_data_lists_filled_in_values(app):
 def test_choices_survive_a_visit_to_another_page(app):
     open_profielen(app)
     app.selectbox(key="pf_aantal").set_value(4).run()
+    open_tab(app, "pf_tab", "Teams zoals jullie")
     app.slider(key="nb_aantal").set_value(6).run()
     app.switch_page("pages/trends.py").run()
     app.multiselect(key="tr_ind").set_value(["wachttijd"]).run()

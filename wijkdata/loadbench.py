@@ -3,7 +3,8 @@
 Each person is a client on Streamlit's own websocket, speaking its protocol (BackMsg out,
 ForwardMsg in) as a browser tab does, without a browser: thirty Chromium tabs on two cores would
 measure the tabs, not the server. A person opens Start, Trends, Vergelijken and their own
-conversation (at Voorspellen), then saves a note three times, with a second or two between steps.
+conversation (at Voorspellen), then saves a note three times. Two rhythms: a meeting (5 to 15 s
+of looking and talking between steps) and a rush (1 to 2 s: everyone clicking on at once).
 A wait is the time from the request to Streamlit's "script finished" for it. Printed: median and
 95th percentile per kind of action, and whether every note arrived in the store. Nothing is
 asserted about time.
@@ -130,9 +131,11 @@ def _start_server(db_url: str, log: Path) -> tuple[subprocess.Popen, str]:
     raise RuntimeError(f"streamlit startte niet; zie {log}")
 
 
-def measure_load(people: int = 30, think: tuple[float, float] = (1.0, 2.0), seed: int = 1) -> tuple[list[Person], dict]:
-    """Start a server on a fresh database with the sample, let ``people`` use it at once, and
-    return them with what the store holds afterwards (last note per conversation)."""
+def measure_load(people: int = 30, think: tuple[float, float] = (1.0, 2.0), seed: int = 1,
+                 processes: int = 1) -> tuple[list[Person], dict]:
+    """Start ``processes`` app processes on one fresh database with the sample, let ``people`` use
+    them at once (person i stays with process i mod ``processes``, as behind a proxy with sticky
+    sessions), and return them with what the store holds afterwards (last note per conversation)."""
     from wijkdata.service import ensure_sample
     from wijkdata.store import Store
 
@@ -145,26 +148,43 @@ def measure_load(people: int = 30, think: tuple[float, float] = (1.0, 2.0), seed
                  for i in range(people)]
         for p in crowd:
             store.conversations.update(p.gesprek, stap=2)  # Voorspellen: the notes box
-        proc, base = _start_server(db_url, Path(folder) / "streamlit.log")
+        servers = [_start_server(db_url, Path(folder) / f"streamlit_{i}.log") for i in range(processes)]
         try:
             rng = random.Random(seed)
 
             async def everyone():
-                await asyncio.gather(*(_person(base, p, think, random.Random(rng.random())) for p in crowd))
+                await asyncio.gather(*(_person(servers[p.number % processes][1], p, think, random.Random(rng.random()))
+                                       for p in crowd))
 
             asyncio.run(everyone())
         finally:
-            proc.terminate()
-            proc.wait(timeout=30)
+            for proc, _ in servers:
+                proc.terminate()
+                proc.wait(timeout=30)
         stored = {p.gesprek: store.conversations.notes(p.gesprek)["tekst"].tolist() for p in crowd}
         store.engine.dispose()
     return crowd, stored
 
 
-def run_load_bench(people: int = 30) -> str:
-    crowd, stored = measure_load(people)
-    lines = [f"last: {people} mensen tegelijk op één server (Start, Trends, Vergelijken, het eigen gesprek, "
-             f"{NOTE_SAVES}× een notitie bewaren; 1 tot 2 s tussen de stappen)",
+RHYTHMS = {"vergadering": (5.0, 15.0), "druk": (1.0, 2.0)}  # seconds between a person's steps
+
+
+def run_load_bench(people: int = 30, rhythms: dict[str, tuple[float, float]] = RHYTHMS,
+                   processes: tuple[int, ...] = (1, 2)) -> str:
+    """One table per rhythm and number of app processes (see README, 'Voor een hele organisatie')."""
+    return "\n".join(_load_table(people, name, think, n) for n in processes for name, think in rhythms.items())
+
+
+def _seconds(value: float) -> str:
+    return format_number(value, 0 if float(value).is_integer() else 1)
+
+
+def _load_table(people: int, rhythm: str, think: tuple[float, float], processes: int = 1) -> str:
+    crowd, stored = measure_load(people, think, processes=processes)
+    where = "één app-proces" if processes == 1 else f"{processes} app-processen op één database"
+    lines = [f"last, {rhythm}: {people} mensen tegelijk, {where} (Start, Trends, Vergelijken, het eigen gesprek, "
+             f"{NOTE_SAVES}× een notitie bewaren; {_seconds(think[0])} tot {_seconds(think[1])} s "
+             "tussen de stappen)",
              "wat | keer | mediaan (s) | p95 (s) | langste (s) | doel p95"]
     for kind, label, goal in (("pagina", "pagina openen", "≤ 5 s"), ("notitie", "notitie bewaren", "≤ 3 s")):
         waits = [w for p in crowd for w in p.waits[kind]]

@@ -149,6 +149,14 @@ class Visit:
         self.page.goto(self.server.url + path)
         self.idle()
 
+    def each_tab(self) -> None:
+        """Clicks every tab of the page in turn: the app draws only the open tab, so what a tab
+        sends reaches the browser only when someone opens it."""
+        tabs = self.page.get_by_role("tab")
+        for i in range(tabs.count()):
+            tabs.nth(i).click()
+            self.idle()
+
     def shot(self, name: str) -> Path:
         self.shots += 1
         path = self.folder / f"{self.shots:02d}_{name}.png"

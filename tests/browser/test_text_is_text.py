@@ -98,6 +98,10 @@ def test_names_notes_and_headers_are_shown_as_text_and_fetch_nothing(browser, ho
     for path in [f"{p}?team={team}" for p in PAGES] + [f"/gesprek?gesprek={gid}&team={team}"]:
         v.open(path)
         _no_link_or_image_to(v, base, path)
+        if "gesprek" not in path:
+            v.each_tab()
+            _no_link_or_image_to(v, base, path + " (elk tabblad)")
+    v.open(f"/gesprek?gesprek={gid}&team={team}")
     shown = v.text().replace(WORD_JOINER, "")
     assert text["note"] in shown  # the note reads as it was typed
     v.shot("verklaren_met_adressen_in_notities")

@@ -92,39 +92,38 @@ def xmr(series: pd.DataFrame, polarity: str = "geen_oordeel",
     Returns per point: periode, waarde, bewegend_bereik, gemiddelde, bovengrens, ondergrens,
     fase, reden, voorlopig, regel (0-4), signaal (words), betekenis (verbetering / zorg /
     bijzondere variatie / '')."""
-    data = series.dropna(subset=["waarde"])[["periode", "waarde"]].reset_index(drop=True)
-    starts = {p: reason for p, reason in (rebaselines or [])}
-    phase = np.cumsum([1 if (i > 0 and p in starts) else 0 for i, p in enumerate(data["periode"])])
-    data["fase"] = phase + 1
-    data["reden"] = [starts.get(p, "") if i > 0 else "" for i, p in enumerate(data["periode"])]
-    out = []
-    for _, part in data.groupby("fase", sort=True):
-        x = part["waarde"].to_numpy(float)
-        mr = np.abs(np.diff(x))
-        mean = float(x.mean()) if len(x) else np.nan
-        mr_bar = float(mr.mean()) if len(mr) else np.nan
-        upper, lower = mean + LIMIT_FACTOR * mr_bar, mean - LIMIT_FACTOR * mr_bar
-        part = part.copy()
-        part["bewegend_bereik"] = np.concatenate([[np.nan], mr])
-        part["gemiddelde"] = mean
-        part["bovengrens"] = upper
-        part["ondergrens"] = lower
-        part["voorlopig"] = len(x) < TRIAL_BELOW
-        if len(x) >= 2 and np.isfinite(mr_bar):
-            rule, side = _phase_signals(x, mean, upper, lower)
-        else:
-            rule, side = np.zeros(len(x), dtype=int), np.zeros(len(x), dtype=int)
-        part["regel"] = rule
-        part["_side"] = side
-        out.append(part)
     cols = ["periode", "waarde", "bewegend_bereik", "gemiddelde", "bovengrens", "ondergrens", "fase", "reden",
             "voorlopig", "regel", "signaal", "betekenis"]
-    if not out:
+    data = series.dropna(subset=["waarde"])
+    if data.empty:
         return pd.DataFrame(columns=cols)
-    result = pd.concat(out, ignore_index=True)
-    result["signaal"] = result["regel"].map(lambda r: RULES.get(r, ""))
-    result["betekenis"] = [_meaning(r, s, polarity) for r, s in zip(result["regel"], result["_side"])]
-    return result[cols]
+    # numpy per phase and one frame at the end: a page computes this for every indicator of a team
+    periods, values = data["periode"].tolist(), data["waarde"].to_numpy(float)
+    starts = dict(rebaselines or [])
+    fase = 1 + np.cumsum([1 if (i > 0 and p in starts) else 0 for i, p in enumerate(periods)])
+    n = len(values)
+    moving, mean_col, upper_col, lower_col = (np.full(n, np.nan) for _ in range(4))
+    trial = np.zeros(n, dtype=bool)
+    rule, side = np.zeros(n, dtype=int), np.zeros(n, dtype=int)
+    for number in np.unique(fase):
+        idx = np.flatnonzero(fase == number)
+        x = values[idx]
+        mr = np.abs(np.diff(x))
+        mean = float(x.mean())
+        mr_bar = float(mr.mean()) if len(mr) else np.nan
+        upper, lower = mean + LIMIT_FACTOR * mr_bar, mean - LIMIT_FACTOR * mr_bar
+        moving[idx[1:]] = mr
+        mean_col[idx], upper_col[idx], lower_col[idx] = mean, upper, lower
+        trial[idx] = len(x) < TRIAL_BELOW
+        if len(x) >= 2 and np.isfinite(mr_bar):
+            rule[idx], side[idx] = _phase_signals(x, mean, upper, lower)
+    return pd.DataFrame({
+        "periode": periods, "waarde": values, "bewegend_bereik": moving, "gemiddelde": mean_col,
+        "bovengrens": upper_col, "ondergrens": lower_col, "fase": fase,
+        "reden": [starts.get(p, "") if i > 0 else "" for i, p in enumerate(periods)], "voorlopig": trial,
+        "regel": rule, "signaal": [RULES.get(r, "") for r in rule],
+        "betekenis": [_meaning(r, sd, polarity) for r, sd in zip(rule, side)],
+    })[cols]
 
 
 def _meaning(rule: int, side: int, polarity: str) -> str:

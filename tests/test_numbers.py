@@ -76,7 +76,8 @@ def test_an_ambiguous_value_is_explained_without_a_thousands_dot():
     """'1.500 read as 1.500' would explain nothing."""
     conv, v, p = parse(["1.500", "3"], default=",")
     what, _ = num.describe_problem(p[0], "1.500", v[0], conv)
-    assert what == "'1.500' kan op twee manieren gelezen worden; gelezen als 1500."
+    assert what == ("'1.500' kan op twee manieren gelezen worden (de punt als decimaalteken of als scheiding van "
+                    "duizendtallen); de app leest het als 1500.")
 
 
 def test_numbers_in_categorical_columns_are_read_from_their_text():

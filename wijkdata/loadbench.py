@@ -20,6 +20,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -156,7 +157,9 @@ def measure_load(people: int = 30, think: tuple[float, float] = (1.0, 2.0), seed
                 await asyncio.gather(*(_person(servers[p.number % processes][1], p, think, random.Random(rng.random()))
                                        for p in crowd))
 
-            asyncio.run(everyone())
+            # in a thread of its own: a caller may already run an event loop (a test with Playwright does)
+            with ThreadPoolExecutor(1) as pool:
+                pool.submit(asyncio.run, everyone()).result()
         finally:
             for proc, _ in servers:
                 proc.terminate()

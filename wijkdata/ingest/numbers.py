@@ -173,7 +173,8 @@ def describe_problem(code: str, value: object, parsed: float, convention: Decima
         )
     if code == AMBIGUOUS:
         return (
-            f"'{value}' kan op twee manieren gelezen worden; gelezen als {format_plain(parsed, grouped=False)}.",
+            f"'{value}' kan op twee manieren gelezen worden (de punt als decimaalteken of als scheiding van "
+            f"duizendtallen); de app leest het als {format_plain(parsed, grouped=False)}.",
             "Controleer de waarde. Schrijf duizendtallen zonder scheidingsteken (1500) en decimalen met een komma (1,5).",
         )
     return ("Onbekend probleem met de waarde.", "Controleer de waarde.")

@@ -146,7 +146,7 @@ if gid == NEW:
     st.button("Gesprek beginnen", type="primary", icon=":material/play_arrow:", key="knop_beginnen",
               on_click=safely(start_new), args=("gs_new_focus",))
     if "gs_start_error" in st.session_state:
-        st.error(st.session_state.pop("gs_start_error"))
+        st.error(plain(st.session_state.pop("gs_start_error")))
     st.stop()
 
 session = conv.get(gid)
@@ -174,7 +174,7 @@ with h3:
     if st.session_state.get("gs_timer", True):
         timer(session, minutes, large=presenting)
 if "gs_move_error" in st.session_state:
-    st.error(st.session_state.pop("gs_move_error"))
+    st.error(plain(st.session_state.pop("gs_move_error")))
 focus = [c for c in session["focus"] if c in catalog]
 follow_step(conv, gid, index, presenting)
 

@@ -26,7 +26,8 @@ V_LABELS = {"verbinden": "Verbinden", "vertrouwen": "Vertrouwen", "verantwoordel
 
 def show_notices(notices: list[Notice]) -> None:
     for notice in notices:
-        {ERROR: st.error, INFO: st.info}.get(notice.level, st.warning)(notice.text)
+        # a notice can name a team attribute, i.e. a column header of an uploaded file
+        {ERROR: st.error, INFO: st.info}.get(notice.level, st.warning)(plain(notice.text))
 
 
 ctx = page_context()
@@ -92,7 +93,7 @@ if tab_profiles.open:
             period_text = (period_label(data.periods[0]) if len(data.periods) == 1
                            else f"{period_label(data.periods[0])} – {period_label(data.periods[-1])}")
             if own is not None:
-                st.markdown(f"#### {plain(team_label)} hoort bij profiel {own.number + 1}, ‘{own.naam}’, samen met "
+                st.markdown(f"#### {plain(team_label)} hoort bij profiel {own.number + 1}, ‘{plain(own.naam)}’, samen met "
                             f"{format_int(own.size - 1)} andere teams.")
             else:
                 st.markdown(f"#### {plain(team_label)} staat niet in de profielen: er ontbreken te veel gegevens.")
@@ -117,8 +118,9 @@ if tab_profiles.open:
             for i, desc in enumerate(ordered):
                 with columns[i % 2].container(border=True):
                     mine = own is not None and desc.number == own.number
-                    st.markdown(f"### {labels[desc.number]}" + ("  \n:blue-badge[Uw profiel]" if mine else ""))
-                    st.markdown(desc.beschrijving)
+                    # names and descriptions can carry team attributes, named by an uploaded file's headers
+                    st.markdown(f"### {plain(labels[desc.number])}" + ("  \n:blue-badge[Uw profiel]" if mine else ""))
+                    st.markdown(plain(desc.beschrijving))
                     st.altair_chart(profile_difference_chart(desc.differences, title="Waarin dit profiel afwijkt"),
                                     width="stretch", theme=None,
                                     alt=f"Waarin {labels[desc.number]} afwijkt van alle teams: " + "; ".join(
@@ -126,8 +128,8 @@ if tab_profiles.open:
                                         for r in desc.differences.head(5).itertuples()))
                     st.markdown("**Om over door te praten**")
                     for starter in desc.starters:
-                        st.markdown(f"- **{V_LABELS[starter.v]}** · {starter.tekst}")
-                        st.caption(f"{starter.reden} Gespreksvraag: {starter.vraag}.")
+                        st.markdown(f"- **{V_LABELS[starter.v]}** · {plain(starter.tekst)}")
+                        st.caption(plain(f"{starter.reden} Gespreksvraag: {starter.vraag}."))
                     with st.expander(f"De {format_int(desc.size)} teams in dit profiel"):
                         st.markdown(plain(", ".join(sorted(shown_names.get(t, t) for t in desc.teams))))
 

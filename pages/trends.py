@@ -130,7 +130,7 @@ if tab_charts.open:
                             try:
                                 ctx.store.add_baseline(ctx.team, code, start, reason)
                             except StoreError as exc:
-                                st.error(exc.message)
+                                st.error(plain(exc.message))
                             else:
                                 st.rerun()
 

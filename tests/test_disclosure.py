@@ -129,3 +129,21 @@ def test_every_installation_gets_its_own_lasting_secret(tmp_path):
 def test_no_threshold_changes_nothing(sample, catalog, threshold):
     _, obs = sample
     pd.testing.assert_frame_equal(protect_cells(obs, catalog, threshold, SECRET), obs)
+
+
+def test_small_noemers_and_narrow_shares_do_not_show_through_totals_either(catalog):
+    """Shares over 1-5 people and over 6-10 people (where teller and rest can both be small) get
+    stand-ins too: the pooled year is the same whatever their real tellers and noemers."""
+    def year(tellers, noemers):
+        quarters = ["2025-K1", "2025-K2", "2025-K3", "2025-K4"]
+        obs = pd.DataFrame({"team": "Noord", "periode": quarters, "indicator": "uitval", "waarde": np.nan,
+                            "teller": tellers, "noemer": noemers, "n": np.nan, "sd": np.nan})
+        obs["waarde"] = 100 * obs["teller"] / obs["noemer"]
+        shown = team_values(protect_cells(obs, catalog, T, SECRET), catalog, "jaar", T)
+        return shown[["waarde", "teller", "noemer", "ondergrens", "bovengrens"]].to_numpy()
+
+    base = year([2.0, 3.0, 20.0, 30.0], [4.0, 8.0, 200.0, 300.0])  # a small noemer, a narrow share, two open
+    for tellers, noemers in (([1.0, 5.0, 20.0, 30.0], [4.0, 8.0, 200.0, 300.0]),   # other hidden tellers
+                             ([3.0, 7.0, 20.0, 30.0], [5.0, 8.0, 200.0, 300.0]),   # another small noemer
+                             ([0.0, 2.0, 20.0, 30.0], [2.0, 8.0, 200.0, 300.0])):  # a zero over a small noemer
+        np.testing.assert_array_equal(year(tellers, noemers), base)

@@ -28,6 +28,9 @@ def test_a_kind_filter_that_would_leave_one_team_of_a_gemeente_keeps_the_gemeent
     rows = overview_rows(TEAMS, ACTIEF, ["Heuvelrade"], "actief", "team", HIDDEN, 20, 5000)
     assert rows.level == "team" and rows.teams == ["H1", "H2", "H3", "H4"]
     assert "Heuvelrade" in rows.notes[0] and "alle teams samen" in rows.notes[0]
+    # the other kind leaves three, but 'all teams' minus those would show the one active team
+    other = overview_rows(TEAMS, ACTIEF, ["Heuvelrade"], "niet_actief", "team", HIDDEN, 20, 5000)
+    assert other.teams == ["H1", "H2", "H3", "H4"]
     manager = overview_rows(TEAMS, ACTIEF, ["Heuvelrade"], "actief", "team", set(), 20, 5000)
     assert manager.teams == ["H1"] and not manager.notes
 
@@ -47,9 +50,22 @@ def test_per_gemeente_small_gemeenten_are_shown_together():
 
 
 def test_per_gemeente_with_a_kind_filter_no_row_holds_fewer_than_three_hidden_teams():
-    rows = overview_rows(TEAMS, ACTIEF, [], "niet_actief", "gemeente", HIDDEN, 20, 5000)
-    members = pd.Series(rows.group_of).groupby(pd.Series(rows.group_of)).apply(lambda s: set(s.index))
-    assert all(len(m & HIDDEN) >= 3 or not (m & HIDDEN) for m in members)
+    everyone = overview_rows(TEAMS, ACTIEF, [], "alle", "gemeente", HIDDEN, 20, 5000).group_of
+    for kind in ("actief", "niet_actief"):
+        rows = overview_rows(TEAMS, ACTIEF, [], kind, "gemeente", HIDDEN, 20, 5000)
+        members = pd.Series(rows.group_of).groupby(pd.Series(rows.group_of)).apply(lambda s: set(s.index))
+        assert all(len(m & HIDDEN) >= 3 or not (m & HIDDEN) for m in members)
+        # and no row differs from the same row for all teams by one or two hidden teams
+        for label, m in members.items():
+            every = {t for t, g in everyone.items() if g == label}
+            assert not 0 < len((every - m) & HIDDEN) < 3, (kind, label)
+
+
+def test_with_many_teams_the_kind_rule_still_holds_per_gemeente():
+    """Above the team-row limit the overview goes per gemeente; the kind rule must still apply."""
+    rows = overview_rows(TEAMS, ACTIEF, [], "actief", "team", HIDDEN, 20, 40)
+    assert rows.level == "gemeente" and "Heuvelrade" in " ".join(rows.notes)
+    assert {t for t, g in rows.group_of.items() if g == "Heuvelrade"} == {"H1", "H2", "H3", "H4"}
 
 
 def test_too_many_teams_for_one_picture_go_per_gemeente():

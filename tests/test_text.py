@@ -18,6 +18,8 @@ HOSTILE = [
     "zie http://buiten.example/kaal en mail naar iemand@buiten.example",
     "# Kop",
     "[klik](javascript:alert('link'))",
+    "Een kop van twee regels\n===",
+    "eerste regel\n# tweede regel als kop\n- en een lijst",
 ]
 
 
@@ -32,12 +34,14 @@ def _viewer() -> MarkdownIt:
 def test_literal_text_renders_as_itself_and_nothing_more(text):
     html = _viewer().render("- " + markdown_literal(text))
     assert "<a " not in html and "<img" not in html and "<script" not in html and "<h1" not in html
+    assert "<h2" not in html
     assert "http" not in text or f"http{WORD_JOINER}" in markdown_literal(text)
 
 
 def test_the_markdown_report_carries_hostile_notes_as_text():
-    notes = pd.DataFrame({"stap": ["voorspellen", "herkennen", "verklaren", "waarderen"] + ["verklaren"] * 3,
-                          "v": [None, None, "verbinden", None, "vertrouwen", "verantwoordelijkheid", "verbinden"],
+    notes = pd.DataFrame({"stap": ["voorspellen", "herkennen", "verklaren", "waarderen"] + ["verklaren"] * 5,
+                          "v": [None, None, "verbinden", None, "vertrouwen", "verantwoordelijkheid", "verbinden",
+                                "vertrouwen", "verbinden"],
                           "tekst": HOSTILE})
     agreements = pd.DataFrame({"wat": [HOSTILE[2]], "wie": [HOSTILE[3]], "wanneer": [dt.date(2027, 1, 15)],
                                "v": ["vertrouwen"]})
@@ -45,5 +49,5 @@ def test_the_markdown_report_carries_hostile_notes_as_text():
     md = to_markdown(report)
     html = _viewer().render(md)
     assert "<a " not in html and "<img" not in html and "<script" not in html
-    assert html.count("<h1>") == 1  # only the report's own title
+    assert html.count("<h1>") == 1 and html.count("<h2>") == 5  # only the report's own title and sections
     assert "15-01-2027" in md  # dates and ordinary text stay readable in the file itself

@@ -115,7 +115,7 @@ def test_only_who_manages_uploads_deletes_restores_or_shows_names(filled, access
     assert not row["deleted"] and row["names_visible"]
 
 
-def test_a_team_members_saved_mapping_serves_the_own_team_only(filled, catalog):
+def test_a_team_members_saved_mapping_serves_the_restricted_team(filled, catalog):
     from wijkdata.ingest import read_table
 
     data = f"Teamnaam;Kwartaal;Wat;Getal\n{OWN};2026-K3;wachttijd;20\n".encode()
@@ -169,5 +169,14 @@ def test_a_team_member_cannot_open_another_teams_conversation_by_link(make_app):
     shown = [t.value for t in app.text_area] + [m.value for m in app.markdown]
     assert not [s for s in shown if "Geheim van een ander team" in str(s)]
     assert app.session_state["gs_gesprek"] != theirs
-    with pytest.raises(AccessDenied):
-        NOOR.require_team(OTHER)
+
+
+def test_a_stored_share_with_a_small_rest_is_not_repeated_in_the_jump_check(filled):
+    """38 of 40 is hidden on every page (the other 2 are as identifiable); so in a message too."""
+    first = ("team;periode;indicator;waarde;teller;noemer\n"
+             f"{OTHER};2026-K3;hulp_op_tijd;;38;40\n").encode()
+    filled.import_upload(check_file(first, "vorig.csv", filled), "vorig.csv", first)
+    data = f"team;periode;indicator;waarde;teller;noemer\n{OTHER};2026-K4;hulp_op_tijd;;300;1000\n".encode()
+    issues = check_file(data, "sprong.csv", filled).result.issues
+    jump = issues[issues["probleem"].str.contains("vorige periode")]
+    assert len(jump) == 1 and "95" not in jump["probleem"].iloc[0], jump["probleem"].tolist()

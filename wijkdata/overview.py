@@ -6,7 +6,8 @@ Someone who does not see every name (a team member, the open mode) could otherwi
 "Stavenburg" with "Actieve teams" left one team, and a gemeente with a single team named it. The
 rule: a gemeente is shown on its own (as a filter or as a row) only when it holds at least
 MIN_GROUP teams whose names the viewer does not see; a filter on the kind of team that would leave
-fewer of them shows that gemeente with all its teams; smaller gemeenten are shown together.
+fewer of them, of that kind or of the others, shows that gemeente with all its teams; smaller
+gemeenten are shown together, always with all their teams.
 """
 
 from __future__ import annotations
@@ -28,9 +29,7 @@ def _gemeenten(teams: pd.DataFrame) -> dict[str, str]:
 
 def gemeente_options(teams: pd.DataFrame, hidden: set[str]) -> list[str]:
     """The gemeenten this viewer may pick as a filter (all of them for whoever sees every name)."""
-    members: dict[str, list[str]] = {}
-    for team, gemeente in _gemeenten(teams).items():
-        members.setdefault(gemeente, []).append(team)
+    members = _members(teams["team"], _gemeenten(teams))
     return sorted(g for g, ts in members.items() if not too_small_group(ts, hidden))
 
 
@@ -51,48 +50,51 @@ def overview_rows(teams: pd.DataFrame, actief: dict[str, bool], chosen: list[str
     allowed = set(gemeente_options(teams, hidden))
     chosen = [g for g in chosen if g in allowed]  # a link can name any gemeente
     selection = [t for t in teams["team"] if not chosen or gemeente_of.get(t) in chosen]
+    members = _members(selection, gemeente_of)
     notes: list[str] = []
 
     def of_kind(team: str) -> bool:
         return kind == "alle" or (team in actief and bool(actief[team]) == (kind == "actief"))
 
-    kept = [t for t in selection if of_kind(t)]
-    if kind != "alle" and (chosen or level == "gemeente"):  # rows tied to a gemeente: keep its groups whole
-        whole = []
-        for gemeente in sorted({gemeente_of[t] for t in selection if t in gemeente_of}):
-            in_gemeente = [t for t in selection if gemeente_of.get(t) == gemeente]
-            if too_small_group([t for t in in_gemeente if of_kind(t)], hidden):
-                whole.append(gemeente)
-                kept += [t for t in in_gemeente if t not in kept]
-        if whole:
-            notes.append(f"In {_listing(whole)} zijn minder dan {MIN_GROUP} teams van deze soort; om ze niet "
-                         "herkenbaar te maken, staan daar alle teams samen.")
-    kept = [t for t in selection if t in set(kept)]
+    kept = {t for t in selection if of_kind(t)}
     if level == "team" and (len(kept) > MAX_TEAM_ROWS or len(kept) * n_indicators > max_cells):
         notes.append(f"Met {format_int(len(kept))} teams is één beeld per team niet leesbaar; het overzicht staat per "
                      "gemeente. Kies een of meer gemeenten om de teams te zien.")
         level = "gemeente"
+    if kind != "alle" and (chosen or level == "gemeente"):  # rows tied to a gemeente: keep its groups whole
+        # the teams of the kind and the others both count: 'all teams' minus 'active teams' shows the others
+        whole = [g for g, ts in members.items()
+                 if too_small_group([t for t in ts if t in kept], hidden)
+                 or too_small_group([t for t in ts if t not in kept], hidden)]
+        for gemeente in whole:
+            kept.update(members[gemeente])
+        if whole:
+            notes.append(f"In {_listing(whole)} zouden te weinig teams overblijven om ze niet herkenbaar te maken; "
+                         "daar staan alle teams samen.")
+    ordered = [t for t in selection if t in kept]
     if level == "team":
-        return OverviewRows("team", kept, None, notes)
-    group_of = {t: gemeente_of[t] for t in kept if t in gemeente_of}
-    members: dict[str, list[str]] = {}
-    for team, gemeente in group_of.items():
-        members.setdefault(gemeente, []).append(team)
+        return OverviewRows("team", ordered, None, notes)
     small = sorted(g for g, ts in members.items() if too_small_group(ts, hidden))
+    group_of = {t: gemeente_of[t] for t in ordered if t in gemeente_of and gemeente_of[t] not in small}
     if small:
-        for team, gemeente in list(group_of.items()):
-            if gemeente in small:
-                group_of[team] = OTHER_GEMEENTEN
-        pooled = [t for t, g in group_of.items() if g == OTHER_GEMEENTEN]
+        # small gemeenten always with all their teams: the same pool whatever the kind chosen
+        pooled = [t for g in small for t in members[g]]
         if too_small_group(pooled, hidden):
-            for team in pooled:
-                del group_of[team]
             notes.append(f"{_listing(small).capitalize()} {'heeft' if len(small) == 1 else 'hebben'} samen minder dan "
                          f"{MIN_GROUP} teams; die staan er niet in, zodat geen team herkenbaar is.")
         else:
+            group_of.update({t: OTHER_GEMEENTEN for t in pooled})
             notes.append(f"Gemeenten met minder dan {MIN_GROUP} teams staan samen als ‘{OTHER_GEMEENTEN}’, zodat geen "
                          "team herkenbaar is.")
-    return OverviewRows("gemeente", [t for t in kept if t in group_of], group_of, notes)
+    return OverviewRows("gemeente", [t for t in selection if t in group_of], group_of, notes)
+
+
+def _members(team_list, gemeente_of: dict[str, str]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for team in team_list:
+        if team in gemeente_of:
+            out.setdefault(gemeente_of[team], []).append(team)
+    return out
 
 
 def _listing(names: list[str]) -> str:

@@ -14,6 +14,7 @@ from wijkdata.ingest import CheckedUpload, check_upload, propose_mapping, read_t
 from wijkdata.ingest.mapping import MappingProposal
 from wijkdata.ingest.reader import RawTable
 from wijkdata.ingest.teams import normalise_name
+from wijkdata.privacy import suppress_small_counts
 from wijkdata.sample import generate, long_csv, teams_csv
 from wijkdata.store import Store
 
@@ -26,7 +27,7 @@ def proposal_for(raw: RawTable, store: Store | None, catalog: Catalog,
     """The mapping to start from: a saved one for these exact headers (a team member's own team's,
     or one saved by a manager), else a fresh proposal. Returns (proposal, name of the saved mapping or None)."""
     columns = list(raw.frame.columns)
-    saved = store.find_mapping(columns, team=access.own_team_only) if store is not None else None
+    saved = store.find_mapping(columns, team=access.restricted_team) if store is not None else None
     if saved:
         return MappingProposal(saved["mapping"], {c: 100 for c in columns}), saved["name"]
     return propose_mapping(columns, catalog), None
@@ -46,7 +47,7 @@ def check_file(data: bytes, filename: str, store: Store | None = None, *, access
         raw = read_table(data, filename, sheet=sheet, max_bytes=max_bytes, max_rows=settings.max_rows)
     if mapping is None:
         mapping = proposal_for(raw, store, catalog, access)[0].mapping
-    own = access.own_team_only
+    own = access.restricted_team
     previous, known = None, [own] if own else []
     if store is not None and own:
         previous = store.previous_values([own])
@@ -58,6 +59,9 @@ def check_file(data: bytes, filename: str, store: Store | None = None, *, access
             distinct = distinct[:0]
         teams = {normalise_name(t) for t in distinct} - {None}
         previous = store.previous_values(sorted(teams & set(known)))
+    if previous is not None:  # a stored value the pages hide is not repeated in a message either
+        hidden = suppress_small_counts(previous, catalog, settings.small_count_threshold)["onderdrukt"] != ""
+        previous = previous.assign(verborgen=hidden.to_numpy())
     return check_upload(raw, mapping, catalog, previous=previous, today=today, own_team=own, known_teams=known,
                         max_teams=settings.max_teams, small_count=settings.small_count_threshold)
 
@@ -66,7 +70,7 @@ def import_checked(store: Store, checked: CheckedUpload, filename: str, data: by
                    **options) -> int:
     """Store a checked upload (all of it or nothing); returns the upload's number. A team member's
     upload holds only the own team: anything else is refused before a byte is written."""
-    own = access.own_team_only
+    own = access.restricted_team
     if own is not None:
         result = checked.result
         teams = set(result.teams["team"] if checked.layout == "teamkenmerken" else result.observations["team"])
@@ -88,7 +92,7 @@ def set_upload_names_visible(store: Store, access: Access, ds_id: int, visible: 
 
 def save_mapping(store: Store, access: Access, name: str, columns: list[str], mapping: dict[str, str]) -> int:
     """A team member's saved mapping is offered to the own team only; a manager's to everyone."""
-    return store.save_mapping(name, columns, mapping, team=access.own_team_only)
+    return store.save_mapping(name, columns, mapping, team=access.restricted_team)
 
 
 def ensure_sample(store: Store) -> bool:

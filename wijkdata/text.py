@@ -6,7 +6,7 @@ import re
 import unicodedata
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
-_MARKDOWN_SPECIAL = "\\`*_{}[]()#+-.!|<>~$:"
+_MARKDOWN_SPECIAL = "\\`*_{}[]()#+-.!|<>~$:="  # '=' and '-' under a line make it a heading
 # Markdown renderers (Streamlit's among them) turn a bare address into a link ("http://…", "www.…",
 # "naam@domein.nl"), escaped characters or not. A word joiner (U+2060: invisible, no line break)
 # after the scheme and before the @ breaks that pattern; the text reads the same.

@@ -37,6 +37,19 @@ def test_typing_without_leaving_the_box_is_saved_and_survives_a_crash(browser, s
         time.sleep(0.5)
     assert v.page.evaluate("document.activeElement.tagName") == "TEXTAREA"  # typing was never interrupted
     v.shot("bewaard_tijdens_typen")
+    # away and back (Streamlit drops the page's frames on a page switch): saving while typing goes on
+    v.page.get_by_role("link", name="Trends").click()
+    v.idle()
+    v.page.get_by_role("link", name="Gesprek").click()
+    v.idle()
+    box = v.by_key(key).locator("textarea")
+    box.click()
+    box.press("End")
+    v.page.keyboard.type(" En bij de oudsten.", delay=30)
+    expected = "We verwachten minder uitval, vooral bij de jongste kinderen. En bij de oudsten."
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and _notes(server) != [expected]:
+        time.sleep(0.5)
     server.restart(kill=True)  # kill -9, as a crash
-    assert _notes(server) == ["We verwachten minder uitval, vooral bij de jongste kinderen."]
+    assert _notes(server) == [expected]
     context.close()

@@ -79,8 +79,12 @@ def _notes(notes: pd.DataFrame, stap: str, v: str | None = None) -> list[str]:
 def to_markdown(report: SessionReport) -> str:
     """The report as Markdown. Everything people typed (team, attendees, notes, agreements) is
     written as literal text: a <script>, an image or a link in a note stays characters in any viewer."""
-    def lit(text) -> str:  # never at the start of a line: '-', '.' and ':' cannot start markup there
-        return markdown_literal(text, keep="-.:")
+    def lit(text) -> str:
+        """Literal text inside a line of the report. Only the first line of what someone typed follows
+        a '- ' or a label, so only there '-', '.' and ':' cannot start markup; further lines are
+        escaped in full and indented, so they stay inside their list item."""
+        first, *rest = str(text).split("\n")
+        return "  \n  ".join([markdown_literal(first, keep="-.:"), *(markdown_literal(line) for line in rest)])
 
     lines = [f"# Verslag teamgesprek: {lit(report.team)}", "",
              f"- Datum: {dutch_date(report.datum)}"]

@@ -91,3 +91,12 @@ def too_many_values(n: int) -> LimitExceeded:
     return LimitExceeded(
         f"Dit bestand levert {format_int(n)} waarden op (team × periode × indicator); de app controleert er per upload "
         f"hoogstens {format_int(MAX_VALUES)}.", "S" + _SPLIT[1:])
+
+
+def too_many_teams(n_names: int, limit: int) -> LimitExceeded:
+    """More different team names than WIJKDATA_MAX_TEAMS: usually the wrong column mapped as team."""
+    return LimitExceeded(f"Het bestand noemt {format_int(n_names)} verschillende teamnamen; de app neemt per upload "
+                         f"hoogstens {format_int(limit)} teams.",
+                         "Controleer of de kolom met teams goed gekoppeld is (niet bijvoorbeeld een kolom met "
+                         "cliëntnummers). Is het aantal echt, splits het bestand of vraag de beheerder de grens "
+                         "(WIJKDATA_MAX_TEAMS) te verhogen.")

@@ -18,7 +18,7 @@ from rapidfuzz import process
 from wijkdata.catalog import Catalog
 from wijkdata.formatting import format_int
 from wijkdata.ingest import numbers as num
-from wijkdata.ingest.errors import IngestError
+from wijkdata.ingest.limits import too_many_teams
 from wijkdata.ingest.mapping import VALUE_PARTS
 from wijkdata.ingest.teams import lookalikes, normalise_name, variants_in_file
 from wijkdata.periods import PERIOD_HELP, parse_period, period_label
@@ -294,14 +294,6 @@ def validate(mapped: pd.DataFrame, catalog: Catalog, *, today: dt.date | None = 
                             n_foreign, n_unlisted)
 
 
-def _too_many_teams(n_teams: int, max_teams: int) -> IngestError:
-    return IngestError(f"Het bestand noemt {format_int(n_teams)} verschillende teamnamen; de app neemt per upload "
-                       f"hoogstens {format_int(max_teams)} teams.",
-                       "Controleer of de kolom met teams goed gekoppeld is (niet bijvoorbeeld een kolom met "
-                       "cliëntnummers). Is het aantal echt, splits het bestand of vraag de beheerder de grens "
-                       "(WIJKDATA_MAX_TEAMS) te verhogen.")
-
-
 def check_team_names(df: pd.DataFrame, own_team: str | None, known_teams, max_teams: int | None,
                      column: str = "team") -> tuple[list[pd.DataFrame], np.ndarray, int]:
     """Normalise ``df[column]`` in place and report on it: missing names, invisible characters,
@@ -314,7 +306,7 @@ def check_team_names(df: pd.DataFrame, own_team: str | None, known_teams, max_te
             if (name := normalise_name(value)) is not None:
                 seen.add(name)
                 if len(seen) > max_teams:
-                    raise _too_many_teams(raw.nunique(), max_teams)
+                    raise too_many_teams(raw.nunique(), max_teams)
     df[column] = _per_value(raw, normalise_name)
     frames = []
     missing = df[column].isna().to_numpy()
@@ -360,10 +352,12 @@ def _suggest(value: str, catalog: Catalog) -> str:
 
 def _jumps(df: pd.DataFrame, kinds: pd.Series, previous: pd.DataFrame | None, threshold: int) -> pd.DataFrame:
     cols = ["team", "indicator", "periode_start", "waarde", "teller"]
-    own = df[cols].assign(_own=True, _kind=kinds)
+    own = df[cols].assign(_own=True, _kind=kinds, verborgen=False)
     parts = [own]
     if previous is not None and len(previous):
-        prev = previous.reindex(columns=cols).assign(_own=False)
+        kind_of = dict(zip(own["indicator"], own["_kind"]))
+        prev = previous.reindex(columns=[*cols, "verborgen"]).assign(_own=False)
+        prev["_kind"] = prev["indicator"].map(kind_of)
         prev = prev[~prev.set_index(["team", "indicator", "periode_start"]).index.isin(
             own.set_index(["team", "indicator", "periode_start"]).index)]
         parts.append(prev)
@@ -378,8 +372,11 @@ def _jumps(df: pd.DataFrame, kinds: pd.Series, previous: pd.DataFrame | None, th
     small_count = both["_kind"].eq("count") & (np.maximum(cur, prev) < JUMP_MIN_COUNT)
     small_teller = np.maximum(both["teller"], both["vorige_teller"]) < JUMP_MIN_COUNT  # NaN compares False
     small = small_count | small_teller
-    # a stored small count (or a share of one) is never repeated: it is hidden on every page too
-    both["vorige_klein"] = (((both["_kind"].eq("count") & prev.between(1, threshold))
-                             | both["vorige_teller"].between(1, threshold)) & ~grouped["_own"].shift().eq(True))
+    # a stored value the pages hide (a small count, or a share with a small part) is not repeated here;
+    # ``verborgen`` comes with the stored values, and without it a small count or teller counts as hidden
+    stored_hidden = both["verborgen"].fillna(False).astype(bool) | ~both["_own"].astype(bool) & (
+        (both["_kind"].eq("count") & both["waarde"].between(1, threshold)) | both["teller"].between(1, threshold))
+    both["vorige_klein"] = grouped["_own"].shift().eq(False) & stored_hidden.groupby(
+        [both["team"], both["indicator"]], sort=False).shift().fillna(False).astype(bool)
     flagged = both[both["_own"].eq(True) & positive & (ratio > JUMP_FACTOR) & ~small]
     return flagged[["vorige", "vorige_klein"]]

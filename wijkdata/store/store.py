@@ -114,12 +114,13 @@ class Store:
         with self.engine.begin() as conn:
             _bump_version(conn)  # first: the write lock that makes a second import of these bytes wait for this one
             if earlier := _find_by_hash(conn, digest):
-                when = format_timestamp(earlier["uploaded_at"])
+                # number and time, not the file name: the earlier upload may be someone else's, and a
+                # file name can name another team (a team member's sidebar shows uploads the same way)
+                which = f"upload {earlier['id']} van {format_timestamp(earlier['uploaded_at'])}"
                 if earlier["deleted"]:
-                    raise StoreError(f"Dit bestand is al eerder geïmporteerd ({earlier['filename']}, {when}) en daarna "
-                                     "verwijderd. Zet het terug via de uploadgeschiedenis in plaats van het opnieuw te "
-                                     "importeren.")
-                raise StoreError(f"Dit bestand is al geïmporteerd ({earlier['filename']}, {when}); er is niets veranderd.")
+                    raise StoreError(f"Dit bestand is al eerder geïmporteerd ({which}) en daarna verwijderd. Zet het "
+                                     "terug via de uploadgeschiedenis in plaats van het opnieuw te importeren.")
+                raise StoreError(f"Dit bestand is al geïmporteerd ({which}); er is niets veranderd.")
             ds_id = conn.execute(insert(datasets).values(
                 filename=filename[:255] or "upload", sha256=digest, uploaded_at=dt.datetime.now(dt.timezone.utc),
                 content=data, file_type=checked.raw.file_type, sheet=checked.raw.sheet, kind=checked.layout,
@@ -245,7 +246,7 @@ class Store:
 
     def previous_values(self, teams: list[str]) -> pd.DataFrame:
         """Current values of these teams, for the jump check of a new upload."""
-        return self.observations(teams=teams)[["team", "indicator", "periode_start", "waarde", "teller"]]
+        return self.observations(teams=teams)[["team", "indicator", "periode_start", "waarde", "teller", "noemer", "n"]]
 
     # ------------------------------------------------------------------ teams
     def team_names(self) -> list[str]:

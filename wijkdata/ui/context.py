@@ -50,13 +50,18 @@ def installation_secret() -> str:
     return get_store().secret()
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
 def cached_observations(version: str, dataset_id: int | None) -> pd.DataFrame:
     """All observations of the choice as every page computes with them (small counts replaced by
     their stand-ins, see wijkdata.privacy), shared by every session without copying: treat as
     read-only. ``version`` is only the cache key: it changes with every change of the data."""
+    return _protected_observations(version, dataset_id, load_settings().small_count_threshold)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _protected_observations(version: str, dataset_id: int | None, threshold: int) -> pd.DataFrame:
+    # the threshold is part of the key: a changed setting must not leave counts protected by the old one
     raw = get_store().observations(dataset_id=dataset_id)
-    return protect_cells(raw, load_catalog(), load_settings().small_count_threshold, installation_secret())
+    return protect_cells(raw, load_catalog(), threshold, installation_secret())
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

@@ -125,7 +125,7 @@ def _note_area(conv: ConversationStore, gid: int, stap: str, label: str, me: str
                      placeholder="Typ hier; wat u schrijft wordt meteen bewaard.")
         if error := st.session_state.pop(f"{key}_fout", None):
             # never "reload the page": a reload would lose the very text that could not be saved
-            st.error(f"Deze notitie is niet bewaard. {error} Uw tekst blijft in het vak staan en wordt opnieuw "
+            st.error(f"Deze notitie is niet bewaard. {plain(error)} Uw tekst blijft in het vak staan en wordt opnieuw "
                      "bewaard zodra u verder typt. Kopieer hem hieronder (knop rechtsboven) als u de pagina moet "
                      "sluiten.", icon=":material/error:")
             st.code(st.session_state.get(key, ""), language=None, wrap_lines=True)
@@ -160,7 +160,7 @@ def show_prompt(p: ChosenPrompt, large: bool = False) -> None:
     else:
         st.markdown(f"**{V_LABELS.get(p.v, '')}**{badge}  \n{plain(p.tekst)}")
     if p.reden:
-        st.caption(f"Waarom deze vraag: {p.reden}")
+        st.caption(f"Waarom deze vraag: {plain(p.reden)}")  # can name a profile, i.e. uploaded headers
 
 
 def prompt_list(conv: ConversationStore, gid: int, stap: str, signals: list[Signal], focus: list[str],
@@ -189,7 +189,7 @@ def prompt_list(conv: ConversationStore, gid: int, stap: str, signals: list[Sign
                         conv.prompt_action(gid, stap, f"eigen-{uuid.uuid4().hex[:10]}", "eigen", text, v)
                         st.rerun()
                     except ConversationError as exc:
-                        st.error(exc.message)
+                        st.error(plain(exc.message))
     return chosen
 
 
@@ -230,7 +230,7 @@ def agreement_form(conv: ConversationStore, session: dict) -> None:
             try:
                 conv.add_agreement(session["id"], session["team"], wat, wie, wanneer, v)
             except ConversationError as exc:
-                st.error(exc.message)
+                st.error(plain(exc.message))
 
 
 def agreement_list(conv: ConversationStore, session: dict, editable: bool) -> pd.DataFrame:
@@ -281,20 +281,21 @@ PRESENTATION_CSS = """
 
 KEYBOARD_JS = """
 <script>
+// Registered anew on every load of this frame (see NOTES_AUTOSAVE_JS for why).
 const doc = window.parent.document;
-if (!doc.__wijkdataKeys) {
-  doc.__wijkdataKeys = true;
-  doc.addEventListener("keydown", (event) => {
-    const typing = ["INPUT", "TEXTAREA", "SELECT"].includes(doc.activeElement && doc.activeElement.tagName);
-    if (typing) return;
-    const forward = ["PageDown", "ArrowRight", "ArrowDown", " "].includes(event.key);
-    const back = ["PageUp", "ArrowLeft", "ArrowUp"].includes(event.key);
-    if (!forward && !back) return;
-    const label = forward ? "Volgende" : "Vorige";
-    const button = Array.from(doc.querySelectorAll("button")).find((b) => b.innerText.trim().endsWith(label));
-    if (button && !button.disabled) { event.preventDefault(); button.click(); }
-  });
-}
+if (doc.__wijkdataKeys) doc.__wijkdataKeys();
+const pressed = (event) => {
+  const typing = ["INPUT", "TEXTAREA", "SELECT"].includes(doc.activeElement && doc.activeElement.tagName);
+  if (typing) return;
+  const forward = ["PageDown", "ArrowRight", "ArrowDown", " "].includes(event.key);
+  const back = ["PageUp", "ArrowLeft", "ArrowUp"].includes(event.key);
+  if (!forward && !back) return;
+  const label = forward ? "Volgende" : "Vorige";
+  const button = Array.from(doc.querySelectorAll("button")).find((b) => b.innerText.trim().endsWith(label));
+  if (button && !button.disabled) { event.preventDefault(); button.click(); }
+};
+doc.addEventListener("keydown", pressed);
+doc.__wijkdataKeys = () => doc.removeEventListener("keydown", pressed);
 </script>
 """
 
@@ -337,23 +338,29 @@ def presentation_mode() -> None:
 # the page is left) with the same Ctrl+Enter Streamlit listens for; the caret and focus stay.
 NOTES_AUTOSAVE_JS = """
 <script>
-const doc = window.parent.document;
-if (!doc.__wijkdataAutosave) {
-  doc.__wijkdataAutosave = true;
-  const timers = new Map();
-  const isNote = (el) => el && el.tagName === "TEXTAREA" && el.closest("[class*='st-key-gs_note_']");
-  const send = (area) => area.dispatchEvent(new KeyboardEvent("keydown", {
-    key: "Enter", code: "Enter", keyCode: 13, which: 13, ctrlKey: true, bubbles: true, cancelable: true}));
-  doc.addEventListener("input", (event) => {
-    const area = event.target;
-    if (!isNote(area)) return;
-    clearTimeout(timers.get(area));
-    timers.set(area, setTimeout(() => { timers.delete(area); send(area); }, %(delay)d));
-  }, true);
-  doc.defaultView.addEventListener("pagehide", () => {
-    timers.forEach((timer, area) => { clearTimeout(timer); send(area); });
-  });
-}
+// Registered anew each time this frame loads, after the previous registration is removed: Streamlit
+// drops the frame on a page switch, and its timers would die with it. Timers and events come from
+// the page itself (window.parent), so they keep working whatever happens to this frame.
+const win = window.parent, doc = win.document;
+if (doc.__wijkdataAutosave) doc.__wijkdataAutosave();
+const timers = new Map();
+const isNote = (el) => el && el.tagName === "TEXTAREA" && el.closest("[class*='st-key-gs_note_']");
+const send = (area) => area.dispatchEvent(new win.KeyboardEvent("keydown", {
+  key: "Enter", code: "Enter", keyCode: 13, which: 13, ctrlKey: true, bubbles: true, cancelable: true}));
+const typed = (event) => {
+  const area = event.target;
+  if (!isNote(area)) return;
+  win.clearTimeout(timers.get(area));
+  timers.set(area, win.setTimeout(() => { timers.delete(area); send(area); }, %(delay)d));
+};
+const leaving = () => timers.forEach((timer, area) => { win.clearTimeout(timer); send(area); });
+doc.addEventListener("input", typed, true);
+win.addEventListener("pagehide", leaving);
+doc.__wijkdataAutosave = () => {
+  doc.removeEventListener("input", typed, true);
+  win.removeEventListener("pagehide", leaving);
+  timers.forEach((timer) => win.clearTimeout(timer));
+};
 </script>
 """ % {"delay": 1000}
 

@@ -16,6 +16,7 @@ import streamlit as st
 
 from wijkdata.ingest import IngestError
 from wijkdata.store import StoreError
+from wijkdata.ui.format import plain
 
 log = logging.getLogger("wijkdata")
 _PENDING = "fout_melding"  # a callback's failure, shown at the top of the next run
@@ -48,11 +49,12 @@ def page_guard(show_pending: bool = True):
     """Runs a page (or fragment); an exception becomes a Dutch error box instead of a traceback.
     With ``show_pending``, a failed callback of this run is told first."""
     if show_pending and (pending := st.session_state.pop(_PENDING, None)):
-        st.error(pending, icon=":material/error:")
+        st.error(plain(pending), icon=":material/error:")
     try:
         yield
     except Exception as exc:  # noqa: BLE001 - the whole point: nothing raw reaches the screen
-        st.error(report(exc), icon=":material/error:")
+        # a message can quote a file's headers or name a file: shown as text, never as markdown
+        st.error(plain(report(exc)), icon=":material/error:")
 
 
 def safely(callback):

@@ -47,9 +47,13 @@ with tab_history:
         c1, c2 = st.columns(2)
         if row["deleted"]:
             if c1.button("Terugzetten", key="restore"):
-                set_upload_deleted(get_store(), ctx.access, int(chosen), False)
-                st.session_state["history_message"] = f"Upload {chosen} is teruggezet; de waarden tellen weer mee."
-                st.rerun()
+                try:
+                    set_upload_deleted(get_store(), ctx.access, int(chosen), False)
+                except StoreError as exc:
+                    st.error(plain(exc.message))
+                else:
+                    st.session_state["history_message"] = f"Upload {chosen} is teruggezet; de waarden tellen weer mee."
+                    st.rerun()
         elif c1.button("Verwijderen", key="delete", help="De upload blijft bewaard en kan worden teruggezet."):
             try:
                 set_upload_deleted(get_store(), ctx.access, int(chosen), True)
@@ -67,10 +71,14 @@ with tab_history:
             help="Standaard ziet een team alleen zijn eigen naam; andere teams heten Team A, Team B, enzovoort. "
                  "Zet dit alleen aan als de eigenaar van de gegevens dat goedvindt.")
         if visible != bool(row["names_visible"]):
-            set_upload_names_visible(get_store(), ctx.access, int(chosen), visible)
-            st.session_state["history_message"] = (f"Upload {chosen}: teamnamen zijn nu "
-                                                   + ("zichtbaar voor andere teams." if visible else "verborgen (Team A, B, …)."))
-            st.rerun()
+            try:
+                set_upload_names_visible(get_store(), ctx.access, int(chosen), visible)
+            except StoreError as exc:
+                st.error(plain(exc.message))
+            else:
+                st.session_state["history_message"] = (f"Upload {chosen}: teamnamen zijn nu " + (
+                    "zichtbaar voor andere teams." if visible else "verborgen (Team A, B, …)."))
+                st.rerun()
     if msg := st.session_state.pop("history_message", None):
         st.success(msg)
 

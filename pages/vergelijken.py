@@ -121,21 +121,20 @@ if tab_bars.open:
         if st.session_state.get("vg_ind") not in codes:
             st.session_state["vg_ind"] = codes[0]
         code = st.selectbox("Indicator", codes, key="vg_ind", format_func=lambda c: catalog[c].naam)
-        if code:
-            ind = catalog[code]
-            row = table[table["indicator"] == code]
-            benchmark = row["benchmark"].iloc[0] if len(row) else float("nan")
-            group_vals = vals[(vals["indicator"] == code) & vals["team"].isin([*peers.teams, ctx.team])]
-            group_vals = group_vals.assign(vergelijking=compare_to_benchmark(
-                group_vals["ondergrens"], group_vals["bovengrens"], benchmark, ind.polariteit).to_numpy())
-            chart = bar_chart(group_vals, ind, names=shown_names, own_team=ctx.team, period=period,
-                              total_teams=len(peers.teams) + 1)
-            ranked = group_vals.dropna(subset=["waarde"]).sort_values("waarde",
-                                                                      ascending=ind.polariteit == "lager_is_beter")
-            place = (ranked["team"].tolist().index(ctx.team) + 1) if ctx.team in set(ranked["team"]) else None
-            summary = (f"{ind.naam}: uw team staat op plaats {place} van {len(ranked)}."
-                       if place else f"{ind.naam}: uw team heeft geen waarde die getoond mag worden.")
-            export = group_vals.assign(team=group_vals["team"].map(shown_names))[
-                ["team", "periode", "waarde", "ondergrens", "bovengrens", "vergelijking"]]
-            show_chart(chart, export, name=f"rangorde_{code}", summary=summary, key="bars")
+        ind = catalog[code]
+        row = table[table["indicator"] == code]
+        benchmark = row["benchmark"].iloc[0] if len(row) else float("nan")
+        group_vals = vals[(vals["indicator"] == code) & vals["team"].isin([*peers.teams, ctx.team])]
+        group_vals = group_vals.assign(vergelijking=compare_to_benchmark(
+            group_vals["ondergrens"], group_vals["bovengrens"], benchmark, ind.polariteit).to_numpy())
+        chart = bar_chart(group_vals, ind, names=shown_names, own_team=ctx.team, period=period,
+                          total_teams=len(peers.teams) + 1)
+        ranked = group_vals.dropna(subset=["waarde"]).sort_values("waarde",
+                                                                  ascending=ind.polariteit == "lager_is_beter")
+        place = (ranked["team"].tolist().index(ctx.team) + 1) if ctx.team in set(ranked["team"]) else None
+        summary = (f"{ind.naam}: uw team staat op plaats {place} van {len(ranked)}."
+                   if place else f"{ind.naam}: uw team heeft geen waarde die getoond mag worden.")
+        export = group_vals.assign(team=group_vals["team"].map(shown_names))[
+            ["team", "periode", "waarde", "ondergrens", "bovengrens", "vergelijking"]]
+        show_chart(chart, export, name=f"rangorde_{code}", summary=summary, key="bars")
 write_to_url({"groep": group, "venster": window, "indicator": st.session_state.get("vg_ind")})

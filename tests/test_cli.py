@@ -108,7 +108,7 @@ def test_bench_times_profiles_for_few_and_many_teams(db, capsys):
 def test_bench_load_lets_people_work_at_once_on_one_server_and_loses_no_note():
     """The load measurement runs and reports (here with short pauses, to keep the suite quick);
     what it reports about time is not asserted."""
-    from wijkdata.loadbench import run_load_bench
+    from wijkdata.ui.loadbench import run_load_bench
 
     out = run_load_bench(3, {"proef": (0.1, 0.3)}, processes=(1,))
     assert "proef: 3 mensen tegelijk, één app-proces" in out and "0,1 tot 0,3 s" in out

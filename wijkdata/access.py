@@ -53,21 +53,16 @@ class Access:
         return self.role in (OPEN, MANAGER)
 
     @property
-    def own_team_only(self) -> str | None:
-        """The one team whose figures this user may upload and whose conversations they may hold,
-        or None when any team is allowed."""
+    def restricted_team(self) -> str | None:
+        """The one team this user is held to (a team member's own team), or None when any team is
+        allowed. Uploads and saved mappings are restricted to it by the service; conversations,
+        notes and baselines by the sidebar, which fixes a team member's 'Ons team'."""
         return self.team if self.role == TEAM else None
 
     def require_upload_management(self) -> None:
         if not self.manages_uploads:
             raise AccessDenied("Alleen een manager mag uploads verwijderen of terugzetten en bepalen of teamnamen "
                                "zichtbaar zijn. Vraag een manager om dit te doen.")
-
-    def require_team(self, team: str | None) -> None:
-        """A team member writes only for the own team (uploads, conversations, notes)."""
-        own = self.own_team_only
-        if own is not None and team != own:
-            raise AccessDenied(f"U kunt alleen gegevens van uw eigen team ({own}) opslaan.")
 
     def describe(self) -> str:
         if self.role == OPEN:

@@ -21,6 +21,7 @@ from wijkdata.ingest import IngestError
 from wijkdata.ingest.mapping import LAYOUT_LABELS, target_label
 
 BENCH_PARTS = ("import", "paginas", "profielen", "last")
+BENCH_DEFAULT = ("import", "paginas", "profielen")  # 'last' starts servers and takes minutes: only on request
 
 
 def _parse_map(pairs: list[str]) -> dict[str, str]:
@@ -91,7 +92,8 @@ def main(argv: list[str] | None = None) -> int:
     p_bench.add_argument("--teams", type=int, default=1500, help="aantal teams in de landelijke set (standaard 1500)")
     p_bench.add_argument("--kwartalen", type=int, default=40, help="aantal kwartalen (standaard 40)")
     p_bench.add_argument("--alleen", action="append", choices=BENCH_PARTS,
-                         help="alleen dit deel; mag vaker (standaard alle vier)")
+                         help="alleen dit deel; mag vaker (standaard import, paginas en profielen; last alleen "
+                              "als u erom vraagt)")
     p_bench.add_argument("--mensen", type=int, default=30,
                          help="aantal mensen tegelijk op één server bij de lastmeting (standaard 30)")
     p_bench.add_argument("--database", metavar="URL",
@@ -106,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"geschreven: {f}")
             return 0
         if args.command == "bench":
-            parts = args.alleen or BENCH_PARTS
+            parts = args.alleen or BENCH_DEFAULT
             if "import" in parts:
                 from wijkdata.bench import run_national_import_bench
                 print(run_national_import_bench(args.teams, args.kwartalen, args.database), flush=True)
@@ -117,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
                 from wijkdata.bench import run_profile_bench
                 print(run_profile_bench(args.teams), flush=True)
             if "last" in parts:
-                from wijkdata.loadbench import run_load_bench
+                from wijkdata.ui.loadbench import run_load_bench
                 print(run_load_bench(args.mensen), flush=True)
             return 0
         from wijkdata.store import Store, StoreError

@@ -25,10 +25,9 @@ def _secrets() -> dict:
     return merged
 
 
-def _setting(name: str, default: str) -> str:
+def _setting(name: str, default: str, secrets: dict) -> str:
     if name in os.environ and os.environ[name].strip():
         return os.environ[name].strip()
-    secrets = _secrets()
     for key in (name, name.lower(), name.removeprefix("WIJKDATA_").lower()):
         if key in secrets:
             return str(secrets[key])
@@ -45,10 +44,11 @@ class Settings:
 
 
 def load_settings() -> Settings:
+    secrets = _secrets()  # read once per call (pages call this several times per rerun)
     return Settings(
-        db_url=_setting("WIJKDATA_DB_URL", DEFAULT_DB_URL),
-        max_upload_mb=int(_setting("WIJKDATA_MAX_UPLOAD_MB", "200")),
-        small_count_threshold=int(_setting("WIJKDATA_SMALL_COUNT", "5")),
-        max_teams=int(_setting("WIJKDATA_MAX_TEAMS", "5000")),
-        max_rows=int(_setting("WIJKDATA_MAX_ROWS", "2000000")),
+        db_url=_setting("WIJKDATA_DB_URL", DEFAULT_DB_URL, secrets),
+        max_upload_mb=int(_setting("WIJKDATA_MAX_UPLOAD_MB", "200", secrets)),
+        small_count_threshold=int(_setting("WIJKDATA_SMALL_COUNT", "5", secrets)),
+        max_teams=int(_setting("WIJKDATA_MAX_TEAMS", "5000", secrets)),
+        max_rows=int(_setting("WIJKDATA_MAX_ROWS", "2000000", secrets)),
     )

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from wijkdata.formatting import format_int
 from wijkdata.privacy import MIN_GROUP, too_small_group
 
 ACTIEF_THRESHOLD = 5.0  # percent own delivery
@@ -58,8 +59,8 @@ def peer_group(key: str, own_team: str | None, teams: pd.DataFrame, status: pd.D
     everyone = [t for t in teams["team"] if t != own_team]
     group = _peer_group(key, own_team, teams, status, similar, everyone)
     if group.key in ("gemeente", "soort") and too_small_group(group.teams, hidden):
-        return PeerGroup("alle", everyone, f"alle {len(everyone)} andere teams (in de gekozen groep zijn minder dan "
-                                           f"{MIN_GROUP} andere teams; apart zouden ze herkenbaar zijn)")
+        return PeerGroup("alle", everyone, f"alle {format_int(len(everyone))} andere teams (in de gekozen groep zijn "
+                                           f"minder dan {MIN_GROUP} andere teams; apart zouden ze herkenbaar zijn)")
     return group
 
 
@@ -69,18 +70,18 @@ def _peer_group(key: str, own_team: str | None, teams: pd.DataFrame, status: pd.
         gemeenten = dict(zip(teams["team"], teams["gemeente"]))
         gemeente = gemeenten.get(own_team)
         if not isinstance(gemeente, str):
-            return PeerGroup(key, everyone, f"{len(everyone)} teams (van uw team is geen gemeente bekend)")
+            return PeerGroup(key, everyone, f"{format_int(len(everyone))} teams (van uw team is geen gemeente bekend)")
         peers = [t for t in everyone if gemeenten.get(t) == gemeente]
-        return PeerGroup(key, peers, f"{len(peers)} andere teams in gemeente {gemeente}")
+        return PeerGroup(key, peers, f"{format_int(len(peers))} andere teams in gemeente {gemeente}")
     if key == "soort":
         flags = dict(zip(status["team"], status["actief"]))
         own = flags.get(own_team)
         if own is None:
-            return PeerGroup(key, everyone, f"{len(everyone)} teams (of uw team actief is, is onbekend)")
+            return PeerGroup(key, everyone, f"{format_int(len(everyone))} teams (of uw team actief is, is onbekend)")
         peers = [t for t in everyone if flags.get(t) is not None and bool(flags.get(t)) == bool(own)]
         kind = "actieve" if own else "niet-actieve"
-        return PeerGroup(key, peers, f"{len(peers)} andere {kind} teams")
+        return PeerGroup(key, peers, f"{format_int(len(peers))} andere {kind} teams")
     if key == "zoals" and similar:
         peers = [t for t in similar if t != own_team]
         return PeerGroup(key, peers, f"de {len(peers)} teams die het meest op uw team lijken")
-    return PeerGroup("alle", everyone, f"alle {len(everyone)} andere teams")
+    return PeerGroup("alle", everyone, f"alle {format_int(len(everyone))} andere teams")

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from wijkdata.formatting import format_int
 from wijkdata.ingest.errors import IngestError
 from wijkdata.text import column_letter
 
@@ -32,10 +33,11 @@ class RawTable:
     def describe(self) -> str:
         """A Dutch sentence on how the file was read."""
         if self.file_type == "xlsx":
-            return f"Excel-bestand, werkblad '{self.sheet}'; {len(self.frame)} rijen en {len(self.frame.columns)} kolommen."
+            return (f"Excel-bestand, werkblad '{self.sheet}'; {format_int(len(self.frame))} rijen en "
+                    f"{format_int(len(self.frame.columns))} kolommen.")
         enc = ENCODING_LABELS.get(self.encoding or "", self.encoding)
         return (f"CSV-bestand in {enc} met {DELIMITERS.get(self.delimiter or '', self.delimiter)} als scheidingsteken; "
-                f"{len(self.frame)} rijen en {len(self.frame.columns)} kolommen.")
+                f"{format_int(len(self.frame))} rijen en {format_int(len(self.frame.columns))} kolommen.")
 
 
 def header_row(nonempty: list[int] | np.ndarray) -> int:

@@ -90,7 +90,7 @@ def upload_flow(ctx: Context) -> None:
         if c2.button("Koppeling bewaren", key=f"mapsave_{digest}"):
             try:
                 save_mapping(get_store(), ctx.access, name, list(raw.frame.columns), mapping)
-                who = "uw team" if ctx.access.own_team_only else "iedereen"
+                who = "uw team" if ctx.access.restricted_team else "iedereen"
                 st.success(f"Koppeling ‘{plain(name.strip())}’ bewaard; een volgend bestand met dezelfde kolommen "
                            f"krijgt hem vanzelf (voor {who}).")
             except StoreError as exc:

@@ -1,5 +1,8 @@
 """How long people wait when many use one server at once: ``wijkdata bench --alleen last``.
 
+It lives with the UI because it speaks Streamlit's protocol (its message types) and starts
+Streamlit; the core stays free of Streamlit.
+
 Each person is a client on Streamlit's own websocket, speaking its protocol (BackMsg out,
 ForwardMsg in) as a browser tab does, without a browser: thirty Chromium tabs on two cores would
 measure the tabs, not the server. A person opens Start, Trends, Vergelijken and their own
@@ -28,7 +31,7 @@ import numpy as np
 
 from wijkdata.formatting import format_number
 
-ROOT = Path(__file__).resolve().parent.parent  # where app.py lives
+ROOT = Path(__file__).resolve().parents[2]  # where app.py lives
 PAGES = ("", "trends", "vergelijken")  # Start, Trends, Vergelijken (url paths of st.navigation)
 NOTE_SAVES = 3
 

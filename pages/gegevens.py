@@ -3,10 +3,9 @@
 import pandas as pd
 import streamlit as st
 
-from wijkdata.catalog import POLARITY_LABELS, load_catalog
 from wijkdata.config import load_settings
 from wijkdata.export import to_csv_bytes, to_xlsx_bytes
-from wijkdata.formatting import format_int, format_number
+from wijkdata.formatting import format_int
 from wijkdata.privacy import shareable_observations
 from wijkdata.sample import generate, template_csv, wide_xlsx
 from wijkdata.service import set_upload_deleted, set_upload_names_visible
@@ -14,6 +13,7 @@ from wijkdata.store import StoreError
 from wijkdata.ui.analysis import names
 from wijkdata.ui.context import cached_datasets, get_store, page_context
 from wijkdata.ui.format import dutch_styler, plain
+from wijkdata.ui.indicators import indicators_tab
 from wijkdata.ui.upload import history_table, upload_flow
 
 ctx = page_context()
@@ -24,7 +24,7 @@ def sample_workbook() -> bytes:
     return wide_xlsx(generate())
 
 
-catalog = load_catalog()
+catalog = ctx.catalog
 st.title("Gegevens")
 tab_upload, tab_history, tab_downloads, tab_catalog = st.tabs(["Uploaden", "Uploadgeschiedenis", "Downloads", "Indicatoren"])
 
@@ -107,9 +107,4 @@ with tab_downloads:
     d2.download_button("Gegevens downloaden (Excel)", lambda: to_xlsx_bytes(shareable()), file_name="wijkdata_gegevens.xlsx")
 
 with tab_catalog:
-    rows = []
-    for ind in catalog:
-        refs = "; ".join(f"{r.label}: {format_number(r.waarde, 1)} ({r.bron})" for r in ind.referenties)
-        rows.append({"Code": ind.code, "Naam": ind.naam, "Eenheid": ind.eenheid, "Richting": POLARITY_LABELS[ind.polariteit],
-                     "V": ind.v, "Uitleg": ind.uitleg, "Referentie": refs})
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    indicators_tab(ctx)

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from wijkdata.catalog import VS, load_catalog
+from wijkdata.catalog import VS
 from wijkdata.conversation import session as flow
 from wijkdata.conversation.library import V_LABELS, steps
 from wijkdata.conversation.report import agreements_table, dutch_date, to_ics, to_markdown, to_pdf
@@ -26,7 +26,7 @@ NEW = 0  # "a new session" in the session choice; session ids start at 1
 VIEWS = {"gesprek": "Gesprek", "overzicht": "Alle gesprekken en afspraken"}
 
 ctx = page_context()
-catalog = load_catalog()
+catalog = ctx.catalog
 conv = ctx.store.conversations
 if not ctx.team:
     st.title("Samen in gesprek")
@@ -246,9 +246,9 @@ elif code in ("voorspellen", "herkennen", "waarderen", "verklaren", "verbeteren"
                     st.markdown(text)
             items.append(judged)
     if presenting:  # one question at a time on the big screen
-        items += [lambda p=p: show_prompt(p, large=True) for p in step_prompts(conv, gid, code, signals, focus)]
+        items += [lambda p=p: show_prompt(p, large=True) for p in step_prompts(conv, gid, code, signals, focus, catalog)]
     else:
-        items.append(lambda: prompt_list(conv, gid, code, signals, focus, presenting))
+        items.append(lambda: prompt_list(conv, gid, code, signals, focus, presenting, catalog))
     if not presenting:
         if code == "verklaren":
             def explain():

@@ -2,23 +2,22 @@
 
 import streamlit as st
 
-from wijkdata.catalog import load_catalog
 from wijkdata.charts import MAX_ROWS, heatmap_chart
 from wijkdata.comparison import WINDOWS, heatmap_table, worse_count
 from wijkdata.export import to_csv_bytes, to_xlsx_bytes
 from wijkdata.formatting import format_int
 from wijkdata.stats.compare import SLECHTER
 from wijkdata.overview import KINDS, MIN_GROUP, gemeente_options, overview_rows
-from wijkdata.ui.analysis import available_indicators, group_values, hidden_names, names, status, values
+from wijkdata.ui.analysis import available_indicators, group_values, hidden_names, names, status, teams_with_figures, values
 from wijkdata.ui.charts import show_chart
-from wijkdata.ui.context import cached_teams, page_context
+from wijkdata.ui.context import page_context
 from wijkdata.ui.format import dutch_styler, plain
 from wijkdata.ui.links import restore_from_url, write_to_url
 
 LEVELS = {"team": "Per team", "gemeente": "Per gemeente"}
 
 ctx = page_context()
-catalog = load_catalog()
+catalog = ctx.catalog
 st.title("Overzicht")
 st.caption("Voor managers en beleidsmedewerkers: alle teams en indicatoren in één beeld. Elke cel vergelijkt een team "
            "met alle getoonde teams samen.")
@@ -27,7 +26,7 @@ if not codes:
     st.warning("Er zijn nog geen cijfers. Upload een bestand op de pagina Gegevens.")
     st.stop()
 
-teams = cached_teams(ctx.version)
+teams = teams_with_figures(ctx)
 shown_names = names(ctx)
 hidden = hidden_names(ctx)
 gemeenten = gemeente_options(teams, hidden)

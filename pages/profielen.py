@@ -3,7 +3,6 @@
 import pandas as pd
 import streamlit as st
 
-from wijkdata.catalog import load_catalog
 from wijkdata.charts.profiles import profile_difference_chart, profile_labels, profile_map_chart
 from wijkdata.export import to_csv_bytes
 from wijkdata.formatting import format_int, format_number
@@ -31,7 +30,7 @@ def show_notices(notices: list[Notice]) -> None:
 
 
 ctx = page_context()
-catalog = load_catalog()
+catalog = ctx.catalog
 st.title("Profielen")
 st.caption("Teams die op elkaar lijken in hoe ze werken en wat ze bereiken, vormen samen een profiel. Een profiel is "
            "een hulpmiddel voor het gesprek, geen oordeel: het laat zien van welke teams u het meest kunt leren.")

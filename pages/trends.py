@@ -3,17 +3,18 @@
 import pandas as pd
 import streamlit as st
 
-from wijkdata.catalog import load_catalog
 from wijkdata.charts import trend_chart
 from wijkdata.charts.base import format_like, number_format
 from wijkdata.peers import PEER_GROUP_LABELS
 from wijkdata.periods import period_label
 from wijkdata.stats.spc import describe_signals
 from wijkdata.store import StoreError
-from wijkdata.trends import own_trend, peer_band, relative_change, rolling_year, spc_for, team_series
+from wijkdata.trends import (own_trend, peer_band, relative_change, rolling_year, since_last_break, spc_for,
+                             team_series)
 from wijkdata.ui.analysis import available_indicators, indicator_obs, names, team_changes, threshold
 from wijkdata.ui.charts import show_chart
 from wijkdata.ui.context import page_context
+from wijkdata.ui.series_breaks import series_break_box
 from wijkdata.ui.format import dutch_styler, plain
 from wijkdata.ui.links import restore_from_url, write_to_url
 from wijkdata.ui.profiles import chosen_peers
@@ -24,7 +25,7 @@ WINDOWS = {"periode": "Per periode", "jaar": "Voortschrijdend jaar (vier periode
 DEFAULT_INDICATORS = ["tevredenheid", "uitval", "wachttijd"]
 
 ctx = page_context()
-catalog = load_catalog()
+catalog = ctx.catalog
 st.title("Trends")
 if not ctx.team:
     st.warning("Er zijn nog geen cijfers om trends van te tonen. Upload een bestand op de pagina Gegevens.")
@@ -64,12 +65,19 @@ if tab_charts.open:
             ind = catalog[code]
             obs = indicator_obs(ctx, code)
             data = rolling_year(obs, catalog) if window == "jaar" else obs
-            series = team_series(data, catalog, ctx.team, small)
+            breaks = ctx.breaks()
+            starts = tuple(breaks["periode"])
+            series = team_series(data, catalog, ctx.team, small, starts)
             band = peer_band(data, catalog, peers.teams, small)
-            trend = own_trend(obs, catalog, ctx.team, code)
+            trend = own_trend(obs, catalog, ctx.team, code, starts)
             st.subheader(f"{trend['pijl']} {plain(ind.naam)}: {trend['zin']}".strip())
+            if len(breaks):
+                last = breaks.iloc[-1]
+                st.caption(f"Nieuwe reeks vanaf {period_label(last['periode'])}: {plain(last['reden'])} Trend, SPC en "
+                           "‘van … naar …’ gaan alleen over de periodes sinds de breuk; de lijn loopt er niet overheen.")
             if trend["zin"] == "te weinig punten":
-                st.caption("Voor een trend zijn vijf opeenvolgende periodes met een waarde nodig.")
+                st.caption("Voor een trend zijn vijf opeenvolgende periodes met een waarde nodig"
+                           + (" sinds de laatste reeksbreuk." if len(breaks) else "."))
             else:
                 st.caption(f"Trend over {period_label(trend['van'])} t/m {period_label(trend['tot'])} "
                            f"({trend['methode']}; alleen een verandering buiten de 99,8%-grens telt).")
@@ -82,7 +90,7 @@ if tab_charts.open:
             spc = None
             stored = ctx.store.baselines(ctx.team, code) if window == "periode" and view == "absoluut" else None
             if stored is not None:
-                spc = spc_for(series, ind.polariteit, list(zip(stored["periode"], stored["reden"])))
+                spc = spc_for(series, ind.polariteit, list(zip(stored["periode"], stored["reden"])), breaks)
                 sentences = describe_signals(spc, period_label)
                 if len(spc) and spc["voorlopig"].iloc[-1]:
                     st.caption(f"De SPC-grenzen zijn voorlopig: er zijn {len(spc)} punten, vanaf 12 zijn ze stevig.")
@@ -97,8 +105,9 @@ if tab_charts.open:
             reference = ind.referenties[0] if ind.referenties else None
             chart = trend_chart(plot_series, plot_band, ind, team_label=team_label, spc=spc, reference=reference,
                                 relative=view == "relatief", peer_description=peers.description,
-                                window_note="Elk punt telt vier periodes samen." if window == "jaar" else "")
-            known = series.dropna(subset=["waarde"])
+                                window_note="Elk punt telt vier periodes samen." if window == "jaar" else "",
+                                breaks=breaks)
+            known = since_last_break(series, starts).dropna(subset=["waarde"])
             fmt = number_format(ind.eenheid)  # days and counts without decimals, as on the axis
             summary = (f"{ind.naam} van {team_label}: van {format_like(known['waarde'].iloc[0], fmt)} in "
                        f"{period_label(known['periode'].iloc[0])} naar {format_like(known['waarde'].iloc[-1], fmt)} in "
@@ -133,6 +142,8 @@ if tab_charts.open:
                                 st.error(plain(exc.message))
                             else:
                                 st.rerun()
+
+        series_break_box(ctx, sorted(indicator_obs(ctx, chosen[0])["periode"].unique()))
 
 if tab_table.open:
     with tab_table:

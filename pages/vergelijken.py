@@ -3,7 +3,6 @@
 import pandas as pd
 import streamlit as st
 
-from wijkdata.catalog import load_catalog
 from wijkdata.charts import bar_chart, funnel_chart, spine_chart
 from wijkdata.comparison import WINDOWS, summary_sentence
 from wijkdata.formatting import format_number
@@ -21,7 +20,7 @@ GROUPS = ["alle", "gemeente", "soort", "zoals"]
 FUNNEL_KINDS = ("proportion", "rate", "mean", "duration")
 
 ctx = page_context()
-catalog = load_catalog()
+catalog = ctx.catalog
 st.title("Vergelijken")
 if not ctx.team:
     st.warning("Er zijn nog geen cijfers om te vergelijken. Upload een bestand op de pagina Gegevens.")
@@ -100,7 +99,7 @@ if tab_funnel.open:
                                     "(overdispersie) vallen alleen echte uitschieters buiten de trechter.")
             ind = catalog[code]
             group_vals = vals[(vals["indicator"] == code) & vals["team"].isin([*peers.teams, ctx.team])]
-            result = funnel(group_vals, ind.kind, overdispersion=adjust, scale=100.0 if ind.is_percentage else 1.0)
+            result = funnel(group_vals, ind.kind, overdispersion=adjust, scale=ind.scale)
             if result is None:
                 st.info(f"Voor {plain(ind.naam.lower())} zijn te weinig teams met teller en noemer (of aantal en "
                         "spreiding) om een trechter te tekenen; er zijn er minstens drie nodig.")

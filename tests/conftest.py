@@ -144,3 +144,28 @@ def open_tab(app, key: str, label: str):
     open tab is drawn."""
     app.session_state[key] = label
     return app.run()
+
+
+def report_table(app):
+    """The check report of the Gegevens page (the table with a 'Probleem' column)."""
+    return next(d.value for d in app.dataframe if "Probleem" in d.value.columns)
+
+
+def mapping_plan(app):
+    """The plan of the file in the mapping step (wijkdata.ui.mapping_step.Plan)."""
+    return next(v for k, v in app.session_state.items() if k.startswith("plan_"))
+
+
+def set_mapping(app, choices: dict[str, str]):
+    """Choose in the mapping table what a column holds, as a click in its 'Wat staat erin' cell
+    does. AppTest cannot click into a data_editor, so the edit goes through the function the
+    table's on_change handler calls (the browser test clicks the real table). Then reruns."""
+    from wijkdata.ui.mapping_step import apply_table_edits
+
+    key = next(k for k in app.session_state.keys() if k.startswith("plan_"))
+    digest = key[len("plan_"):]
+    rows = app.session_state[f"map_rows_{digest}"]
+    apply_table_edits(app.session_state[key], rows, {rows.index(c): {"koppeling": t} for c, t in choices.items()})
+    gen_key = f"map_gen_{digest}"
+    app.session_state[gen_key] = (app.session_state[gen_key] if gen_key in app.session_state else 0) + 1
+    return app.run()

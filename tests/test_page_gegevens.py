@@ -1,6 +1,6 @@
 """The Start and Gegevens pages driven as a user would, through AppTest."""
 
-from tests.conftest import SAMPLE, unescaped
+from tests.conftest import SAMPLE, report_table, set_mapping, unescaped
 
 
 def test_first_start_shows_the_sample(app):
@@ -17,7 +17,7 @@ def test_upload_report_import_history(app):
     assert not app.exception
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["Afgewezen rijen"] == "5" and metrics["Bruikbare waarden"] == "7"  # 2062 K2: a typo for 2026
-    report = app.dataframe[0].value
+    report = report_table(app)
     assert "De teamnaam ontbreekt." in report["Probleem"].tolist()
     assert {b.label for b in app.get("download_button")} >= {"Rapport downloaden (CSV)", "Afgewezen rijen downloaden om te verbeteren (CSV)"}
     import_button = next(b for b in app.button if b.label.startswith("Importeer"))
@@ -25,7 +25,7 @@ def test_upload_report_import_history(app):
     import_button.click().run()
     assert not app.exception
     assert any("eigen_cijfers.csv is geïmporteerd als upload 3" in unescaped(s.value) for s in app.success)
-    history = app.dataframe[0].value if len(app.dataframe) == 1 else next(d.value for d in app.dataframe if "Bestand" in d.value)
+    history = next(d.value for d in app.dataframe if "Bestand" in d.value)
     assert "eigen_cijfers.csv" in history["Bestand"].tolist()
 
 
@@ -34,13 +34,9 @@ def test_mapping_step_for_foreign_headers(app):
     app.file_uploader[0].upload("x.csv", "Wie;Wanneer;Code;Hoeveel\nNoord;2024 K1;uitval;10\n".encode(), "text/csv")
     app.run()
     assert any("Geen kolom voor het team" in w.value for w in app.warning)
-    boxes = {s.label: s for s in app.selectbox}
-    boxes["Wie"].set_value("team")
-    boxes["Wanneer"].set_value("periode")
-    app.run()
+    set_mapping(app, {"Wie": "team", "Wanneer": "periode"})
     assert any("Geen kolom voor de waarde" in w.value for w in app.warning)
-    {s.label: s for s in app.selectbox}["Hoeveel"].set_value("waarde")
-    app.run()
+    set_mapping(app, {"Hoeveel": "waarde"})
     assert not app.warning
     assert next(b for b in app.button if b.label.startswith("Importeer")).label == "Importeer 1 waarden"
 

@@ -59,6 +59,16 @@ class Access:
         notes and baselines by the sidebar, which fixes a team member's 'Ons team'."""
         return self.team if self.role == TEAM else None
 
+    @property
+    def manages_indicators(self) -> bool:
+        """May add and change own indicators (they change what every team sees)."""
+        return self.role in (OPEN, MANAGER)
+
+    def require_indicator_management(self) -> None:
+        if not self.manages_indicators:
+            raise AccessDenied("Alleen een manager mag eigen indicatoren toevoegen of aanpassen. Vraag een manager "
+                               "om de indicator aan te maken; daarna kunt u uw cijfers ervan uploaden.")
+
     def require_upload_management(self) -> None:
         if not self.manages_uploads:
             raise AccessDenied("Alleen een manager mag uploads verwijderen of terugzetten en bepalen of teamnamen "

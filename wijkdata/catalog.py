@@ -1,4 +1,5 @@
-"""Indicator catalogue: the data file ``data/indicators.toml`` and its loader.
+"""Indicator catalogue: the built-in indicators of ``data/indicators.toml`` plus the own
+indicators a user adds (stored in the database, see ``store/indicators.py``).
 
 The catalogue is the single place that says what an indicator means, how it is measured and
 which direction is better. Everything else (validation, statistics, prompts) asks it.
@@ -6,6 +7,7 @@ which direction is better. Everything else (validation, statistics, prompts) ask
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -13,8 +15,21 @@ from importlib import resources
 
 from wijkdata.text import normalise_label
 
-UNITS = ("aantal", "%", "dagen", "rapportcijfer", "per fte")
+UNITS = ("aantal", "%", "‰", "per 1.000", "dagen", "rapportcijfer", "euro", "per fte", "vrij")
 KINDS = ("count", "proportion", "rate", "mean", "duration")
+# a value of a proportion or rate is teller / noemer times this: 21,3 (%) for 0,213
+UNIT_SCALES = {"%": 100.0, "‰": 1000.0, "per 1.000": 1000.0}
+KIND_LABELS = {
+    "count": "aantal (een telling per periode)",
+    "proportion": "aandeel (teller van noemer, bijvoorbeeld een percentage)",
+    "rate": "verhouding (teller per eenheid noemer, bijvoorbeeld per fte of per 1.000 jongeren)",
+    "mean": "gemiddelde (bijvoorbeeld een rapportcijfer)",
+    "duration": "duur (gemiddeld aantal dagen)",
+}
+UNIT_LABELS = {"aantal": "aantal", "%": "procent (%)", "‰": "promille (‰)", "per 1.000": "per 1.000",
+               "dagen": "dagen", "rapportcijfer": "rapportcijfer (1–10)", "euro": "euro", "per fte": "per fte",
+               "vrij": "vrij (geen eenheid)"}
+V_LABELS = {"verbinden": "Verbinden", "vertrouwen": "Vertrouwen", "verantwoordelijkheid": "Verantwoordelijkheid"}
 POLARITIES = ("hoger_is_beter", "lager_is_beter", "geen_oordeel")
 VS = ("verbinden", "vertrouwen", "verantwoordelijkheid")
 
@@ -47,10 +62,16 @@ class Indicator:
     referenties: tuple[Reference, ...] = field(default_factory=tuple)
     hoog: str = ""  # how a profile that scores high is described: "lange trajecten"
     laag: str = ""
+    eigen: bool = False  # added by a user (stored in the database), not shipped with the app
 
     @property
     def is_percentage(self) -> bool:
         return self.eenheid == "%"
+
+    @property
+    def scale(self) -> float:
+        """What teller / noemer is multiplied by to give the value: 100 for a percentage."""
+        return UNIT_SCALES.get(self.eenheid, 1.0)
 
     @property
     def is_count(self) -> bool:
@@ -102,6 +123,10 @@ class Catalog:
         """Return the code for a code, name or synonym written loosely; None when unknown."""
         return self._by_label.get(normalise_label(text))
 
+    def with_own(self, own: list[Indicator]) -> Catalog:
+        """This catalogue plus the own indicators (after the built-in ones, in the order given)."""
+        return Catalog([*self, *own]) if own else self
+
 
 def _parse(raw: dict) -> list[Indicator]:
     indicators = []
@@ -127,6 +152,93 @@ def _parse(raw: dict) -> list[Indicator]:
                 raise CatalogError(f"Indicator {ind.code}: '{getattr(ind, attr)}' is geen geldige {attr}.")
         indicators.append(ind)
     return indicators
+
+
+CODE_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,47}$")
+# a unit says which kinds fit it; the first is proposed when a user picks the unit
+KINDS_BY_UNIT = {
+    "aantal": ("count",), "%": ("proportion",), "‰": ("proportion", "rate"), "per 1.000": ("rate", "proportion"),
+    "dagen": ("duration", "mean"), "rapportcijfer": ("mean",), "euro": ("mean", "count"), "per fte": ("rate",),
+    "vrij": ("mean", "count", "rate", "proportion", "duration"),
+}
+
+
+def code_from_name(name: str) -> str:
+    """A code for an own indicator made from its name: 'Jongeren met jeugdzorg (%)' ->
+    'jongeren_met_jeugdzorg'."""
+    text = normalise_label(re.sub(r"\(.*?\)", " ", name))
+    text = re.sub(r"[^a-z0-9]+", "_", text).strip("_")
+    if not text or not text[0].isalpha():
+        text = "eigen_" + text
+    return text[:48].rstrip("_")
+
+
+def definition_problems(ind: Indicator, catalog: Catalog, *, editing: bool = False) -> list[str]:
+    """Dutch sentences for what is wrong with an own indicator's definition; empty when it is fine.
+    ``editing``: the indicator already exists under this code (it is being changed)."""
+    problems = []
+    if not CODE_PATTERN.match(ind.code):
+        problems.append("De code bestaat uit 2 tot 48 kleine letters, cijfers en liggende streepjes en begint met "
+                        "een letter, bijvoorbeeld ‘jongeren_jeugdzorg’.")
+    elif ind.code in catalog and (not editing or not catalog[ind.code].eigen):
+        what = "een ingebouwde indicator" if not catalog[ind.code].eigen else "een andere eigen indicator"
+        problems.append(f"De code ‘{ind.code}’ is al in gebruik voor {what}; kies een andere code.")
+    if not ind.naam.strip():
+        problems.append("Geef de indicator een naam, zoals die op het scherm moet staan.")
+    elif len(ind.naam) > 120:
+        problems.append("De naam is langer dan 120 tekens; kort hem in.")
+    else:
+        same = catalog.lookup(ind.naam)
+        if same is not None and same != ind.code:
+            problems.append(f"De naam ‘{ind.naam.strip()}’ hoort al bij de indicator ‘{catalog[same].naam}’; "
+                            "kies een naam die ze uit elkaar houdt.")
+    if len(ind.uitleg) > 1000:
+        problems.append("De uitleg is langer dan 1.000 tekens; kort hem in.")
+    for attr, allowed, what in (("eenheid", UNITS, "eenheid"), ("kind", KINDS, "soort"),
+                                ("polariteit", POLARITIES, "richting"), ("v", VS, "V")):
+        if getattr(ind, attr) not in allowed:
+            problems.append(f"Kies een {what} uit de lijst.")
+    if not problems and ind.kind not in KINDS_BY_UNIT[ind.eenheid]:
+        fitting = " of ".join(KIND_LABELS[k].split(" (")[0] for k in KINDS_BY_UNIT[ind.eenheid])
+        problems.append(f"Een indicator in de eenheid ‘{UNIT_LABELS[ind.eenheid]}’ is een {fitting}, geen "
+                        f"{KIND_LABELS[ind.kind].split(' (')[0]}; kies een andere soort of eenheid.")
+    for ref in ind.referenties:
+        if not ref.bron.strip():
+            problems.append("Noem bij de referentiewaarde de bron, bijvoorbeeld ‘CBS, Kerncijfers wijken en buurten 2024’.")
+        if ind.eenheid == "%" and not 0 <= ref.waarde <= 100:
+            problems.append("Een referentiewaarde in procenten ligt tussen 0 en 100.")
+    return problems
+
+
+_UNIT_WORDS = (("per 1.000", ("per 1.000", "per 1000", "relatief")), ("‰", ("‰", "promille")),
+               ("%", ("%", "percentage", "procent", "aandeel", "pct")), ("dagen", ("dagen", "doorlooptijd", "duur")),
+               ("rapportcijfer", ("rapportcijfer", "cijfer")), ("euro", ("€", "euro", "kosten", "bedrag")),
+               ("aantal", ("aantal", "totaal")))
+
+
+def guess_unit(values, name: str = "") -> str:
+    """A unit proposed for a column: from a word in its name ('Schoolverzuim (%)', 'Aantal …'),
+    else from its values: whole numbers -> aantal, 1-10 with decimals -> rapportcijfer, 0-100
+    with decimals -> %; anything else vrij. Only a proposal: the user confirms."""
+    import numpy as np
+
+    lowered = name.lower()
+    for unit, words in _UNIT_WORDS:
+        if any(w in lowered for w in words):
+            return unit
+
+    v = np.asarray([x for x in values if x is not None and np.isfinite(x)], dtype=float)
+    if not len(v):
+        return "vrij"
+    whole = bool(np.all(np.mod(v, 1) == 0))
+    lo, hi = float(v.min()), float(v.max())
+    if whole and lo >= 0:
+        return "aantal"
+    if 1 <= lo and hi <= 10:
+        return "rapportcijfer"
+    if 0 <= lo and hi <= 100:
+        return "%"
+    return "vrij"
 
 
 @lru_cache(maxsize=1)

@@ -1,8 +1,10 @@
 """The ``wijkdata`` command: the same core as the app, for scripts and batch imports.
 
   wijkdata sample [MAP]          write the sample files
-  wijkdata validate FILE         show the validation report, import nothing
-  wijkdata import FILE           check and import the usable rows
+  wijkdata validate FILE [plan]  show the validation report, import nothing
+  wijkdata import FILE [plan]    check and import the usable rows
+  wijkdata export DOEL.csv [--teamkenmerken]   current figures (or attributes), long form, unsuppressed
+  (plan: --koppel, --filter, --schaal, --samenvoegen, --frequentie, --nieuwe-indicator, --bron; see --help)
   wijkdata bench [--teams N] [--kwartalen Q] [--alleen import|paginas|profielen|last] [--database URL]
                  [--mensen N]
                                                     national-scale benchmarks
@@ -19,62 +21,88 @@ from wijkdata.config import load_settings
 from wijkdata.formatting import format_int
 from wijkdata.ingest import IngestError
 from wijkdata.ingest.mapping import LAYOUT_LABELS, target_label
+from wijkdata.ingest.plan import describe_removed
 
 BENCH_PARTS = ("import", "paginas", "profielen", "last")
 BENCH_DEFAULT = ("import", "paginas", "profielen")  # 'last' starts servers and takes minutes: only on request
 
 
-def _parse_map(pairs: list[str]) -> dict[str, str]:
-    out = {}
-    for pair in pairs or []:
-        if "=" not in pair:
-            raise IngestError(f"'{pair}' is geen koppeling.", "Schrijf --koppel 'Kolomnaam=veld', bijvoorbeeld --koppel 'Kwartaal=periode'.")
-        col, target = pair.split("=", 1)
-        out[col.strip()] = target.strip()
-    return out
-
-
 def _check(args, store):
-    from wijkdata.catalog import load_catalog
+    from wijkdata.cli_options import apply_arguments, new_indicators
     from wijkdata.ingest import read_table
-    from wijkdata.service import check_file, proposal_for
+    from wijkdata.ingest.cbs import LEVELS, cbs_plan, is_cbs_kwb
+    from wijkdata.ingest.mapping import MappingProposal
+    from wijkdata.service import catalog_of, check_table, proposal_for
 
     path = Path(args.file)
     if not path.is_file():
         raise IngestError(f"Het bestand '{path}' bestaat niet.", "Controleer de naam en de map.")
     data = path.read_bytes()
     settings = load_settings()
-    mapping = raw = None
-    overrides = _parse_map(args.koppel)
-    if overrides:
-        raw = read_table(data, path.name, sheet=args.werkblad, max_bytes=settings.max_upload_mb * 1_000_000,
-                         max_rows=settings.max_rows)
-        mapping = proposal_for(raw, store, load_catalog())[0].mapping
-        unknown = [c for c in overrides if c not in mapping]
-        if unknown:
-            raise IngestError(f"De kolom '{unknown[0]}' staat niet in het bestand.", f"Kolommen: {', '.join(mapping)}.")
-        mapping.update(overrides)
-    return data, check_file(data, path.name, store, raw=raw, sheet=args.werkblad, mapping=mapping,
-                            max_bytes=settings.max_upload_mb * 1_000_000)
+    raw = read_table(data, path.name, sheet=args.werkblad, max_bytes=settings.max_upload_mb * 1_000_000,
+                     max_rows=settings.max_rows)
+    catalog = catalog_of(store)
+    made = new_indicators(args.nieuwe_indicator, catalog)
+    catalog = catalog.with_own(made)
+    columns = list(raw.frame.columns)
+    if args.bron == "cbs-kwb":
+        if not is_cbs_kwb(columns):
+            raise IngestError("Dit bestand heeft niet de kolommen van de CBS Kerncijfers wijken en buurten "
+                              "(WijkenEnBuurten, SoortRegio_…).", "Laat --bron weg, of download de tabel opnieuw als CSV.")
+        level = {k.lower(): k for k in LEVELS}.get((args.niveau or "wijk").lower())
+        if level is None:
+            raise IngestError(f"Het niveau '{args.niveau}' ken ik niet.", "Kies wijk, buurt of gemeente.")
+        plan = cbs_plan(raw.frame, catalog, level)
+        proposal = MappingProposal(plan.proposal.mapping, plan.proposal.scores, plan.proposal.options, plan.new_indicators)
+    else:
+        proposal = proposal_for(raw, store, catalog)[0]
+    proposal = apply_arguments(args, proposal, columns, catalog)
+    return data, check_table(raw, store, mapping=proposal.mapping, options=proposal.options,
+                             new_indicators=(*proposal.new_indicators, *made))
+
+
+def _export(args, store) -> int:
+    """The current figures (or team attributes) in the long canonical form, unsuppressed: for
+    the data owner, who may see every count."""
+    from wijkdata.export import canonical_attributes, canonical_observations, to_csv_bytes
+
+    frame = canonical_attributes(store) if args.teamkenmerken else canonical_observations(store)
+    Path(args.doel).write_bytes(to_csv_bytes(frame))
+    what = "teams" if args.teamkenmerken else "waarden"
+    print(f"Geschreven: {args.doel} ({format_int(len(frame))} {what}, niet onderdrukt: alleen voor de eigenaar van de gegevens).")
+    return 0
 
 
 def _print_report(checked, out=None, limit: int | None = 50) -> None:
-    from wijkdata.catalog import load_catalog
-
     out = out or sys.stdout
-    catalog = load_catalog()
+    catalog = checked.catalog
     r = checked.result
     print(checked.raw.describe(), file=out)
     print(f"Vorm: {LAYOUT_LABELS[checked.layout]}.", file=out)
-    print("Koppeling: " + "; ".join(f"{c} → {target_label(t, catalog)}" for c, t in checked.mapping.items()), file=out)
+    used = {c: t for c, t in checked.mapping.items() if t}
+    print("Koppeling: " + "; ".join(f"{c} → {target_label(t, catalog)}" for c, t in used.items()), file=out)
+    if skipped := len(checked.mapping) - len(used):
+        print(f"Niet gebruikt: {format_int(skipped)} kolommen.", file=out)
+    for line in checked.options.describe():
+        print(line, file=out)
+    if checked.n_filtered:
+        print(describe_removed(checked.n_filtered), file=out)
+    for ind in checked.new_indicators:
+        print(f"Nieuwe indicator bij importeren: {ind.code} ({ind.naam}, {ind.eenheid}).", file=out)
+    if checked.attributes is not None:
+        years = ", ".join(checked.attributes.periods) or "zonder periode"
+        print(f"Teamkenmerken: {format_int(checked.attributes.n_usable)} teams ({years}).", file=out)
+    for col in checked.unused_columns:
+        print(f"Kolom {col}: gekoppeld, maar leeg in alle rijen die meetellen; er is niets van bewaard.", file=out)
     print(f"Bruikbaar: {format_int(r.n_usable)}; fouten: {format_int(r.n_errors)}; waarschuwingen: {format_int(r.n_warnings)}; "
           f"afgewezen rijen: {format_int(len(r.rejected_rows))}.", file=out)
-    shown = r.issues if limit is None else r.issues.head(limit)
+    issues = checked.issues
+    shown = issues if limit is None else issues.head(limit)
     for row in shown.itertuples(index=False):
         print(f"  rij {row.rij}, kolom {row.kolom}: [{row.ernst}] {row.probleem} {row.oplossing}"
               + (f" (waarde: {row.waarde})" if row.waarde else ""), file=out)
-    if len(shown) < len(r.issues):
-        print(f"  … en nog {format_int(len(r.issues) - len(shown))} meldingen (toon alles met --alles).", file=out)
+    if len(shown) < len(issues):
+        print(f"  … en nog {format_int(len(issues) - len(shown))} meldingen (toon alles met --alles).", file=out)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -87,7 +115,29 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("file")
         p.add_argument("--werkblad", help="naam van het werkblad (Excel)")
         p.add_argument("--alles", action="store_true", help="toon alle meldingen, niet alleen de eerste 50")
-        p.add_argument("--koppel", action="append", metavar="KOLOM=VELD", help="koppel een kolom aan een veld, bijvoorbeeld 'Kwartaal=periode'")
+        p.add_argument("--koppel", action="append", metavar="KOLOM=DOEL",
+                       help="koppel een kolom aan een veld of indicator, bijvoorbeeld 'Kwartaal=periode' of "
+                            "'Uitval=ind:uitval'; de namen die het rapport noemt werken ook ('Indicator Uitval (waarde)')")
+        p.add_argument("--filter", action="append", metavar="KOLOM=WAARDE[|WAARDE]",
+                       help="neem alleen rijen waar de kolom een van deze waarden heeft, bijvoorbeeld 'SoortRegio_2=Wijk'")
+        p.add_argument("--schaal", action="append", metavar="KOLOM=SCHAAL",
+                       help="reken een kolom om: /10, /100, x100 of geen (bijvoorbeeld 'Percentage_88=/10' als het "
+                            "decimaalteken ontbreekt)")
+        p.add_argument("--samenvoegen", action="append", metavar="NAAM=DOEL",
+                       help="koppel alle kolommen die NAAM heten met een nummer erachter (NAAM_88, NAAM_97) samen aan "
+                            "één doel; per rij telt de ene gevulde kolom")
+        p.add_argument("--frequentie", choices=("jaar", "kwartaal", "maand", "geen"),
+                       help="een datum in de periodekolom telt als het jaar, kwartaal of de maand waarin hij valt")
+        p.add_argument("--nieuwe-indicator", action="append", metavar="SPEC",
+                       help="maak een eigen indicator, bijvoorbeeld 'code=jeugdzorg_pct,naam=Jongeren met jeugdzorg,"
+                            "eenheid=%%,soort=aandeel,richting=geen_oordeel,v=verantwoordelijkheid' (soort: aantal, "
+                            "aandeel, verhouding, gemiddelde of duur)")
+        p.add_argument("--bron", choices=("cbs-kwb",),
+                       help="het bestand is een export van de CBS Kerncijfers wijken en buurten (wordt ook vanzelf herkend)")
+        p.add_argument("--niveau", default="wijk", help="bij --bron cbs-kwb: wijk (standaard), buurt of gemeente als teams")
+    p_export = sub.add_parser("export", help="schrijf de actuele cijfers (of teamkenmerken) in de lange vorm, niet onderdrukt")
+    p_export.add_argument("doel", metavar="DOEL.csv")
+    p_export.add_argument("--teamkenmerken", action="store_true", help="schrijf de teamkenmerken in plaats van de cijfers")
     p_bench = sub.add_parser("bench", help="meet import, pagina's en profielen op landelijke schaal")
     p_bench.add_argument("--teams", type=int, default=1500, help="aantal teams in de landelijke set (standaard 1500)")
     p_bench.add_argument("--kwartalen", type=int, default=40, help="aantal kwartalen (standaard 40)")
@@ -122,18 +172,22 @@ def main(argv: list[str] | None = None) -> int:
                 from wijkdata.ui.loadbench import run_load_bench
                 print(run_load_bench(args.mensen), flush=True)
             return 0
+        from wijkdata.service import import_checked
         from wijkdata.store import Store, StoreError
         store = Store()
+        if args.command == "export":
+            return _export(args, store)
         data, checked = _check(args, store)
         _print_report(checked, limit=None if args.alles else 50)
         if args.command == "validate":
             return 1 if checked.result.n_errors else 0
         try:
-            ds = store.import_upload(checked, Path(args.file).name, data)
+            ds = import_checked(store, checked, Path(args.file).name, data)
         except StoreError as exc:
             print(f"Niet geïmporteerd: {exc.message}", file=sys.stderr)
             return 2
-        print(f"Geïmporteerd als upload {ds}: {format_int(checked.result.n_usable)} waarden.")
+        what = "teams" if checked.layout == "teamkenmerken" else "waarden"
+        print(f"Geïmporteerd als upload {ds}: {format_int(checked.result.n_usable)} {what}.")
         return 0
     except (IngestError, BenchError) as exc:
         print(f"Fout: {exc}", file=sys.stderr)

@@ -39,7 +39,7 @@ def window_label(periods: list[str]) -> str:
 
 
 def _kind_frame(catalog: Catalog) -> pd.DataFrame:
-    return pd.DataFrame([{"indicator": i.code, "kind": i.kind, "scale": 100.0 if i.is_percentage else 1.0,
+    return pd.DataFrame([{"indicator": i.code, "kind": i.kind, "scale": i.scale,
                           "polariteit": i.polariteit} for i in catalog])
 
 

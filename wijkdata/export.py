@@ -35,3 +35,22 @@ def to_xlsx_bytes(frame: pd.DataFrame, sheet: str = "Gegevens") -> bytes:
     with pd.ExcelWriter(buf, engine="openpyxl") as writer:
         _safe(frame).to_excel(writer, sheet_name=sheet[:31], index=False)
     return buf.getvalue()
+
+
+def canonical_observations(store) -> pd.DataFrame:
+    """Every value that counts now, in the long form a file can be uploaded in again: team,
+    periode, indicator, waarde, teller, noemer, n, sd. Not suppressed: for the data owner."""
+    obs = store.observations()
+    return obs[["team", "periode", "indicator", "waarde", "teller", "noemer", "n", "sd"]].reset_index(drop=True)
+
+
+def canonical_attributes(store) -> pd.DataFrame:
+    """One row per team: gemeente, wijk and every context variable as its own column (with the
+    period each value is from, where the upload had periods)."""
+    teams = store.teams()
+    rows = []
+    for r in teams.itertuples(index=False):
+        row = {"team": r.team, "gemeente": r.gemeente, "wijk": r.wijk, **(r.kenmerken or {})}
+        row.update({f"{k} (periode)": p for k, p in (r.kenmerken_periode or {}).items()})
+        rows.append(row)
+    return pd.DataFrame(rows, columns=None if rows else ["team", "gemeente", "wijk"])

@@ -28,14 +28,16 @@ def format_int(value: int | float | None) -> str:
 
 def unit_suffix(eenheid: str) -> str:
     """What follows a number of this unit in a sentence: '%', ' dagen', ' per fte'."""
-    return {"%": "%", "dagen": " dagen", "per fte": " per fte"}.get(eenheid, "")
+    return {"%": "%", "‰": "‰", "per 1.000": " per 1.000", "dagen": " dagen", "per fte": " per fte"}.get(eenheid, "")
 
 
 def format_value(value: float | None, eenheid: str) -> str:
     """A value in its unit, as a sentence writes it: '21,3%', '337 dagen', '7,8', '1.204'."""
-    decimals = 0 if eenheid in ("aantal", "dagen") else 1
+    decimals = 0 if eenheid in ("aantal", "dagen", "euro") else 1
     text = format_number(value, decimals)
-    return text if text == "–" else text + unit_suffix(eenheid)
+    if text == "–":
+        return text
+    return f"€ {text}" if eenheid == "euro" else text + unit_suffix(eenheid)
 
 
 def format_mb(n_bytes: int) -> str:

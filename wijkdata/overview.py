@@ -20,7 +20,7 @@ from wijkdata.formatting import format_int
 from wijkdata.privacy import MIN_GROUP, too_small_group
 OTHER_GEMEENTEN = "Overige gemeenten samen"
 KINDS = {"alle": "Alle teams", "actief": "Actieve teams", "niet_actief": "Niet-actieve teams"}
-MAX_TEAM_ROWS = 60  # more rows than this cannot be read on one screen
+MAX_TEAM_ROWS = 150  # one gemeente's wijken (a city has 70 to 100) fit; the page scrolls through them
 
 
 def _gemeenten(teams: pd.DataFrame) -> dict[str, str]:

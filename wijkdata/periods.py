@@ -109,6 +109,39 @@ def parse_period(value: object) -> Period | None:
     return None
 
 
+_FINENESS = {"jaar": 0, "kwartaal": 1, "maand": 2, "dag": 3}
+
+
+def at_frequency(period: Period | None, frequency: str | None) -> Period | None:
+    """The period of ``frequency`` (jaar, kwartaal, maand) that contains ``period``: a peildatum
+    1-1-2024 read per year is the year 2024. A period coarser than the frequency (a year where
+    quarters were declared) is returned as it is; the check reports it."""
+    if period is None or not frequency or _FINENESS[period.granularity] <= _FINENESS[frequency]:
+        return period
+    y, m = period.start.year, period.start.month
+    if frequency == "jaar":
+        return Period(str(y), "jaar", dt.date(y, 1, 1))
+    if frequency == "kwartaal":
+        return _quarter(y, (m - 1) // 3 + 1)
+    return _month(y, m)
+
+
+def propose_frequency(periods) -> str | None:
+    """The frequency a column of dates suggests: all on 1 January -> jaar, all on the first day
+    of a quarter -> kwartaal, all on the first of a month -> maand; None when they are not dates
+    or not such days (then the dates stay days). One date alone says nothing about a rhythm."""
+    days = sorted({p.start for p in periods if p is not None})
+    if len(days) < 2 or any(p.granularity != "dag" for p in periods if p is not None):
+        return None
+    if all(d.day == 1 and d.month == 1 for d in days):
+        return "jaar"
+    if all(d.day == 1 and d.month in (1, 4, 7, 10) for d in days):
+        return "kwartaal"
+    if all(d.day == 1 for d in days):
+        return "maand"
+    return None
+
+
 def excel_serial_date(value: object) -> dt.date | None:
     """The date behind an Excel day number: a date cell that lost its date format shows 45292
     instead of 1-1-2024 (in a CSV export too). Five digits between 1-1-2000 and 31-12-2099 are
@@ -160,3 +193,10 @@ def period_ordinal(code: str) -> int | None:
     if p.granularity == "maand":
         return y * 12 + p.start.month - 1
     return p.start.toordinal()
+
+
+def in_periods(frame, periods: tuple[str, str] | None):
+    """The rows of ``frame`` whose ``periode`` lies in the chosen range (all rows without a range)."""
+    if not periods or not len(frame):
+        return frame
+    return frame[(frame["periode"] >= periods[0]) & (frame["periode"] <= periods[1])]

@@ -63,8 +63,8 @@ def protect_cells(obs: pd.DataFrame, catalog: Catalog, threshold: int, secret: s
         if col in out:
             out[col] = out[col].astype(float)
     kinds = _kinds(out["indicator"], catalog)
-    percentage = {i.code for i in catalog if i.is_percentage}
-    scale = np.where(out["indicator"].isin(percentage).to_numpy(), 100.0, 1.0)
+    scales = {i.code: i.scale for i in catalog}
+    scale = out["indicator"].map(scales).fillna(1.0).to_numpy(float)
 
     def replace(mask: np.ndarray, col: str, part: str) -> None:
         if mask.any():

@@ -8,10 +8,12 @@ from __future__ import annotations
 import datetime as dt
 
 from wijkdata.access import OPEN_ACCESS, Access, AccessDenied
-from wijkdata.catalog import Catalog, load_catalog
+from wijkdata.catalog import Catalog, Indicator, load_catalog
 from wijkdata.config import load_settings
-from wijkdata.ingest import CheckedUpload, check_upload, propose_mapping, read_table
+from wijkdata.ingest import CheckedUpload, check_upload, read_table
 from wijkdata.ingest.mapping import MappingProposal
+from wijkdata.ingest.plan import NO_OPTIONS, ImportOptions
+from wijkdata.ingest.proposal import propose_plan
 from wijkdata.ingest.reader import RawTable
 from wijkdata.ingest.teams import normalise_name
 from wijkdata.privacy import suppress_small_counts
@@ -29,24 +31,42 @@ def proposal_for(raw: RawTable, store: Store | None, catalog: Catalog,
     columns = list(raw.frame.columns)
     saved = store.find_mapping(columns, team=access.restricted_team) if store is not None else None
     if saved:
-        return MappingProposal(saved["mapping"], {c: 100 for c in columns}), saved["name"]
-    return propose_mapping(columns, catalog), None
+        options = ImportOptions.from_json(saved["options"]).restricted_to(columns)
+        return MappingProposal(saved["mapping"], {c: 100 for c in columns}, options), saved["name"]
+    return propose_plan(raw, catalog), None
+
+
+def catalog_of(store: Store | None) -> Catalog:
+    """The catalogue of this installation: built-in plus own indicators (built-in only without a store)."""
+    return store.catalog() if store is not None else load_catalog()
 
 
 def check_file(data: bytes, filename: str, store: Store | None = None, *, access: Access = OPEN_ACCESS,
                raw: RawTable | None = None, sheet: str | None = None, mapping: dict[str, str] | None = None,
-               max_bytes: int | None = None, today: dt.date | None = None) -> CheckedUpload:
+               options: ImportOptions | None = None, max_bytes: int | None = None,
+               today: dt.date | None = None) -> CheckedUpload:
     """Read (unless ``raw`` is the table already read), map (given or proposed) and check a file.
-    Raises IngestError with a Dutch message.
+    Raises IngestError with a Dutch message."""
+    if raw is None:
+        raw = read_table(data, filename, sheet=sheet, max_bytes=max_bytes, max_rows=load_settings().max_rows)
+    return check_table(raw, store, access=access, mapping=mapping, options=options, today=today)
+
+
+def check_table(raw: RawTable, store: Store | None = None, *, access: Access = OPEN_ACCESS,
+                mapping: dict[str, str] | None = None, options: ImportOptions | None = None,
+                new_indicators=(), today: dt.date | None = None) -> CheckedUpload:
+    """Map (given or proposed) and check a table already read. Raises IngestError in Dutch.
+    ``options`` (row filter, scales, frequency) default to the proposal's when no mapping is given.
 
     For a team member every row of another team is refused, and the checks compare only with the
     own team's stored values, so a report never shows or confirms another team's figures."""
-    catalog = load_catalog()
+    catalog = catalog_of(store)
     settings = load_settings()
-    if raw is None:
-        raw = read_table(data, filename, sheet=sheet, max_bytes=max_bytes, max_rows=settings.max_rows)
     if mapping is None:
-        mapping = proposal_for(raw, store, catalog, access)[0].mapping
+        proposal = proposal_for(raw, store, catalog, access)[0]
+        mapping = proposal.mapping
+        options = proposal.options if options is None else options
+        new_indicators = new_indicators or proposal.new_indicators
     own = access.restricted_team
     previous, known = None, [own] if own else []
     if store is not None and own:
@@ -63,7 +83,8 @@ def check_file(data: bytes, filename: str, store: Store | None = None, *, access
         hidden = suppress_small_counts(previous, catalog, settings.small_count_threshold)["onderdrukt"] != ""
         previous = previous.assign(verborgen=hidden.to_numpy())
     return check_upload(raw, mapping, catalog, previous=previous, today=today, own_team=own, known_teams=known,
-                        max_teams=settings.max_teams, small_count=settings.small_count_threshold)
+                        max_teams=settings.max_teams, small_count=settings.small_count_threshold,
+                        options=options or NO_OPTIONS, new_indicators=new_indicators)
 
 
 def import_checked(store: Store, checked: CheckedUpload, filename: str, data: bytes, access: Access = OPEN_ACCESS,
@@ -74,9 +95,13 @@ def import_checked(store: Store, checked: CheckedUpload, filename: str, data: by
     if own is not None:
         result = checked.result
         teams = set(result.teams["team"] if checked.layout == "teamkenmerken" else result.observations["team"])
+        if checked.attributes is not None:
+            teams |= set(checked.attributes.teams["team"])
         if teams - {own}:
             raise AccessDenied(f"Deze upload bevat cijfers van andere teams dan {own}. U mag alleen cijfers van uw "
                                "eigen team importeren; controleer het bestand opnieuw.")
+    if checked.new_indicators:
+        access.require_indicator_management()
     return store.import_upload(checked, filename, data, **options)
 
 
@@ -90,9 +115,21 @@ def set_upload_names_visible(store: Store, access: Access, ds_id: int, visible: 
     store.set_names_visible(ds_id, visible)
 
 
-def save_mapping(store: Store, access: Access, name: str, columns: list[str], mapping: dict[str, str]) -> int:
+def save_mapping(store: Store, access: Access, name: str, columns: list[str], mapping: dict[str, str],
+                 options: ImportOptions = NO_OPTIONS) -> int:
     """A team member's saved mapping is offered to the own team only; a manager's to everyone."""
-    return store.save_mapping(name, columns, mapping, team=access.restricted_team)
+    return store.save_mapping(name, columns, mapping, team=access.restricted_team, options=options.to_json())
+
+
+def save_indicator(store: Store, access: Access, indicator: Indicator, *, editing: bool = False) -> None:
+    """Add or change an own indicator: a manager's task when login is on (it changes every page)."""
+    access.require_indicator_management()
+    store.indicators.save(indicator, editing=editing)
+
+
+def remove_indicator(store: Store, access: Access, code: str) -> None:
+    access.require_indicator_management()
+    store.indicators.remove(code)
 
 
 def ensure_sample(store: Store) -> bool:

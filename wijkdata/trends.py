@@ -39,11 +39,26 @@ def rolling_year(ind_obs: pd.DataFrame, catalog: Catalog, periods: int = ROLLING
     return pooled.drop(columns="_end").sort_values(["team", "periode"]).reset_index(drop=True)
 
 
-def team_series(ind_obs: pd.DataFrame, catalog: Catalog, team: str, threshold: int) -> pd.DataFrame:
-    """The team's own values per period, suppressed, with confidence intervals."""
+def series_part(periods: pd.Series, breaks=()) -> np.ndarray:
+    """Which part of a series each period belongs to: 0 before the first break, 1 from it on, …
+    ``breaks`` are the periods where a new series starts (a boundary change of the wijk)."""
+    return np.searchsorted(sorted(breaks), periods.to_numpy(dtype=object), side="right")
+
+
+def since_last_break(frame: pd.DataFrame, breaks=()) -> pd.DataFrame:
+    """The rows from the latest break on: a trend or a 'from … to …' never runs across one."""
+    if not len(breaks) or frame.empty:
+        return frame
+    return frame[frame["periode"] >= max(breaks)]
+
+
+def team_series(ind_obs: pd.DataFrame, catalog: Catalog, team: str, threshold: int, breaks=()) -> pd.DataFrame:
+    """The team's own values per period, suppressed, with confidence intervals; ``reeksdeel``
+    numbers the parts between series breaks (the chart draws no line across a break)."""
     own = ind_obs[ind_obs["team"] == team].sort_values("periode")
     own = add_intervals(suppress_small_counts(own, catalog, threshold), catalog)
     own["periode_label"] = own["periode"].map(period_label)
+    own["reeksdeel"] = series_part(own["periode"], breaks)
     return own.reset_index(drop=True)
 
 
@@ -73,24 +88,27 @@ def relative_change(series: pd.DataFrame, column: str = "waarde") -> pd.Series:
     return 100 * (values / first.iloc[0] - 1)
 
 
-def own_trend(ind_obs: pd.DataFrame, catalog: Catalog, team: str, code: str) -> pd.Series:
+def own_trend(ind_obs: pd.DataFrame, catalog: Catalog, team: str, code: str, breaks=()) -> pd.Series:
     """The recent-trend verdict for the team, tested on its per-period teller/noemer as stored.
-    Only the verdict is shown, never a small count, so the test may use the counts a chart hides."""
-    own = ind_obs[ind_obs["team"] == team].sort_values("periode")
+    Only the verdict is shown, never a small count, so the test may use the counts a chart hides.
+    Only the periods since the latest series break count."""
+    own = since_last_break(ind_obs[ind_obs["team"] == team].sort_values("periode"), breaks)
     ind = catalog[code]
     return recent_trend(own, ind.kind, ind.polariteit).iloc[0]
 
 
-def change_table(frames: dict[str, pd.DataFrame], catalog: Catalog, team: str, threshold: int) -> pd.DataFrame:
+def change_table(frames: dict[str, pd.DataFrame], catalog: Catalog, team: str, threshold: int,
+                 breaks=()) -> pd.DataFrame:
     """Per indicator (``frames`` maps code -> its observations): first and last period with a
-    value that may be shown, the values, absolute and relative change, and the recent trend."""
+    value that may be shown, the values, absolute and relative change, and the recent trend;
+    all since the latest series break."""
     rows = []
     for code, ind_obs in frames.items():
-        series = team_series(ind_obs, catalog, team, threshold)
+        series = since_last_break(team_series(ind_obs, catalog, team, threshold), breaks)
         known = series.dropna(subset=["waarde"])
         ind = catalog[code]
         row = dict(indicator=code, naam=ind.naam, eenheid=ind.eenheid, van="", tot="", begin=np.nan, eind=np.nan,
-                   verschil=np.nan, verschil_pct=np.nan, trend=own_trend(ind_obs, catalog, team, code)["zin"])
+                   verschil=np.nan, verschil_pct=np.nan, trend=own_trend(ind_obs, catalog, team, code, breaks)["zin"])
         if len(known):
             start, end = known.iloc[0], known.iloc[-1]
             row.update(van=period_label(start["periode"]), tot=period_label(end["periode"]), begin=start["waarde"],
@@ -100,8 +118,12 @@ def change_table(frames: dict[str, pd.DataFrame], catalog: Catalog, team: str, t
     return pd.DataFrame(rows)
 
 
-def spc_for(series: pd.DataFrame, polarity: str, rebaselines=None) -> pd.DataFrame:
-    """XmR analysis of the team series, with the period labels the charts show."""
-    result = xmr(series, polarity, rebaselines)
+def spc_for(series: pd.DataFrame, polarity: str, rebaselines=None, breaks=None) -> pd.DataFrame:
+    """XmR analysis of the team series, with the period labels the charts show. A series break
+    (``breaks``: periode, reden) starts a new phase like a rebaseline does."""
+    starts = list(rebaselines or [])
+    if breaks is not None and len(breaks):
+        starts += [(p, f"Nieuwe reeks: {r}") for p, r in zip(breaks["periode"], breaks["reden"])]
+    result = xmr(series, polarity, starts)
     result["periode_label"] = result["periode"].map(period_label)
     return result

@@ -22,9 +22,10 @@ SIGNAL_COLOURS = {"verbetering": BETTER, "zorg": WORSE, "bijzondere variatie (ho
 
 def trend_chart(series: pd.DataFrame, band: pd.DataFrame, indicator: Indicator, *, team_label: str,
                 spc: pd.DataFrame | None = None, reference: Reference | None = None, relative: bool = False,
-                peer_description: str = "", window_note: str = ""):
+                peer_description: str = "", window_note: str = "", breaks: pd.DataFrame | None = None):
     """``series`` from trends.team_series (or relative values in column waarde when relative);
-    ``band`` from trends.peer_band; ``spc`` from trends.spc_for."""
+    ``band`` from trends.peer_band; ``spc`` from trends.spc_for; ``breaks`` (periode, reden): a
+    new series starts there: a dashed vertical line, and no line of the own team across it."""
     order = sorted(set(series["periode"]).union(band["periode"] if len(band) else []))
     x_sort = [period_label(p) for p in order]
     fmt = number_format(indicator.eenheid)
@@ -81,9 +82,20 @@ def trend_chart(series: pd.DataFrame, band: pd.DataFrame, indicator: Indicator, 
                     alt.Tooltip("bovengrens:Q", title="95%-interval tot", format=fmt)]
     if "onderdrukt" in own:
         tooltip.append(alt.Tooltip("onderdrukt:N", title="Let op"))
+    if "reeksdeel" not in own:
+        own = own.assign(reeksdeel=0)
     layers.append(alt.Chart(check_rows(own)).mark_line(strokeWidth=4, point=alt.OverlayMarkDef(size=90, filled=True))
                   .encode(x=x, y=alt.Y("waarde:Q", title=y_title, axis=alt.Axis(format=fmt), scale=alt.Scale(zero=False)),
-                          color=alt.Color("reeks:N"), strokeDash=alt.StrokeDash("reeks:N"), tooltip=tooltip))
+                          color=alt.Color("reeks:N"), strokeDash=alt.StrokeDash("reeks:N"), detail="reeksdeel:N",
+                          tooltip=tooltip))
+    shown_breaks = breaks[breaks["periode"].isin(order)] if breaks is not None and len(breaks) else None
+    if shown_breaks is not None and len(shown_breaks):
+        marks = shown_breaks.assign(periode_label=shown_breaks["periode"].map(period_label),
+                                    tekst="Nieuwe reeks: " + shown_breaks["reden"].astype(str))
+        layers.append(alt.Chart(marks).mark_rule(color="#4D4D4D", strokeWidth=2, strokeDash=[4, 4]).encode(
+            x=x, tooltip=[alt.Tooltip("periode_label:N", title="Vanaf"), alt.Tooltip("tekst:N", title="Reeksbreuk")]))
+        layers.append(alt.Chart(marks).mark_text(align="left", dx=4, dy=-6, fontSize=14, color="#4D4D4D", baseline="top")
+                      .encode(x=x, y=alt.value(0), text=alt.value("nieuwe reeks")))
     if not relative and "ondergrens" in own and own["ondergrens"].notna().any():
         layers.append(alt.Chart(own.dropna(subset=["ondergrens"])).mark_rule(color=OWN, strokeWidth=1.5, opacity=0.6)
                       .encode(x=x, y="ondergrens:Q", y2="bovengrens:Q"))

@@ -11,7 +11,7 @@ from wijkdata.catalog import Catalog
 from wijkdata.charts import trend_chart
 from wijkdata.charts.base import format_like, number_format
 from wijkdata.periods import period_label
-from wijkdata.trends import own_trend, peer_band, spc_for, team_series
+from wijkdata.trends import own_trend, peer_band, since_last_break, spc_for, team_series
 
 
 @dataclass
@@ -23,20 +23,21 @@ class FocusFigure:
 
 
 def focus_figure(ind_obs: pd.DataFrame, catalog: Catalog, team: str, code: str, *, team_label: str, threshold: int,
-                 peers: list[str] | None = None, peer_description: str = "") -> FocusFigure:
+                 peers: list[str] | None = None, peer_description: str = "", breaks=None) -> FocusFigure:
     """``peers`` None: the own line with SPC limits only; a list: with the peers' band and the
-    reference value, for judging."""
+    reference value, for judging. ``breaks`` (periode, reden): where the team's series starts anew."""
     ind = catalog[code]
-    series = team_series(ind_obs, catalog, team, threshold)
-    trend = own_trend(ind_obs, catalog, team, code)
+    starts = tuple(breaks["periode"]) if breaks is not None and len(breaks) else ()
+    series = team_series(ind_obs, catalog, team, threshold, starts)
+    trend = own_trend(ind_obs, catalog, team, code, starts)
     judging = peers is not None
     band = peer_band(ind_obs, catalog, peers, threshold) if judging else series.iloc[0:0].assign(
         mediaan=float("nan"), q1=float("nan"), q3=float("nan"), n_teams=0)
-    spc = None if judging else spc_for(series, ind.polariteit)
+    spc = None if judging else spc_for(series, ind.polariteit, breaks=breaks)
     reference = ind.referenties[0] if judging and ind.referenties else None
     chart = trend_chart(series, band, ind, team_label=team_label, spc=spc, reference=reference,
-                        peer_description=peer_description if judging else "")
-    known = series.dropna(subset=["waarde"])
+                        peer_description=peer_description if judging else "", breaks=breaks)
+    known = since_last_break(series, starts).dropna(subset=["waarde"])
     fmt = number_format(ind.eenheid)
     if len(known):
         zin = (f"{ind.naam} van {team_label}: van {format_like(known['waarde'].iloc[0], fmt)} in "

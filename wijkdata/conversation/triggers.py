@@ -26,7 +26,7 @@ from wijkdata.peers import ACTIEF_THRESHOLD, actief_status
 from wijkdata.periods import period_label
 from wijkdata.stats.compare import SLECHTER
 from wijkdata.stats.spc import describe_signals, xmr
-from wijkdata.trends import own_trend, team_series
+from wijkdata.trends import own_trend, since_last_break, team_series
 
 WEIGHTS = {"trend_slechter": 3, "slechter_dan_peers": 3, "spc_signaal": 2, "onder_referentie": 2, "niet_actief": 2,
            "meten": 1, "profiel": 0}
@@ -58,11 +58,13 @@ def _drifts_wrong_way(series: pd.DataFrame, polarity: str) -> bool:
 
 
 def _indicator_signals(ind_obs: pd.DataFrame, series: pd.DataFrame, catalog: Catalog, team: str, code: str,
-                       row: pd.Series | None, periods: list[str]) -> list[Signal]:
-    """``ind_obs``: the team's observations of one indicator; ``series``: the same as team_series."""
+                       row: pd.Series | None, periods: list[str], breaks=()) -> list[Signal]:
+    """``ind_obs``: the team's observations of one indicator; ``series``: the same as team_series;
+    ``breaks``: the periods where the team's series starts anew (nothing is judged across one)."""
     ind = catalog[code]
     out = []
-    trend = own_trend(ind_obs, catalog, team, code)
+    trend = own_trend(ind_obs, catalog, team, code, breaks)
+    series = since_last_break(series, breaks)
     if trend["oordeel"] == "slechter":
         out.append(Signal("trend_slechter", code, f"{ind.naam} {trend['zin']} (laatste {int(trend['n_punten'])} "
                                                   f"periodes, {period_label(trend['van'])} – {period_label(trend['tot'])})."))
@@ -94,7 +96,8 @@ def _indicator_signals(ind_obs: pd.DataFrame, series: pd.DataFrame, catalog: Cat
 
 
 def find_signals(obs: pd.DataFrame, catalog: Catalog, team: str, peers: list[str], threshold: int,
-                 codes: list[str] | None = None, profile=None, values: pd.DataFrame | None = None) -> list[Signal]:
+                 codes: list[str] | None = None, profile=None, values: pd.DataFrame | None = None,
+                 breaks=()) -> list[Signal]:
     """All signals for ``team``, strongest first (ties in catalogue order). ``obs`` holds the
     observations of all teams in the chosen periods; ``profile`` a profiles.ProfileDescription;
     ``values`` the pooled year of every team (comparison.team_values), when a caller has it already."""
@@ -114,7 +117,7 @@ def find_signals(obs: pd.DataFrame, catalog: Catalog, team: str, peers: list[str
     for code in codes:
         row = table.loc[code] if code in table.index else None
         signals += _indicator_signals(by_indicator[code], series[code].reset_index(drop=True), catalog, team, code,
-                                      row, periods)
+                                      row, periods, breaks)
     status = actief_status(obs[obs["indicator"] == "eigen_uitvoering"])
     own = status[status["team"] == team]
     if len(own) and not bool(own["actief"].iloc[0]):

@@ -16,10 +16,11 @@ from wijkdata.ingest.attributes import AttributeResult, validate_attributes
 from wijkdata.ingest.errors import IngestError
 from wijkdata.ingest.limits import MAX_VALUES, too_many_values
 from wijkdata.ingest.mapping import apply_mapping, infer_layout, mapping_problems, propose_mapping
+from wijkdata.ingest.plan import NO_OPTIONS, ImportOptions, apply_row_filter, filled_mask, flagged_breaks
 from wijkdata.ingest.reader import RawTable, read_table
 from wijkdata.ingest.validate import ValidationResult, validate
 
-__all__ = ["IngestError", "RawTable", "ValidationResult", "AttributeResult", "CheckedUpload", "read_table",
+__all__ = ["IngestError", "RawTable", "ValidationResult", "AttributeResult", "CheckedUpload", "ImportOptions", "read_table",
            "propose_mapping", "check_upload", "sha256", "rejected_rows_frame"]
 
 
@@ -33,31 +34,67 @@ class CheckedUpload:
     mapping: dict[str, str]
     layout: str  # lang | breed | teamkenmerken
     result: ValidationResult | AttributeResult
+    options: ImportOptions = NO_OPTIONS
+    n_filtered: int = 0  # rows the row filter left out
+    # the context variables of a figures file (kenmerk columns next to the indicator columns)
+    attributes: AttributeResult | None = None
+    new_indicators: tuple = ()  # own indicators the mapping uses that the import creates
+    catalog: Catalog | None = None  # the catalogue the check used (with the new indicators)
+    unused_columns: tuple[str, ...] = ()  # mapped, but without one value in the rows that count
+    series_breaks: pd.DataFrame | None = None  # team, periode, reden: where a flag column marks a new series
+
+    @property
+    def issues(self) -> pd.DataFrame:
+        """Every line of the report: the figures' and, in a figures file, the context variables'."""
+        if self.attributes is None or not len(self.attributes.issues):
+            return self.result.issues
+        both = pd.concat([self.result.issues, self.attributes.issues], ignore_index=True)
+        return both.drop_duplicates().sort_values("rij", kind="stable").reset_index(drop=True)
 
 
 def check_upload(raw: RawTable, mapping: dict[str, str], catalog: Catalog, *,
                  previous: pd.DataFrame | None = None, today: dt.date | None = None, own_team: str | None = None,
-                 known_teams=(), max_teams: int | None = None, small_count: int = 5) -> CheckedUpload:
-    """Apply a confirmed mapping and check every row. Raises IngestError if the mapping is incomplete
-    or the file names more than ``max_teams`` teams. ``own_team`` restricts the rows to one team
-    (a team member's upload); ``known_teams`` are the names a look-alike is compared with."""
+                 known_teams=(), max_teams: int | None = None, small_count: int = 5,
+                 options: ImportOptions = NO_OPTIONS, new_indicators=()) -> CheckedUpload:
+    """Apply a confirmed mapping and the plan's options and check every row. Raises IngestError if
+    the mapping is incomplete or the file names more than ``max_teams`` teams. ``own_team`` restricts
+    the rows to one team (a team member's upload); ``known_teams`` are the names a look-alike is
+    compared with. ``new_indicators``: own indicators a recognised export brings, made on import."""
+    used = {t.split(":")[1] for t in mapping.values() if t.startswith("ind:")}
+    new_indicators = tuple(i for i in new_indicators if i.code in used and i.code not in catalog)
+    catalog = catalog.with_own(list(new_indicators))
     problems = mapping_problems(mapping, catalog)
     if problems:
         raise IngestError("De kolommen zijn nog niet goed gekoppeld: " + " ".join(problems),
                           "Kies in de koppelstap voor elke kolom wat erin staat.")
+    options = options.restricted_to(raw.frame.columns)
+    kept = apply_row_filter(raw.frame, raw.row_numbers, options.row_filter)
+    if options.row_filter and not len(kept.frame):
+        raise IngestError("Geen enkele rij voldoet aan het rijfilter (" + " ".join(options.describe()[:len(options.row_filter)])
+                          + ")", "Kies in de koppelstap bij het rijfilter waarden die in het bestand staan.")
     default_decimal = "," if raw.delimiter == ";" else "."
     layout = infer_layout(mapping)
+    common = dict(own_team=own_team, known_teams=known_teams, max_teams=max_teams)
+    attributes = None
     if layout == "teamkenmerken":
-        result = validate_attributes(raw.frame, raw.row_numbers, mapping, default_decimal, own_team=own_team,
-                                     known_teams=known_teams, max_teams=max_teams)
+        result = validate_attributes(kept.frame, kept.row_numbers, mapping, default_decimal, scales=options.scales,
+                                     frequency=options.frequency, **common)
     else:
         blocks = 1 if layout == "lang" else len({t.split(":")[1] for t in mapping.values() if t.startswith("ind:")})
-        if len(raw.frame) * blocks > MAX_VALUES:  # a wide table yields rows × indicator columns values
-            raise too_many_values(len(raw.frame) * blocks)
-        mapped = apply_mapping(raw.frame, raw.row_numbers, mapping)
+        if len(kept.frame) * blocks > MAX_VALUES:  # a wide table yields rows × indicator columns values
+            raise too_many_values(len(kept.frame) * blocks)
+        mapped = apply_mapping(kept.frame, kept.row_numbers, mapping)
         result = validate(mapped, catalog, today=today, previous=previous, default_decimal=default_decimal,
-                          own_team=own_team, known_teams=known_teams, max_teams=max_teams, small_count=small_count)
-    return CheckedUpload(raw, mapping, layout, result)
+                          small_count=small_count, scales=options.scales, frequency=options.frequency, **common)
+        if "kenmerk" in mapping.values():  # context variables next to the figures: kept per team and period
+            context = {c: t for c, t in mapping.items() if t in ("team", "periode", "gemeente", "wijk", "kenmerk")}
+            attributes = validate_attributes(kept.frame, kept.row_numbers, context, default_decimal,
+                                             scales=options.scales, frequency=options.frequency, **common)
+    unused = tuple(c for c, t in mapping.items() if (t.startswith("ind:") or t == "kenmerk")
+                   and not filled_mask(kept.frame[c]).any())
+    breaks = flagged_breaks(kept.frame, mapping, options) if "reeksbreuk" in mapping.values() else None
+    return CheckedUpload(raw, mapping, layout, result, options, kept.n_removed, attributes, new_indicators, catalog,
+                         unused, breaks)
 
 
 def rejected_rows_frame(checked: CheckedUpload) -> pd.DataFrame:

@@ -1,4 +1,10 @@
-"""Team attributes (gemeente, wijk, context variables such as inwoners 0-17 or fte)."""
+"""Team attributes (gemeente, wijk, context variables such as inwoners 0-17 or fte).
+
+An attributes file may hold one row per team, or one per team and period (CBS: inwoners per
+year). With a period, every period's values are kept (stored per period) and, where a team has
+several rows for one period, the last row of that period counts: a choice by period, never by
+where a row happens to stand in the file (a CBS file runs newest year first).
+"""
 
 from __future__ import annotations
 
@@ -8,17 +14,21 @@ import numpy as np
 import pandas as pd
 
 from wijkdata.ingest import numbers as num
+from wijkdata.ingest.mapping import attribute_columns, coalesce
+from wijkdata.ingest.plan import filled_mask, is_filled
 from wijkdata.ingest.teams import normalise_name
 from wijkdata.ingest.validate import ERROR, ISSUE_COLUMNS, WARNING, check_team_names
+from wijkdata.periods import PERIOD_HELP, at_frequency, parse_period, period_label
 
 
 @dataclass
 class AttributeResult:
-    teams: pd.DataFrame  # team, gemeente, wijk, kenmerken (dict of context variables)
+    teams: pd.DataFrame  # team, periode (None without a period column), gemeente, wijk, kenmerken (dict)
     issues: pd.DataFrame
     rejected_rows: list[int]
     n_source_rows: int
     n_foreign_rows: int = 0  # rows of other teams than a team member's own, refused
+    unused_columns: tuple[str, ...] = ()  # mapped as kenmerk but empty in every row kept
 
     @property
     def n_errors(self) -> int:
@@ -30,14 +40,20 @@ class AttributeResult:
 
     @property
     def n_usable(self) -> int:
-        return len(self.teams)
+        return int(self.teams["team"].nunique()) if len(self.teams) else 0
+
+    @property
+    def periods(self) -> list[str]:
+        return sorted(p for p in self.teams["periode"].dropna().unique()) if "periode" in self.teams else []
 
 
 def validate_attributes(frame: pd.DataFrame, row_numbers, mapping: dict[str, str], default_decimal: str = ".", *,
-                        own_team: str | None = None, known_teams=(), max_teams: int | None = None) -> AttributeResult:
-    """Check a team attributes file; ``own_team``, ``known_teams`` and ``max_teams`` as in validate()."""
+                        own_team: str | None = None, known_teams=(), max_teams: int | None = None,
+                        scales: dict[str, float] | None = None, frequency: str | None = None) -> AttributeResult:
+    """Check a team attributes file; ``own_team``, ``known_teams`` and ``max_teams`` as in validate(),
+    ``scales`` and ``frequency`` as in the import plan."""
     by_target = {t: c for c, t in mapping.items() if t and t != "kenmerk"}
-    extra = [c for c, t in mapping.items() if t == "kenmerk"]
+    variables = attribute_columns(mapping)
     rows = np.asarray(row_numbers)
     issues = []
     names = pd.DataFrame({"_rij": rows, "team": frame[by_target["team"]].to_numpy()})
@@ -49,37 +65,64 @@ def validate_attributes(frame: pd.DataFrame, row_numbers, mapping: dict[str, str
     for col in ("gemeente", "wijk"):
         if col in by_target:
             frame = frame.assign(**{by_target[col]: frame[by_target[col]].map(normalise_name)})
-    dup = team.duplicated(keep="last").to_numpy() & ~refused
-    for r, name in zip(rows[dup], team[dup]):
-        issues.append((int(r), by_target["team"], name, WARNING, "Dit team staat nog een keer in het bestand; de laatste rij telt.",
-                       "Haal de dubbele rij weg."))
-    convention = num.detect_convention([frame[c] for c in extra], default_decimal)
+
+    # -- the period of each row, when the file has one
+    period = pd.Series(None, index=frame.index, dtype=object)
+    if "periode" in by_target:
+        col = by_target["periode"]
+        parsed = {v: at_frequency(parse_period(v), frequency) for v in pd.unique(frame[col].dropna())}
+        period = frame[col].map(lambda v: parsed[v].code if v is not None and parsed.get(v) else None)
+        unreadable = (period.isna() & frame[col].notna()).to_numpy() & ~refused
+        for r, raw in zip(rows[unreadable], frame[col][unreadable]):
+            issues.append((int(r), col, str(raw), ERROR, "Deze periode is niet te lezen; de kenmerken van deze rij "
+                           "worden niet gebruikt.", PERIOD_HELP))
+        refused = refused | unreadable
+
+    # -- duplicates: per team (and period), the last row counts
+    key = pd.DataFrame({"team": team, "periode": period})
+    dup = key.duplicated(keep="last").to_numpy() & ~refused
+    for r, name, p in zip(rows[dup], team[dup], period[dup]):
+        when = f" met periode {period_label(p)}" if p else ""
+        issues.append((int(r), by_target["team"], name, WARNING, f"Dit team staat nog een keer in het bestand{when}; "
+                       "de laatste rij daarvan telt.", "Haal de dubbele rij weg."))
+
+    # -- the context variables (CBS-numbered columns of other years combined into one)
+    keep = ~refused & ~dup
+    convention = num.detect_convention([frame[c] for cols in variables.values() for c in cols], default_decimal)
     context: dict[str, pd.Series] = {}
-    for col in extra:
-        values, problems = num.parse_numbers(frame[col], convention)
-        mostly_numbers = values.notna().sum() >= max(1, 0.5 * frame[col].notna().sum())
+    for name, cols in variables.items():
+        cells, source, conflict = coalesce(frame, cols)
+        for r, c, other in zip(rows[conflict.notna().to_numpy() & keep], source[conflict.notna()], conflict.dropna()):
+            issues.append((int(r), c, "", WARNING, f"Deze rij heeft ook een waarde in kolom ‘{other}’ voor hetzelfde "
+                           "kenmerk; de waarde uit deze kolom telt.", "Laat per rij één van deze kolommen gevuld."))
+        values, problems = num.parse_numbers(cells, convention)
+        mostly_numbers = values.notna().sum() >= max(1, 0.5 * filled_mask(cells).sum())
         if mostly_numbers:
-            context[col] = values
-            for r, raw, p in zip(rows, frame[col], problems):
+            if scales:
+                values = values * source.map(scales).fillna(1.0).astype(float).to_numpy()
+            context[name] = values
+            for r, c, raw, p in zip(rows, source, cells, problems):
                 if p in (num.NOT_A_NUMBER, num.NOT_FINITE, num.TOO_LARGE):
                     what, how = num.describe_problem(p, raw, np.nan, convention)
-                    issues.append((int(r), col, str(raw), WARNING, what + " Deze waarde blijft leeg.", how))
+                    issues.append((int(r), c, str(raw), WARNING, what + " Deze waarde blijft leeg.", how))
         else:  # a text attribute such as 'stedelijkheid: sterk stedelijk'
-            context[col] = frame[col].map(lambda v: None if v is None else str(v).strip() or None)
-    keep = ~refused & ~dup
+            context[name] = cells.map(lambda v: str(v).strip() if is_filled(v) else None)
     teams = pd.DataFrame({
         "team": team[keep].to_numpy(),
+        "periode": period[keep].to_numpy(),
         "gemeente": frame[by_target["gemeente"]][keep].to_numpy() if "gemeente" in by_target else None,
         "wijk": frame[by_target["wijk"]][keep].to_numpy() if "wijk" in by_target else None,
     })
     kenmerken = []
     for i in np.flatnonzero(keep):
         entry = {}
-        for col, series in context.items():
+        for name, series in context.items():
             v = series.iloc[i]
             if v is not None and not (isinstance(v, float) and np.isnan(v)):
-                entry[col] = float(v) if isinstance(v, (float, np.floating)) else v
+                entry[name] = float(v) if isinstance(v, (float, np.floating)) else v
         kenmerken.append(entry)
     teams["kenmerken"] = kenmerken
+    filled = {name for entry in kenmerken for name in entry}
+    unused = tuple(c for name, cols in variables.items() if name not in filled for c in cols)
     issue_df = pd.DataFrame(issues, columns=ISSUE_COLUMNS).sort_values("rij", kind="stable").reset_index(drop=True)
-    return AttributeResult(teams, issue_df, sorted({int(r) for r in rows[refused]}), len(frame), n_foreign)
+    return AttributeResult(teams, issue_df, sorted({int(r) for r in rows[refused]}), len(frame), n_foreign, unused)

@@ -3,9 +3,16 @@
 A mapping is a plain dict ``{source column: target}``. Targets:
   ``team``, ``periode``, ``indicator``, ``waarde``, ``teller``, ``noemer``, ``n``, ``sd``,
   ``gemeente``, ``wijk``                      fields of the long layout and team attributes
-  ``ind:<code>`` / ``ind:<code>:teller`` ...  one column per indicator (wide layout)
-  ``kenmerk``                                 a context variable of a team (attributes file)
+  ``ind:<code>`` / ``ind:<code>:teller`` ...  one column per indicator (wide layout); columns that
+                                              differ only by a CBS number (``Naam_88``, ``Naam_97``)
+                                              may share one target: they are combined row by row
+  ``kenmerk``                                 a context variable of a team (in an attributes file or
+                                              next to the figures of a wide file)
+  ``reeksbreuk``                              a flag that starts a new series (a boundary change)
   ``""``                                      not used
+
+Which rows count, scales and the frequency of the periods are the other half of the plan
+(``ingest/plan.py``).
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from wijkdata.catalog import Catalog
+from wijkdata.ingest.plan import NO_OPTIONS, ImportOptions, combinable, filled_mask, suffix_stem
 from wijkdata.text import normalise_label
 
 FIELDS = {
@@ -32,6 +40,7 @@ FIELDS = {
     "gemeente": "gemeente",
     "wijk": "wijk",
     "kenmerk": "teamkenmerk (context)",
+    "reeksbreuk": "reeksbreuk (indelingswijziging)",
 }
 VALUE_PARTS = ("waarde", "teller", "noemer", "n", "sd")
 PART_LABELS = {"waarde": "waarde", "teller": "teller", "noemer": "noemer", "n": "n", "sd": "sd"}
@@ -58,6 +67,8 @@ FUZZY_CUTOFF = 85
 class MappingProposal:
     mapping: dict[str, str]
     scores: dict[str, int]  # 100 = exact match on a known name; lower = a guess to check
+    options: ImportOptions = NO_OPTIONS  # row filter, scales, frequency (a saved plan, or a recognised export's)
+    new_indicators: tuple = ()  # own indicators the mapping uses that are made on import (a recognised export's)
 
     @property
     def uncertain(self) -> list[str]:
@@ -73,6 +84,22 @@ def target_label(target: str, catalog: Catalog) -> str:
         name = catalog[code].naam if code in catalog else code
         return f"Indicator {name} ({PART_LABELS[part[0]] if part else 'waarde'})"
     return FIELDS.get(target, target)
+
+
+def parse_target(text: str, catalog: Catalog) -> str | None:
+    """A target as a user writes it back: a code (``periode``, ``ind:uitval:teller``), or the
+    label the report prints (``Indicator Uitval (teller)``, ``teamkenmerk (context)``); None when
+    it is neither."""
+    text = text.strip()
+    targets = all_targets(catalog)
+    if text in targets or text.lower() in ("", "niet gebruiken", IGNORE_LABEL.lower()):
+        return text if text in targets else IGNORE
+    by_label = {normalise_label(target_label(t, catalog)): t for t in targets}
+    if (norm := normalise_label(text)) in by_label:
+        return by_label[norm]
+    if code := catalog.lookup(text):  # a bare indicator code or name: its value
+        return f"ind:{code}"
+    return None
 
 
 def all_targets(catalog: Catalog) -> list[str]:
@@ -120,9 +147,9 @@ def propose_mapping(columns: list[str], catalog: Catalog) -> MappingProposal:
         if target and target not in taken:
             mapping[col], scores[col] = target, score
             taken.add(target)
-    layout = infer_layout(mapping)
-    if layout == "teamkenmerken":
-        for col in columns:
+    targets = set(mapping.values())
+    if "team" in targets and not any(t.startswith("ind:") or t == "indicator" for t in targets):
+        for col in columns:  # a file of teams without figures: the other columns describe the teams
             if not mapping[col]:
                 mapping[col], scores[col] = "kenmerk", 100
     return MappingProposal(mapping, scores)
@@ -135,7 +162,7 @@ def infer_layout(mapping: dict[str, str]) -> str:
         return "lang"
     if any(t.startswith("ind:") for t in targets):
         return "breed"
-    if "team" in targets and "periode" not in targets:
+    if "team" in targets and ("periode" not in targets or targets & {"kenmerk", "gemeente", "wijk"}):
         return "teamkenmerken"
     return "onbekend"
 
@@ -143,7 +170,7 @@ def infer_layout(mapping: dict[str, str]) -> str:
 LAYOUT_LABELS = {
     "lang": "lange vorm (één rij per team, periode en indicator)",
     "breed": "brede vorm (één rij per team en periode, één kolom per indicator)",
-    "teamkenmerken": "teamkenmerken (één rij per team)",
+    "teamkenmerken": "teamkenmerken (één rij per team, of per team en periode)",
     "onbekend": "onbekend",
 }
 
@@ -153,8 +180,17 @@ def mapping_problems(mapping: dict[str, str], catalog: Catalog) -> list[str]:
     problems = []
     values = [t for t in mapping.values() if t]
     for target in sorted({t for t in values if values.count(t) > 1 and t != "kenmerk"}):
-        cols = ", ".join(f"'{c}'" for c, t in mapping.items() if t == target)
-        problems.append(f"{target_label(target, catalog)} is aan meer dan één kolom gekoppeld ({cols}); kies er één.")
+        cols = [c for c, t in mapping.items() if t == target]
+        if target.startswith("ind:") and combinable(cols):
+            continue  # the same figure in another year's column: combined row by row
+        listed = ", ".join(f"'{c}'" for c in cols)
+        problems.append(f"{target_label(target, catalog)} is aan meer dan één kolom gekoppeld ({listed}); kies er één. "
+                        "Alleen kolommen die alleen in hun nummer verschillen (zoals bij het CBS: Naam_88 en Naam_97) "
+                        "kunnen samen één indicator vormen.")
+    for target in sorted({t for t in values if t.startswith("ind:")}):
+        if target.split(":")[1] not in catalog:
+            problems.append(f"De indicator '{target.split(':')[1]}' bestaat niet (meer); kies een andere of maak hem "
+                            "eerst aan als eigen indicator.")
     layout = infer_layout(mapping)
     targets = set(values)
     if "team" not in targets:
@@ -175,11 +211,49 @@ def header_signature(columns: list[str]) -> str:
     return hashlib.sha1("\u241f".join(norm).encode("utf-8")).hexdigest()
 
 
+def attribute_columns(mapping: dict[str, str]) -> dict[str, list[str]]:
+    """Context variable name -> the columns that hold it. A CBS-numbered column is named by its
+    stem (``AantalInwoners_5`` -> ``AantalInwoners``), so the same variable in another year's
+    column becomes one variable."""
+    named: dict[str, list[str]] = {}
+    for col, target in mapping.items():
+        if target == "kenmerk":
+            named.setdefault(suffix_stem(col), []).append(col)
+    return named
+
+
+def coalesce(frame: pd.DataFrame, columns: list[str]) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """One value per row from several columns that hold the same figure: the one that is filled.
+    Returns (values, the column each value came from, the names of a second filled column where
+    there is one: a conflict). A CBS marker for 'unknown' (``.``) counts as empty."""
+    if len(columns) == 1:
+        col = columns[0]
+        return frame[col], pd.Series(col, index=frame.index, dtype=object), pd.Series(None, index=frame.index, dtype=object)
+    values = pd.Series(None, index=frame.index, dtype=object)
+    source = pd.Series(None, index=frame.index, dtype=object)
+    conflict = pd.Series(None, index=frame.index, dtype=object)
+    for col in columns:
+        cells = frame[col]
+        filled = filled_mask(cells)
+        taken = source.notna().to_numpy()
+        first = filled & ~taken
+        values[first] = cells[first]
+        source[first] = col
+        second = filled & taken
+        conflict[second] = conflict[second].fillna("").map(lambda t: t + ", " if t else "") + col
+        unset = values.isna().to_numpy() & ~filled & cells.notna().to_numpy()
+        values[unset] = cells[unset]  # keep a marker such as '.' so the row counts as 'ontbreekt'
+    source = source.fillna(columns[0])
+    return values, source, conflict
+
+
 def apply_mapping(frame: pd.DataFrame, row_numbers, mapping: dict[str, str]) -> pd.DataFrame:
     """Raw cells -> long raw table with the canonical column names (values still as read).
 
-    Columns: _rij, _kolom, team, periode, indicator, waarde, teller, noemer, n, sd, gemeente, wijk.
-    ``_kolom`` names the source column that holds the value, for messages.
+    Columns: _rij, _kolom, team, periode, indicator, waarde, teller, noemer, n, sd, gemeente, wijk,
+    and per value part ``_kolom_<part>``, the source column of each value (for scales and messages),
+    and ``_dubbel``: a second filled column of combined columns in that row (a conflict).
+    ``_kolom`` names the column that holds the value, for messages.
     """
     rows = pd.Series(row_numbers, index=frame.index)
     by_target = {t: c for c, t in mapping.items() if t}
@@ -192,22 +266,32 @@ def apply_mapping(frame: pd.DataFrame, row_numbers, mapping: dict[str, str]) -> 
         out["indicator"] = frame[by_target["indicator"]]
         for part in VALUE_PARTS:
             out[part] = frame[by_target[part]] if part in by_target else None
+            out[f"_kolom_{part}"] = by_target.get(part)
         out["_kolom"] = by_target.get("waarde") or by_target.get("teller")
+        out["_dubbel"] = None
         return out.reset_index(drop=True)
     # wide: one block per indicator, stacked
-    per_code: dict[str, dict[str, str]] = {}
+    per_code: dict[str, dict[str, list[str]]] = {}
     for col, target in mapping.items():
         if target.startswith("ind:"):
             _, code, *part = target.split(":")
-            per_code.setdefault(code, {})[part[0] if part else "waarde"] = col
+            per_code.setdefault(code, {}).setdefault(part[0] if part else "waarde", []).append(col)
     blocks = []
     for code, parts in per_code.items():
         block = base.copy()
         block["indicator"] = code
+        block["_dubbel"] = None
         for part in VALUE_PARTS:
-            block[part] = frame[parts[part]] if part in parts else None
-        block["_kolom"] = parts.get("waarde") or parts.get("teller") or next(iter(parts.values()))
+            if part in parts:
+                values, source, conflict = coalesce(frame, parts[part])
+                block[part], block[f"_kolom_{part}"] = values, source
+                block["_dubbel"] = block["_dubbel"].fillna(conflict)
+            else:
+                block[part], block[f"_kolom_{part}"] = None, None
+        main = next(p for p in ("waarde", "teller", *VALUE_PARTS) if p in parts)
+        block["_kolom"] = block[f"_kolom_{main}"]
         blocks.append(block)
     if not blocks:
-        return pd.DataFrame(columns=["_rij", "_kolom", "team", "periode", "indicator", *VALUE_PARTS, "gemeente", "wijk"])
+        return pd.DataFrame(columns=["_rij", "_kolom", "team", "periode", "indicator", *VALUE_PARTS, "gemeente", "wijk",
+                                     *(f"_kolom_{p}" for p in VALUE_PARTS), "_dubbel"])
     return pd.concat(blocks, ignore_index=True)

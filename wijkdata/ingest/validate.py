@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
-from rapidfuzz import process
+from rapidfuzz import fuzz, process
 
 from wijkdata.catalog import Catalog
 from wijkdata.formatting import format_int
@@ -21,7 +21,8 @@ from wijkdata.ingest import numbers as num
 from wijkdata.ingest.limits import too_many_teams
 from wijkdata.ingest.mapping import VALUE_PARTS
 from wijkdata.ingest.teams import lookalikes, normalise_name, variants_in_file
-from wijkdata.periods import PERIOD_HELP, parse_period, period_label
+from wijkdata.ingest.plan import missing_decimal_sign
+from wijkdata.periods import PERIOD_HELP, at_frequency, parse_period, period_label
 from wijkdata.text import normalise_label
 
 ERROR = "fout"
@@ -151,8 +152,10 @@ WARNING_TEXTS = {
 
 def validate(mapped: pd.DataFrame, catalog: Catalog, *, today: dt.date | None = None,
              previous: pd.DataFrame | None = None, default_decimal: str = ".", own_team: str | None = None,
-             known_teams=(), max_teams: int | None = None, small_count: int = 5) -> ValidationResult:
-    """Check a table from ``apply_mapping``. ``previous`` (team, indicator, periode_start, waarde)
+             known_teams=(), max_teams: int | None = None, small_count: int = 5, scales: dict[str, float] | None = None,
+             frequency: str | None = None) -> ValidationResult:
+    """Check a table from ``apply_mapping``. ``scales`` multiply the values of a source column;
+    with ``frequency`` a date in the period column stands for its year, quarter or month. ``previous`` (team, indicator, periode_start, waarde)
     holds values already stored, for the jump check against a team's own earlier period; a stored
     value of 1 to ``small_count`` is never repeated in a message.
 
@@ -174,13 +177,23 @@ def validate(mapped: pd.DataFrame, catalog: Catalog, *, today: dt.date | None = 
 
     # -- periode (parse each distinct value once)
     raw_period = _text(df["periode"])
-    parsed = {v: parse_period(v) for v in pd.unique(raw_period.dropna())}
+    parsed = {v: at_frequency(parse_period(v), frequency) for v in pd.unique(raw_period.dropna())}
     df["periode"] = _per_value(raw_period, lambda v: parsed[v].code if v is not None and parsed.get(v) else None)
     df["periode_start"] = _per_value(raw_period, lambda v: parsed[v].start if v is not None and parsed.get(v) else None)
     missing_period = raw_period.isna().to_numpy()
     bad = df["periode"].isna().to_numpy() & ~missing_period
     frames.append(_issue_frame(df, missing_period, "periode", "", ERROR, "De periode ontbreekt.", PERIOD_HELP))
-    frames.append(_issue_frame(df, bad, "periode", raw_period, ERROR, "Deze periode is niet te lezen.", PERIOD_HELP))
+    coarse = frequency and any(p is not None and p.granularity != frequency for p in parsed.values())
+    frames.append(_issue_frame(df, bad, "periode", raw_period, ERROR, "Deze periode is niet te lezen." + (
+        f" Bij de gekozen frequentie ({frequency}) moet hij een {frequency} of een datum zijn." if frequency else ""),
+        PERIOD_HELP))
+    if coarse:  # a year where quarters were declared: the period does not fit the frequency
+        wrong = _per_value(raw_period, lambda v: v is not None and parsed.get(v) is not None
+                           and parsed[v].granularity != frequency).to_numpy(bool)
+        frames.append(_issue_frame(df, wrong, "periode", raw_period, ERROR,
+                                   f"Deze periode is grover dan de gekozen frequentie ({frequency}).",
+                                   "Kies in de koppelstap de frequentie die bij het bestand past."))
+        error |= wrong
     # a period more than a year ahead is a typo (2042 for 2024), not a plan
     horizon = today.replace(year=today.year + 1) if not (today.month == 2 and today.day == 29) \
         else today.replace(year=today.year + 1, day=28)
@@ -202,6 +215,16 @@ def validate(mapped: pd.DataFrame, catalog: Catalog, *, today: dt.date | None = 
                                _per_value(raw_ind, lambda v: suggestions.get(v, ""))))
     error |= missing_ind | bad
 
+    # -- combined columns (CBS Naam_88, Naam_97): one value per row
+    if "_dubbel" in df and df["_dubbel"].notna().any():
+        both = df["_dubbel"].notna().to_numpy()
+        frames.append(_issue_frame(df, both, df["_kolom"], df["_dubbel"], ERROR,
+                                   "Deze rij heeft een waarde in meer dan één van de samengevoegde kolommen "
+                                   "(hier en in de kolom die bij ‘waarde’ staat).",
+                                   "Laat per rij één van deze kolommen gevuld, of koppel de kolommen aan "
+                                   "verschillende indicatoren."))
+        error |= both
+
     # -- numbers
     present = [p for p in VALUE_PARTS if df[p].notna().any()]
     convention = num.detect_convention([df[p] for p in present], default_decimal)
@@ -209,6 +232,8 @@ def validate(mapped: pd.DataFrame, catalog: Catalog, *, today: dt.date | None = 
     for part in VALUE_PARTS:
         raw = df[part]
         values, problems = num.parse_numbers(raw, convention)
+        if scales and f"_kolom_{part}" in df:
+            values = values * df[f"_kolom_{part}"].map(scales).fillna(1.0).astype(float).to_numpy()
         df[part] = values
         given[part] = values.notna().to_numpy()
         col_name = df["_kolom"] if part == "waarde" else part
@@ -231,9 +256,19 @@ def validate(mapped: pd.DataFrame, catalog: Catalog, *, today: dt.date | None = 
     df["waarde_gegeven"] = given["waarde"]
     can_derive = (~given["waarde"] & given["teller"] & given["noemer"] & (df["noemer"] > 0).to_numpy()
                   & kinds.isin(["proportion", "rate"]).to_numpy())
-    factor = np.where(units.eq("%"), 100.0, 1.0)
+    factor = _per_value(df["indicator"], lambda c: catalog[c].scale if c in catalog else 1.0).astype(float).to_numpy()
     df.loc[can_derive, "waarde"] = (df["teller"] / df["noemer"] * factor)[can_derive]
     n_missing = int((df[["waarde", "teller", "noemer"]].isna().all(axis=1).to_numpy() & ~error).sum())
+
+    # -- a value ten times the rest of its column: a decimal sign lost (119 for 11,9)
+    tenfold = np.zeros(len(df), dtype=bool)
+    for _, idx in df.loc[~error & given["waarde"]].groupby(["_kolom", "indicator"], sort=False).groups.items():
+        tenfold[df.index.get_indexer(idx)] = missing_decimal_sign(df.loc[idx, "waarde"])
+    frames.append(_issue_frame(df, tenfold, df["_kolom"], df["waarde"].map(num.format_plain), WARNING,
+                               "Dit getal is ongeveer tien keer zo groot als de andere waarden in deze kolom; "
+                               "ontbreekt het decimaalteken (119 voor 11,9)?",
+                               "Zet het decimaalteken terug in het bestand. Staan alle waarden van de kolom zo, "
+                               "kies dan in de koppelstap voor deze kolom de schaal ÷ 10."))
 
     # -- plausibility (pandera, all failures collected)
     usable = ~error
@@ -247,6 +282,8 @@ def validate(mapped: pd.DataFrame, catalog: Catalog, *, today: dt.date | None = 
             for check, idx in fc.groupby("check")["index"]:
                 column, what, how = WARNING_TEXTS[str(check)]
                 mask = df.index.isin(idx.astype(int))
+                if check == "pct_boven_100":
+                    mask &= ~tenfold  # said more precisely: a decimal sign lost
                 kolom = df["_kolom"] if column == "waarde" else column
                 shown = df[column] if column in df else ""
                 shown = shown[mask].map(num.format_plain).reindex(df.index) if isinstance(shown, pd.Series) else shown
@@ -274,7 +311,7 @@ def validate(mapped: pd.DataFrame, catalog: Catalog, *, today: dt.date | None = 
 
     # -- jump of more than 3x against the team's own previous period
     keep = usable & ~dup
-    jump = _jumps(df.loc[keep], kinds[keep], previous, small_count)
+    jump = _jumps(df.loc[keep & ~tenfold], kinds[keep & ~tenfold], previous, small_count)
     if len(jump):
         mask = df.index.isin(jump.index)
         prev_text = pd.Series(np.where(jump["vorige_klein"], "", " (" + jump["vorige"].map(num.format_plain) + ")"),
@@ -341,13 +378,17 @@ def check_team_names(df: pd.DataFrame, own_team: str | None, known_teams, max_te
     return frames, error | odd, 0
 
 
+SUGGEST_CUTOFF = 85  # a suggestion only for a near spelling ('uitvall'), never a far-off guess
+
+
 def _suggest(value: str, catalog: Catalog) -> str:
     labels = catalog.labels()
-    hit = process.extractOne(normalise_label(value), list(labels), score_cutoff=70)
+    hit = process.extractOne(normalise_label(value), list(labels), scorer=fuzz.ratio, score_cutoff=SUGGEST_CUTOFF)
     if hit:
         code = labels[hit[0]]
         return f"Bedoelt u '{code}' ({catalog[code].naam})? Gebruik een code of naam uit de catalogus."
-    return "Gebruik een code of naam uit de indicatorcatalogus (te downloaden op de pagina Gegevens)."
+    return ("Gebruik een code of naam uit de indicatorcatalogus, of maak er een eigen indicator van "
+            "(Gegevens → Indicatoren, of ‘nieuwe indicator van deze kolom’ in de koppelstap).")
 
 
 def _jumps(df: pd.DataFrame, kinds: pd.Series, previous: pd.DataFrame | None, threshold: int) -> pd.DataFrame:

@@ -105,14 +105,15 @@ def add_intervals(obs: pd.DataFrame, catalog: Catalog, level: float = 0.95) -> p
         part = out.loc[idx]
         if kind == "proportion":
             ci = wilson_interval(part["teller"], part["noemer"], level)
-            scale = np.where(part["indicator"].map(lambda c: catalog[c].is_percentage), 100.0, 1.0)
+            scale = part["indicator"].map(lambda c: catalog[c].scale if c in catalog else 1.0).to_numpy(float)
             lo, hi = ci["ondergrens"].to_numpy() * scale, ci["bovengrens"].to_numpy() * scale
         elif kind == "count":
             ci = poisson_interval(part["waarde"], level)
             lo, hi = ci["ondergrens"].to_numpy(), ci["bovengrens"].to_numpy()
         elif kind == "rate":
             ci = rate_interval(part["teller"], part["noemer"], level)
-            lo, hi = ci["ondergrens"].to_numpy(), ci["bovengrens"].to_numpy()
+            scale = part["indicator"].map(lambda c: catalog[c].scale if c in catalog else 1.0).to_numpy(float)
+            lo, hi = ci["ondergrens"].to_numpy() * scale, ci["bovengrens"].to_numpy() * scale
         elif kind in ("mean", "duration"):
             ci = mean_interval(part["waarde"], part["sd"], part["n"], level)
             lo, hi = ci["ondergrens"].to_numpy(), ci["bovengrens"].to_numpy()

@@ -99,8 +99,12 @@ def xmr(series: pd.DataFrame, polarity: str = "geen_oordeel",
         return pd.DataFrame(columns=cols)
     # numpy per phase and one frame at the end: a page computes this for every indicator of a team
     periods, values = data["periode"].tolist(), data["waarde"].to_numpy(float)
-    starts = dict(rebaselines or [])
-    fase = 1 + np.cumsum([1 if (i > 0 and p in starts) else 0 for i, p in enumerate(periods)])
+    # a phase starts at the first point on or after each rebaseline period (that period may lack a value)
+    reasons = dict(rebaselines or [])
+    starts = sorted(p for p in reasons if p > periods[0])
+    fase = 1 + np.searchsorted(starts, periods, side="right")
+    first_of_phase = np.r_[False, np.diff(fase) > 0]
+    reason_of = [reasons[starts[f - 2]] if first else "" for f, first in zip(fase, first_of_phase)]
     n = len(values)
     moving, mean_col, upper_col, lower_col = (np.full(n, np.nan) for _ in range(4))
     trial = np.zeros(n, dtype=bool)
@@ -120,7 +124,7 @@ def xmr(series: pd.DataFrame, polarity: str = "geen_oordeel",
     return pd.DataFrame({
         "periode": periods, "waarde": values, "bewegend_bereik": moving, "gemiddelde": mean_col,
         "bovengrens": upper_col, "ondergrens": lower_col, "fase": fase,
-        "reden": [starts.get(p, "") if i > 0 else "" for i, p in enumerate(periods)], "voorlopig": trial,
+        "reden": reason_of, "voorlopig": trial,
         "regel": rule, "signaal": [RULES.get(r, "") for r in rule],
         "betekenis": [_meaning(r, sd, polarity) for r, sd in zip(rule, side)],
     })[cols]

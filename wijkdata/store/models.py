@@ -18,6 +18,7 @@ datasets = Table(
     Column("sheet", String(255)),
     Column("kind", String(20), nullable=False),  # lang | breed | teamkenmerken
     Column("mapping", JSON, nullable=False),
+    Column("options", JSON),  # row filter, scales, frequency the upload was read with
     Column("rows_read", Integer, nullable=False),
     Column("rows_imported", Integer, nullable=False),
     Column("rows_rejected", Integer, nullable=False),
@@ -54,6 +55,7 @@ team_attributes = Table(
     Column("id", Integer, primary_key=True),
     Column("dataset_id", Integer, ForeignKey("datasets.id"), nullable=False, index=True),
     Column("team", String(255), nullable=False, index=True),
+    Column("periode", String(10)),  # the period the values describe; None: no period given
     Column("gemeente", String(255)),
     Column("wijk", String(255)),
     Column("kenmerken", JSON),
@@ -69,6 +71,23 @@ app_state = Table(
     Column("text", Text),
 )
 
+# indicators a user added (the built-in ones live in the package's data/indicators.toml)
+own_indicators = Table(
+    "eigen_indicatoren", metadata,
+    Column("code", String(64), primary_key=True),
+    Column("naam", String(255), nullable=False),
+    Column("uitleg", Text, nullable=False, default=""),
+    Column("eenheid", String(20), nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("polariteit", String(20), nullable=False),
+    Column("v", String(30), nullable=False),
+    Column("referentie_waarde", Float),
+    Column("referentie_label", String(255)),
+    Column("referentie_bron", String(255)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
 saved_mappings = Table(
     "saved_mappings", metadata,
     Column("id", Integer, primary_key=True),
@@ -77,6 +96,7 @@ saved_mappings = Table(
     Column("signature", String(40), nullable=False, index=True),
     Column("columns", JSON, nullable=False),
     Column("mapping", JSON, nullable=False),
+    Column("options", JSON),  # row filter, scales, frequency (see ingest/plan.py)
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
 
@@ -90,6 +110,19 @@ spc_baselines = Table(
     Column("reden", Text, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Index("ix_spc_team_indicator", "team", "indicator"),
+)
+
+# a series break: from this period on a team's figures are a new series (a boundary change of the
+# wijk, a new registration system); trends, SPC and the trend test never run across it. From an
+# upload's flag column (dataset_id; gone when the upload is deleted) or set by hand (dataset_id None).
+series_breaks = Table(
+    "reeksbreuken", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("dataset_id", Integer, ForeignKey("datasets.id")),
+    Column("team", String(255), nullable=False, index=True),
+    Column("periode", String(10), nullable=False),
+    Column("reden", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
 )
 
 # --- the team conversation ("Samen in gesprek"). Everything a user types is its own row, so two

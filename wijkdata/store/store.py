@@ -92,6 +92,24 @@ class Store:
             _init_state(engine)
 
     @property
+    def indicators(self):
+        """Own indicators next to the built-in catalogue (see store/indicators.py)."""
+        from wijkdata.store.indicators import IndicatorStore
+
+        return IndicatorStore(self.engine)
+
+    @property
+    def breaks(self):
+        """Series breaks per team (see store/breaks.py)."""
+        from wijkdata.store.breaks import BreakStore
+
+        return BreakStore(self.engine)
+
+    def catalog(self):
+        """The catalogue as it stands in this installation: built-in plus own indicators."""
+        return self.indicators.catalog()
+
+    @property
     def conversations(self):
         """Team conversations, notes and agreements (see store/conversations.py)."""
         from wijkdata.store.conversations import ConversationStore
@@ -124,15 +142,21 @@ class Store:
             ds_id = conn.execute(insert(datasets).values(
                 filename=filename[:255] or "upload", sha256=digest, uploaded_at=dt.datetime.now(dt.timezone.utc),
                 content=data, file_type=checked.raw.file_type, sheet=checked.raw.sheet, kind=checked.layout,
-                mapping=checked.mapping, rows_read=result.n_source_rows, rows_imported=result.n_usable,
+                mapping=checked.mapping, options=checked.options.to_json(), rows_read=result.n_source_rows, rows_imported=result.n_usable,
                 rows_rejected=len(result.rejected_rows), warnings=result.n_warnings,
                 report=result.issues.astype(str).to_dict("records")[:5000], deleted=False, is_sample=is_sample,
                 names_visible=names_visible,
             )).inserted_primary_key[0]
+            if checked.new_indicators:  # in this transaction: the figures never lack their definition
+                self.indicators.insert_missing(conn, checked.new_indicators)
             if checked.layout == "teamkenmerken":
                 self._insert_attributes(conn, ds_id, result.teams)
             else:
                 self._insert_observations(conn, ds_id, result.observations)
+                if checked.attributes is not None:
+                    self._insert_attributes(conn, ds_id, checked.attributes.teams)
+            if checked.series_breaks is not None and len(checked.series_breaks):
+                self.breaks.insert_from_upload(conn, ds_id, checked.series_breaks)
         return int(ds_id)
 
     def _insert_observations(self, conn, ds_id: int, obs: pd.DataFrame) -> None:
@@ -149,7 +173,7 @@ class Store:
             self._insert_attributes(conn, ds_id, per_team.assign(kenmerken=None)[["team", "gemeente", "wijk", "kenmerken"]])
 
     def _insert_attributes(self, conn, ds_id: int, teams: pd.DataFrame) -> None:
-        records = [{"dataset_id": ds_id, "team": r.team,
+        records = [{"dataset_id": ds_id, "team": r.team, "periode": getattr(r, "periode", None) or None,
                     "gemeente": None if pd.isna(r.gemeente) else str(r.gemeente),
                     "wijk": None if pd.isna(r.wijk) else str(r.wijk),
                     "kenmerken": r.kenmerken or None} for r in teams.itertuples(index=False)]
@@ -259,29 +283,40 @@ class Store:
 
     def teams(self) -> pd.DataFrame:
         """One row per team: gemeente, wijk and context variables from the newest live upload
-        that gives them, plus every team that only appears in observations."""
+        that gives them, plus every team that only appears in observations. Within an upload
+        with periods, each variable takes the value of the newest period that has one;
+        ``kenmerken_periode`` says which period that is (variable -> period code)."""
         with self.engine.connect() as conn:
-            attrs = pd.read_sql(select(team_attributes.c.team, team_attributes.c.gemeente, team_attributes.c.wijk,
-                                       team_attributes.c.kenmerken, team_attributes.c.dataset_id)
+            attrs = pd.read_sql(select(team_attributes.c.team, team_attributes.c.periode, team_attributes.c.gemeente,
+                                       team_attributes.c.wijk, team_attributes.c.kenmerken, team_attributes.c.dataset_id)
                                 .join(datasets, datasets.c.id == team_attributes.c.dataset_id)
-                                .where(datasets.c.deleted.is_(False)).order_by(team_attributes.c.dataset_id), conn)
+                                .where(datasets.c.deleted.is_(False)), conn)
             names = pd.read_sql(select(observations.c.team).where(observations.c.is_current.is_(True)).distinct(), conn)
             visible = set(pd.read_sql(
                 select(observations.c.team).join(datasets, datasets.c.id == observations.c.dataset_id)
                 .where(datasets.c.deleted.is_(False), datasets.c.names_visible.is_(True)).distinct(), conn)["team"])
             visible |= set(attrs.loc[attrs["dataset_id"].isin(self._visible_dataset_ids(conn)), "team"])
         rows = {}
+        # oldest upload first, and within one upload oldest period first: what comes later wins
+        attrs = attrs.assign(_p=attrs["periode"].fillna("")).sort_values(["dataset_id", "_p"], kind="stable")
+        latest_upload: dict[str, int] = {}
         for r in attrs.itertuples(index=False):
-            entry = rows.setdefault(r.team, {"team": r.team, "gemeente": None, "wijk": None, "kenmerken": {}})
+            entry = rows.setdefault(r.team, {"team": r.team, "gemeente": None, "wijk": None, "kenmerken": {},
+                                             "kenmerken_periode": {}})
             if r.gemeente:
                 entry["gemeente"] = r.gemeente
             if r.wijk:
                 entry["wijk"] = r.wijk
             if isinstance(r.kenmerken, dict) and r.kenmerken:
-                entry["kenmerken"] = r.kenmerken
+                if latest_upload.get(r.team) != r.dataset_id:  # a newer upload replaces the set as a whole
+                    entry["kenmerken"], entry["kenmerken_periode"] = {}, {}
+                    latest_upload[r.team] = r.dataset_id
+                entry["kenmerken"] = {**entry["kenmerken"], **r.kenmerken}
+                if r.periode:
+                    entry["kenmerken_periode"] = {**entry["kenmerken_periode"], **{k: r.periode for k in r.kenmerken}}
         for name in names["team"]:
-            rows.setdefault(name, {"team": name, "gemeente": None, "wijk": None, "kenmerken": {}})
-        frame = pd.DataFrame(list(rows.values()), columns=["team", "gemeente", "wijk", "kenmerken"])
+            rows.setdefault(name, {"team": name, "gemeente": None, "wijk": None, "kenmerken": {}, "kenmerken_periode": {}})
+        frame = pd.DataFrame(list(rows.values()), columns=["team", "gemeente", "wijk", "kenmerken", "kenmerken_periode"])
         frame["naam_zichtbaar"] = frame["team"].isin(visible)
         return frame.sort_values("team", key=lambda s: s.str.lower()).reset_index(drop=True)
 
@@ -315,15 +350,17 @@ class Store:
             conn.execute(spc_baselines.delete().where(spc_baselines.c.id == baseline_id))
 
     # ------------------------------------------------------------------ saved mappings
-    def save_mapping(self, name: str, columns: list[str], mapping: dict[str, str], team: str | None = None) -> int:
-        """Keep a mapping for the next file with these headers; with ``team`` only that team gets it."""
+    def save_mapping(self, name: str, columns: list[str], mapping: dict[str, str], team: str | None = None,
+                     options: dict | None = None) -> int:
+        """Keep a mapping (and the plan's options, as JSON) for the next file with these headers;
+        with ``team`` only that team gets it."""
         name = name.strip()
         if not name:
             raise StoreError("Geef de koppeling een naam, bijvoorbeeld de naam van het registratiesysteem.")
         with self.engine.begin() as conn:
             return int(conn.execute(insert(saved_mappings).values(
                 name=name[:255], team=team, signature=header_signature(columns), columns=list(columns),
-                mapping=mapping, created_at=dt.datetime.now(dt.timezone.utc))).inserted_primary_key[0])
+                mapping=mapping, options=options, created_at=dt.datetime.now(dt.timezone.utc))).inserted_primary_key[0])
 
     def find_mapping(self, columns: list[str], team: str | None = None) -> dict | None:
         """The newest saved mapping for these exact headers that this team may use (one saved for
@@ -331,13 +368,15 @@ class Store:
         mine = saved_mappings.c.team.is_(None) if team is None else (
             saved_mappings.c.team.is_(None) | (saved_mappings.c.team == team))
         with self.engine.connect() as conn:
-            row = conn.execute(select(saved_mappings.c.name, saved_mappings.c.mapping, saved_mappings.c.columns)
+            row = conn.execute(select(saved_mappings.c.name, saved_mappings.c.mapping, saved_mappings.c.columns,
+                                      saved_mappings.c.options)
                                .where(saved_mappings.c.signature == header_signature(columns), mine)
                                .order_by(saved_mappings.c.id.desc())).first()
         if row is None:
             return None
         by_norm = {c.strip().lower(): t for c, t in zip(row.columns, [row.mapping.get(c, "") for c in row.columns])}
-        return {"name": row.name, "mapping": {c: by_norm.get(c.strip().lower(), "") for c in columns}}
+        return {"name": row.name, "mapping": {c: by_norm.get(c.strip().lower(), "") for c in columns},
+                "options": row.options}
 
     # ------------------------------------------------------------------ installation state
     def secret(self) -> str:
@@ -377,7 +416,9 @@ def data_version(store: Store) -> str:
 
 def _add_missing_columns(engine: Engine) -> None:
     """Bring a database made by an earlier version up to date (columns added since then)."""
-    added = {("datasets", "names_visible"): "BOOLEAN NOT NULL DEFAULT FALSE", ("saved_mappings", "team"): "VARCHAR(255)"}
+    added = {("datasets", "names_visible"): "BOOLEAN NOT NULL DEFAULT FALSE", ("saved_mappings", "team"): "VARCHAR(255)",
+             ("datasets", "options"): "JSON", ("saved_mappings", "options"): "JSON",
+             ("team_attributes", "periode"): "VARCHAR(10)"}
     inspector = inspect(engine)
     for (table, column), sql_type in added.items():
         if column not in {c["name"] for c in inspector.get_columns(table)}:

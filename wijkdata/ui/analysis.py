@@ -6,13 +6,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from wijkdata.catalog import load_catalog
 from wijkdata.comparison import comparison_table, team_values
 from wijkdata.config import load_settings
 from wijkdata.peers import actief_status
+from wijkdata.periods import in_periods
 from wijkdata.privacy import display_names
 from wijkdata.trends import change_table
-from wijkdata.ui.context import Context, cached_axes, cached_observations, cached_teams, installation_secret
+from wijkdata.ui.context import Context, cached_breaks, cached_catalog, cached_axes, cached_observations, cached_teams, installation_secret
 
 
 def threshold() -> int:
@@ -23,9 +23,7 @@ def threshold() -> int:
 def _indicator_frames(version: str, dataset_id: int | None, periods: tuple[str, str] | None) -> dict[str, pd.DataFrame]:
     """The observations split per indicator once, so a page touches only the indicator it shows.
     Shared read-only between sessions."""
-    frame = cached_observations(version, dataset_id)
-    if periods:
-        frame = frame[(frame["periode"] >= periods[0]) & (frame["periode"] <= periods[1])]
+    frame = in_periods(cached_observations(version, dataset_id), periods)
     return {code: part.reset_index(drop=True) for code, part in frame.groupby("indicator", sort=False)}
 
 
@@ -37,7 +35,7 @@ def indicator_obs(ctx: Context, code: str) -> pd.DataFrame:
 def available_indicators(ctx: Context) -> list[str]:
     """Indicator codes that have data in the choice, in catalogue order."""
     present = _indicator_frames(ctx.version, ctx.dataset_id, ctx.periods)
-    return [c for c in load_catalog().codes if c in present]
+    return [c for c in ctx.catalog.codes if c in present]
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -53,10 +51,8 @@ def status(ctx: Context) -> pd.DataFrame:
 @st.cache_data(show_spinner=False, max_entries=16)
 def _values(version: str, dataset_id: int | None, periods: tuple[str, str] | None, window: str,
             small: int, groups: tuple[tuple[str, str], ...] | None) -> pd.DataFrame:
-    frame = cached_observations(version, dataset_id)
-    if periods:
-        frame = frame[(frame["periode"] >= periods[0]) & (frame["periode"] <= periods[1])]
-    return team_values(frame, load_catalog(), window, small, group_of=dict(groups) if groups is not None else None)
+    frame = in_periods(cached_observations(version, dataset_id), periods)
+    return team_values(frame, cached_catalog(version), window, small, group_of=dict(groups) if groups is not None else None)
 
 
 def values(ctx: Context, window: str) -> pd.DataFrame:
@@ -68,6 +64,20 @@ def group_values(ctx: Context, window: str, group_of: dict[str, str]) -> pd.Data
     """One value per group (e.g. gemeente) × indicator, pooled over the teams ``group_of`` maps to it
     (column ``team`` holds the group)."""
     return _values(ctx.version, ctx.dataset_id, ctx.periods, window, threshold(), tuple(sorted(group_of.items())))
+
+
+def teams_with_figures(ctx: Context) -> pd.DataFrame:
+    """The teams (with gemeente and attributes) that have figures in the chosen data: the ones a
+    team can be compared with. A team known only by its attributes (a CBS region without figures)
+    is no peer."""
+    return _teams_with_figures(ctx.version, ctx.dataset_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _teams_with_figures(version: str, dataset_id: int | None) -> pd.DataFrame:
+    observed, _ = cached_axes(version, dataset_id)
+    teams = cached_teams(version)
+    return teams[teams["team"].isin(set(observed))].reset_index(drop=True)
 
 
 def hidden_names(ctx: Context) -> set[str]:
@@ -96,8 +106,9 @@ def names(ctx: Context) -> dict[str, str]:
 def _change_table(version: str, dataset_id: int | None, periods: tuple[str, str] | None, team: str,
                   small: int) -> pd.DataFrame:
     frames = _indicator_frames(version, dataset_id, periods)
-    ordered = {code: frames[code] for code in load_catalog().codes if code in frames}
-    return change_table(ordered, load_catalog(), team, small)
+    ordered = {code: frames[code] for code in cached_catalog(version).codes if code in frames}
+    breaks = cached_breaks(version)
+    return change_table(ordered, cached_catalog(version), team, small, tuple(breaks.loc[breaks["team"] == team, "periode"]))
 
 
 def team_changes(ctx: Context) -> pd.DataFrame:
@@ -108,7 +119,7 @@ def team_changes(ctx: Context) -> pd.DataFrame:
 @st.cache_data(show_spinner=False, max_entries=32)
 def _comparison(version: str, dataset_id: int | None, periods: tuple[str, str] | None, window: str, small: int,
                 team: str, peers: tuple[str, ...]) -> pd.DataFrame:
-    return comparison_table(_values(version, dataset_id, periods, window, small, None), load_catalog(), team, list(peers))
+    return comparison_table(_values(version, dataset_id, periods, window, small, None), cached_catalog(version), team, list(peers))
 
 
 def team_comparison(ctx: Context, window: str, peers: list[str]) -> pd.DataFrame:

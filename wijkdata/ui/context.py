@@ -9,11 +9,11 @@ import pandas as pd
 import streamlit as st
 
 from wijkdata.access import OPEN_ACCESS, Access
-from wijkdata.catalog import load_catalog
+from wijkdata.catalog import Catalog
 from wijkdata.config import load_settings
 from wijkdata.formatting import format_timestamp
 from wijkdata.ingest.teams import name_key
-from wijkdata.periods import period_label
+from wijkdata.periods import in_periods, period_label
 from wijkdata.privacy import protect_cells
 from wijkdata.service import ensure_sample
 from wijkdata.store import Store, data_version
@@ -61,7 +61,14 @@ def cached_observations(version: str, dataset_id: int | None) -> pd.DataFrame:
 def _protected_observations(version: str, dataset_id: int | None, threshold: int) -> pd.DataFrame:
     # the threshold is part of the key: a changed setting must not leave counts protected by the old one
     raw = get_store().observations(dataset_id=dataset_id)
-    return protect_cells(raw, load_catalog(), threshold, installation_secret())
+    return protect_cells(raw, cached_catalog(version), threshold, installation_secret())
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def cached_catalog(version: str) -> Catalog:
+    """Built-in plus own indicators, as they stand at this data version (an own indicator added
+    or changed bumps the version). Shared, read-only."""
+    return get_store().catalog()
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -79,6 +86,12 @@ def cached_teams(version: str) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
+def cached_breaks(version: str) -> pd.DataFrame:
+    """Every series break that counts (team, periode, reden)."""
+    return get_store().breaks.all()
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
 def cached_datasets(version: str) -> pd.DataFrame:
     return get_store().datasets()
 
@@ -92,12 +105,19 @@ class Context:
     periods: tuple[str, str] | None
     access: Access = OPEN_ACCESS
 
+    @property
+    def catalog(self) -> Catalog:
+        """The indicators of this installation: built-in and own."""
+        return cached_catalog(self.version)
+
+    def breaks(self, team: str | None = None) -> pd.DataFrame:
+        """The series breaks of a team (default: the own team), oldest first."""
+        frame = cached_breaks(self.version)
+        return frame[frame["team"] == (team or self.team)].reset_index(drop=True)
+
     def observations(self) -> pd.DataFrame:
         frame = cached_observations(self.version, self.dataset_id)
-        if self.periods and len(frame):
-            lo, hi = self.periods
-            frame = frame[(frame["periode"] >= lo) & (frame["periode"] <= hi)]
-        return frame
+        return in_periods(frame, self.periods)
 
 
 def keep_page_choices() -> None:

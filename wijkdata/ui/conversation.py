@@ -9,17 +9,18 @@ import uuid
 import pandas as pd
 import streamlit as st
 
-from wijkdata.catalog import VS, load_catalog
+from wijkdata.catalog import VS, Catalog
 from wijkdata.conversation.figures import focus_figure
 from wijkdata.conversation.library import V_LABELS
 from wijkdata.conversation.prompting import ChosenPrompt, prompts_for
 from wijkdata.conversation.report import ReportFigure, SessionReport, period_text
 from wijkdata.conversation.triggers import Signal, find_signals
 from wijkdata.formatting import format_clock
+from wijkdata.periods import in_periods
 from wijkdata.store import StoreError
 from wijkdata.store.conversations import STATUSES, ConversationError, ConversationStore
-from wijkdata.ui.analysis import available_indicators, indicator_obs, threshold, values
-from wijkdata.ui.context import Context, cached_observations, cached_teams
+from wijkdata.ui.analysis import available_indicators, indicator_obs, teams_with_figures, threshold, values
+from wijkdata.ui.context import Context, cached_breaks, cached_catalog, cached_observations
 from wijkdata.ui.errors import page_guard, report, safely
 from wijkdata.ui.format import plain
 from wijkdata.ui.links import write_to_url
@@ -44,7 +45,7 @@ def peers_for_conversation(ctx: Context) -> tuple[list[str], str]:
     near, _ = similar_teams(ctx, indicators, kenmerken, DEFAULT_COUNT)
     if len(near):
         return near["team"].tolist(), f"de {len(near)} teams die het meest op uw team lijken"
-    everyone = [t for t in cached_teams(ctx.version)["team"] if t != ctx.team]
+    everyone = [t for t in teams_with_figures(ctx)["team"] if t != ctx.team]
     return everyone, f"alle {len(everyone)} andere teams"
 
 
@@ -53,10 +54,11 @@ def _signals(version: str, dataset_id: int | None, periods: tuple[str, str] | No
              peers: tuple[str, ...], small: int, profile, _year: pd.DataFrame) -> list[Signal]:
     # _year (not part of the cache key: it follows from the others) is every team's pooled year,
     # computed once for all sessions instead of once per team
-    obs = cached_observations(version, dataset_id)
-    if periods:
-        obs = obs[(obs["periode"] >= periods[0]) & (obs["periode"] <= periods[1])]
-    return find_signals(obs, load_catalog(), team, list(peers), small, profile=profile, values=_year)
+    obs = in_periods(cached_observations(version, dataset_id), periods)
+    breaks = cached_breaks(version)
+    starts = tuple(breaks.loc[breaks["team"] == team, "periode"])
+    return find_signals(obs, cached_catalog(version), team, list(peers), small, profile=profile, values=_year,
+                        breaks=starts)
 
 
 def signals_for(ctx: Context, peers: list[str]) -> list[Signal]:
@@ -70,9 +72,10 @@ def signals_for(ctx: Context, peers: list[str]) -> list[Signal]:
 
 def figures(ctx: Context, focus: list[str], team_label: str, peers: list[str] | None = None,
             peer_description: str = ""):
-    catalog = load_catalog()
+    catalog = ctx.catalog
+    breaks = ctx.breaks()
     return [focus_figure(indicator_obs(ctx, code), catalog, ctx.team, code, team_label=team_label,
-                         threshold=threshold(), peers=peers, peer_description=peer_description)
+                         threshold=threshold(), peers=peers, peer_description=peer_description, breaks=breaks)
             for code in focus if code in catalog]
 
 
@@ -148,8 +151,8 @@ def all_notes_text(conv: ConversationStore, gid: int, stap: str, v: str | None =
 
 # ---------------------------------------------------------------------------------- prompts
 def step_prompts(conv: ConversationStore, gid: int, stap: str, signals: list[Signal],
-                 focus: list[str]) -> list[ChosenPrompt]:
-    return prompts_for(stap, signals, focus, load_catalog(), conv.prompt_actions(gid))
+                 focus: list[str], catalog: Catalog) -> list[ChosenPrompt]:
+    return prompts_for(stap, signals, focus, catalog, conv.prompt_actions(gid))
 
 
 def show_prompt(p: ChosenPrompt, large: bool = False) -> None:
@@ -164,8 +167,8 @@ def show_prompt(p: ChosenPrompt, large: bool = False) -> None:
 
 
 def prompt_list(conv: ConversationStore, gid: int, stap: str, signals: list[Signal], focus: list[str],
-                presenting: bool) -> list[ChosenPrompt]:
-    chosen = step_prompts(conv, gid, stap, signals, focus)
+                presenting: bool, catalog: Catalog) -> list[ChosenPrompt]:
+    chosen = step_prompts(conv, gid, stap, signals, focus, catalog)
     for p in chosen:
         with st.container(border=True):
             show_prompt(p)

@@ -8,12 +8,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from wijkdata.catalog import load_catalog
 from wijkdata.peers import PeerGroup, peer_group
+from wijkdata.periods import in_periods
 from wijkdata.profiles import (DEFAULT_COUNT, DEFAULT_INDICATORS, DEFAULT_WINDOW, ProfileInput, Profiles,
                                build_profile_input, make_profiles, measurable_kenmerken, nearest_teams)
-from wijkdata.ui.analysis import hidden_names, status
-from wijkdata.ui.context import Context, cached_observations, cached_teams
+from wijkdata.ui.analysis import hidden_names, status, teams_with_figures
+from wijkdata.ui.context import Context, cached_catalog, cached_observations, cached_teams
 from wijkdata.ui.format import plain
 
 NB_INDICATORS = "nb_ind"
@@ -22,17 +22,14 @@ NB_COUNT = "nb_aantal"
 
 
 def _observations(version: str, dataset_id: int | None, periods: tuple[str, str] | None) -> pd.DataFrame:
-    frame = cached_observations(version, dataset_id)
-    if periods:
-        frame = frame[(frame["periode"] >= periods[0]) & (frame["periode"] <= periods[1])]
-    return frame
+    return in_periods(cached_observations(version, dataset_id), periods)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _input(version: str, dataset_id: int | None, periods: tuple[str, str] | None, indicators: tuple[str, ...],
            kenmerken: tuple[str, ...], window: int) -> ProfileInput:
     obs = _observations(version, dataset_id, periods)
-    return build_profile_input(obs, load_catalog(), cached_teams(version), list(indicators), list(kenmerken), window)
+    return build_profile_input(obs, cached_catalog(version), cached_teams(version), list(indicators), list(kenmerken), window)
 
 
 @st.cache_data(show_spinner="De profielen worden berekend…", max_entries=16)
@@ -96,7 +93,7 @@ def chosen_peers(ctx: Context, group: str, codes: list[str]) -> PeerGroup:
         nb_ind, nb_kenm, count = neighbour_choice(ctx, codes)
         near, nb_data = similar_teams(ctx, nb_ind, nb_kenm, count)
         similar = near["team"].tolist()
-    peers = peer_group(group, ctx.team, cached_teams(ctx.version), status(ctx), similar=similar,
+    peers = peer_group(group, ctx.team, teams_with_figures(ctx), status(ctx), similar=similar,
                        hidden=hidden_names(ctx))
     if group == "zoals" and peers.key == "zoals":
         basis = ", ".join(v.naam.lower() for v in nb_data.variables)

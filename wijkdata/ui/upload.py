@@ -8,16 +8,17 @@ import pandas as pd
 import streamlit as st
 
 from wijkdata.access import Access
-from wijkdata.catalog import load_catalog
 from wijkdata.config import load_settings
 from wijkdata.export import to_csv_bytes
 from wijkdata.formatting import format_int
 from wijkdata.ingest import IngestError, read_table, rejected_rows_frame, sha256
-from wijkdata.ingest.mapping import LAYOUT_LABELS, all_targets, infer_layout, mapping_problems, target_label
-from wijkdata.service import check_file, import_checked, proposal_for, save_mapping
+from wijkdata.ingest.mapping import LAYOUT_LABELS, infer_layout, mapping_problems
+from wijkdata.ingest.plan import ImportOptions, describe_removed
+from wijkdata.service import check_table, import_checked
 from wijkdata.store import StoreError
 from wijkdata.ui.context import Context, get_store
 from wijkdata.ui.format import plain
+from wijkdata.ui.mapping_step import mapping_step
 
 SEVERITY_LABELS = {"fout": "Fout", "waarschuwing": "Waarschuwing"}
 
@@ -34,12 +35,12 @@ def cached_read(_data: bytes, digest: str, filename: str, sheet: str | None):
 
 
 @st.cache_data(show_spinner="Alle rijen controleren…", max_entries=4)
-def cached_check(_raw, digest: str, filename: str, sheet: str | None, mapping_json: str, version: str,
-                 role: str, team: str | None):
+def cached_check(_raw, digest: str, filename: str, sheet: str | None, mapping_json: str, options_json: str,
+                 new_indicators: tuple, version: str, role: str, team: str | None):
     # ``version``: a new import changes what counts as the previous period in the jump check;
     # ``role`` and ``team``: a team member's check refuses other teams and compares with the own team only
-    return check_file(b"", filename, get_store(), access=Access(role, None, team), raw=_raw,
-                      mapping=json.loads(mapping_json))
+    return check_table(_raw, get_store(), access=Access(role, None, team), mapping=json.loads(mapping_json),
+                       options=ImportOptions.from_json(json.loads(options_json)), new_indicators=new_indicators)
 
 
 def show_error(exc: IngestError) -> None:
@@ -47,7 +48,7 @@ def show_error(exc: IngestError) -> None:
 
 
 def upload_flow(ctx: Context) -> None:
-    catalog = load_catalog()
+    catalog = ctx.catalog
     if msg := st.session_state.pop("import_message", None):
         st.success(msg)
     uploaded = st.file_uploader("Kies een CSV- of Excel-bestand met cijfers of teamkenmerken",
@@ -71,30 +72,9 @@ def upload_flow(ctx: Context) -> None:
     st.caption(plain(raw.describe()))  # names the sheet, as the file calls it
 
     # -- step 2: mapping
-    proposal, saved_name = proposal_for(raw, get_store(), catalog, ctx.access)
-    problems_now = mapping_problems(proposal.mapping, catalog)
-    st.subheader("1. Kolommen koppelen")
-    if saved_name:
-        st.caption(f"De opgeslagen koppeling ‘{plain(saved_name)}’ past bij deze kolommen en is overgenomen.")
-    targets = all_targets(catalog)
-    mapping = {}
-    with st.expander("Koppeling bekijken of aanpassen", expanded=bool(proposal.uncertain or problems_now)):
-        st.caption("Kies per kolom wat erin staat. Kolommen met ‘controleer’ zijn een gok op basis van de naam.")
-        for i, col in enumerate(raw.frame.columns):
-            suggested = proposal.mapping.get(col, "")
-            label = plain(col) + ("  (controleer)" if col in proposal.uncertain else "")
-            mapping[col] = st.selectbox(label, targets, index=targets.index(suggested) if suggested in targets else 0,
-                                        key=f"map_{digest}_{i}", format_func=lambda t: target_label(t, catalog))
-        c1, c2 = st.columns([3, 1])
-        name = c1.text_input("Koppeling bewaren als", key=f"mapname_{digest}", placeholder="bijvoorbeeld: export uit ons registratiesysteem")
-        if c2.button("Koppeling bewaren", key=f"mapsave_{digest}"):
-            try:
-                save_mapping(get_store(), ctx.access, name, list(raw.frame.columns), mapping)
-                who = "uw team" if ctx.access.restricted_team else "iedereen"
-                st.success(f"Koppeling ‘{plain(name.strip())}’ bewaard; een volgend bestand met dezelfde kolommen "
-                           f"krijgt hem vanzelf (voor {who}).")
-            except StoreError as exc:
-                st.error(plain(exc.message))
+    plan = mapping_step(ctx, raw, digest, catalog)
+    catalog = catalog.with_own([i for i in plan.new_indicators if i.code not in catalog])
+    mapping = plan.mapping
     layout = infer_layout(mapping)
     problems = mapping_problems(mapping, catalog)
     if problems:
@@ -105,7 +85,8 @@ def upload_flow(ctx: Context) -> None:
 
     # -- step 3: check
     try:
-        checked = cached_check(raw, full_digest, uploaded.name, raw.sheet, json.dumps(mapping, sort_keys=True), ctx.version,
+        checked = cached_check(raw, full_digest, uploaded.name, raw.sheet, json.dumps(mapping, sort_keys=True),
+                               json.dumps(plan.options.to_json(), sort_keys=True), plan.new_indicators, ctx.version,
                                ctx.access.role, ctx.access.team)
     except IngestError as exc:
         show_error(exc)
@@ -118,7 +99,7 @@ def upload_flow(ctx: Context) -> None:
                  "uploaden; die rijen worden niet geïmporteerd. Het rapport hieronder noemt de rijnummers.",
                  icon=":material/lock:")
     m = st.columns(4)
-    m[0].metric("Rijen in het bestand", format_int(result.n_source_rows))
+    m[0].metric("Rijen in het bestand", format_int(len(checked.raw.frame)))
     m[1].metric("Bruikbare waarden" if layout != "teamkenmerken" else "Bruikbare teams", format_int(result.n_usable))
     m[2].metric("Afgewezen rijen", format_int(len(result.rejected_rows)))
     m[3].metric("Waarschuwingen", format_int(result.n_warnings))
@@ -128,8 +109,10 @@ def upload_flow(ctx: Context) -> None:
                    "die worden bewaard als ‘ontbreekt’.")
     if layout != "teamkenmerken" and getattr(result, "n_superseded_in_file", 0):
         st.caption(f"{format_int(result.n_superseded_in_file)} dubbele rijen tellen niet mee; de laatste rij telt.")
-    if len(result.issues):
-        report = result.issues.rename(columns=str.capitalize).assign(Ernst=lambda d: d["Ernst"].map(SEVERITY_LABELS))
+    show_what_happens(checked)
+    issues = checked.issues
+    if len(issues):
+        report = issues.rename(columns=str.capitalize).assign(Ernst=lambda d: d["Ernst"].map(SEVERITY_LABELS))
         show = st.segmented_control("Toon", ["Alles", "Fouten", "Waarschuwingen"], default="Alles", key=f"filter_{digest}")
         if show == "Fouten":
             report = report[report["Ernst"] == "Fout"]
@@ -138,7 +121,7 @@ def upload_flow(ctx: Context) -> None:
         st.dataframe(report, hide_index=True, width="stretch",
                      column_config={"Rij": st.column_config.NumberColumn("Rij", format="%d")})
         d1, d2 = st.columns(2)
-        d1.download_button("Rapport downloaden (CSV)", to_csv_bytes(result.issues), file_name="controlerapport.csv",
+        d1.download_button("Rapport downloaden (CSV)", to_csv_bytes(issues), file_name="controlerapport.csv",
                            mime="text/csv", key=f"dl_report_{digest}")
         if result.rejected_rows:
             d2.download_button("Afgewezen rijen downloaden om te verbeteren (CSV)", to_csv_bytes(rejected_rows_frame(checked)),
@@ -153,6 +136,10 @@ def upload_flow(ctx: Context) -> None:
         return
     what = "teams" if layout == "teamkenmerken" else "waarden"
     note = f" De {format_int(len(result.rejected_rows))} afgewezen rijen worden niet geïmporteerd; download ze hierboven om ze te verbeteren." if result.rejected_rows else ""
+    if checked.new_indicators:
+        made = "; ".join(f"{i.naam} ({i.eenheid})" for i in checked.new_indicators)
+        st.caption(f"Bij het importeren worden deze eigen indicatoren gemaakt: {plain(made)}. U kunt ze daarna aanpassen "
+                   "onder Gegevens → Indicatoren.")
     st.caption(f"Het originele bestand wordt bewaard in de uploadgeschiedenis.{note}")
     if st.button(f"Importeer {format_int(result.n_usable)} {what}", type="primary", key=f"import_{digest}"):
         try:
@@ -163,6 +150,26 @@ def upload_flow(ctx: Context) -> None:
         st.session_state["import_message"] = (f"{plain(uploaded.name)} is geïmporteerd als upload {ds}: "
                                               f"{format_int(result.n_usable)} {what}.")
         st.rerun()
+
+
+def show_what_happens(checked) -> None:
+    """Every column used, skipped by choice, or listed with the reason it could not be used; the
+    rows the filter left out; the periods of the team attributes."""
+    lines = [plain(line) for line in checked.options.describe()]
+    if checked.n_filtered:
+        lines.append(describe_removed(checked.n_filtered))
+    used = [c for c, t in checked.mapping.items() if t]
+    skipped = len(checked.mapping) - len(used)
+    lines.append(f"{format_int(len(used))} kolommen gebruikt, {format_int(skipped)} overgeslagen (zo gekozen).")
+    for col in checked.unused_columns:
+        lines.append(f"Kolom ‘{plain(col)}’ is gekoppeld, maar heeft geen enkele waarde in de rijen die meetellen; "
+                     "er wordt niets van bewaard.")
+    attrs = checked.attributes if checked.attributes is not None else (
+        checked.result if checked.layout == "teamkenmerken" else None)
+    if attrs is not None and attrs.periods:
+        lines.append(f"Teamkenmerken van {format_int(attrs.n_usable)} teams, per periode bewaard ({plain(', '.join(attrs.periods))}); "
+                     "de pagina's gebruiken per kenmerk de nieuwste periode met een waarde en noemen die periode.")
+    st.markdown("\n".join(f"- {line}" for line in lines))
 
 
 def history_table(history: pd.DataFrame) -> pd.DataFrame:

@@ -15,8 +15,8 @@ from wijkdata.ui.context import go_to, page_context
 from wijkdata.ui.format import dutch_styler, plain
 from wijkdata.ui.links import restore_from_url, write_to_url
 from wijkdata.ui.profiles import (NB_COUNT, NB_INDICATORS, NB_KENMERKEN, default_neighbour_choice,
-                                  default_profile_indicators, kenmerken_available, neighbour_choice, profile_input,
-                                  profiles, similar_teams)
+                                  default_profile_indicators, kenmerk_periods, kenmerken_available, neighbour_choice,
+                                  profile_input, profiles, similar_teams)
 
 WINDOWS = {1: "Laatste periode", 4: "Laatste vier periodes", 8: "Laatste acht periodes"}
 AUTO = "auto"
@@ -62,6 +62,9 @@ with st.expander("Waarop zijn de profielen gebaseerd?", icon=":material/tune:"):
                                  placeholder="Geen" if kenmerken else "Geen teamkenmerken geüpload",
                                  help="Kenmerken van de wijk of het team, zoals inwoners van 0 tot 18 jaar of "
                                       "stedelijkheid. Ze komen uit een upload met teamkenmerken.")
+    if dated := kenmerk_periods(ctx, chosen_kenm):
+        st.caption("Teamkenmerken die per periode zijn geüpload: de waarde van de nieuwste periode met een waarde ("
+                   + plain("; ".join(f"{kenmerk_variable(k).naam}: {p}" for k, p in dated.items())) + ").")
     c3, c4 = st.columns(2)
     window = c3.radio("Periodes", list(WINDOWS), key="pf_venster", format_func=WINDOWS.get, horizontal=True,
                       help="Een profiel gebruikt het gemiddelde over de laatste periodes van het gekozen tijdvak: "

@@ -166,6 +166,6 @@ def set_mapping(app, choices: dict[str, str]):
     digest = key[len("plan_"):]
     rows = app.session_state[f"map_rows_{digest}"]
     apply_table_edits(app.session_state[key], rows, {rows.index(c): {"koppeling": t} for c, t in choices.items()})
-    gen_key = f"map_gen_{digest}"
+    gen_key = f"map_gen_{digest}"  # the table drawn anew from the plan, as after a bulk action
     app.session_state[gen_key] = (app.session_state[gen_key] if gen_key in app.session_state else 0) + 1
     return app.run()

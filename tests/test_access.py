@@ -111,16 +111,19 @@ def test_a_team_member_sees_the_own_team_by_name_and_every_peer_pseudonymised(ma
         assert OWN in text, page
         assert not [n for n in others if n in text], page
     for page, key, tabs in (("pages/vergelijken.py", "vg_tab", ("Trechter", "Rangorde")),
-                            ("pages/profielen.py", "pf_tab", ("Teams zoals jullie", "Gebruikte gegevens"))):
+                            ("pages/profielen.py", "pf_tab", ("Teams zoals jullie", "Gebruikte gegevens")),
+                            ("pages/gegevens.py", "gg_tab", ("Uploadgeschiedenis", "Downloads", "Indicatoren"))):
         app.switch_page(page).run()
         for tab in tabs:  # only the open tab is drawn: each one is looked at
             open_tab(app, key, tab)
             assert not app.exception and not [n for n in others if n in _page_text(app)], (page, tab)
     app.switch_page("pages/gegevens.py").run()
     assert not app.exception
+    open_tab(app, "gg_tab", "Uploadgeschiedenis")
     assert any("voor managers" in i.value for i in app.info)  # no upload management
     with pytest.raises(KeyError):
         app.selectbox(key="history_choice")
+    open_tab(app, "gg_tab", "Downloads")
     export = next(b for b in app.get("download_button") if "CSV" in b.proto.label and "Gegevens" in b.proto.label)
     assert export is not None
 
@@ -144,4 +147,5 @@ def test_a_manager_chooses_any_team_and_sees_every_name(make_app):
     rows = set(app.dataframe[0].value.iloc[:, 0])
     assert rows == real_team_names()
     app.switch_page("pages/gegevens.py").run()
+    open_tab(app, "gg_tab", "Uploadgeschiedenis")
     assert app.selectbox(key="history_choice") is not None  # upload management

@@ -125,6 +125,7 @@ def test_overzicht_heatmap_filters_and_levels(app):
 
 def test_data_owner_can_allow_real_names(app):
     app.switch_page("pages/gegevens.py").run()
+    open_tab(app, "gg_tab", "Uploadgeschiedenis")
     app.selectbox(key="history_choice").set_value(2).run()
     app.toggle(key="names_visible_2").set_value(True).run()
     assert any("zichtbaar voor andere teams" in s.value for s in app.success)

@@ -1,6 +1,6 @@
 """The Start and Gegevens pages driven as a user would, through AppTest."""
 
-from tests.conftest import SAMPLE, report_table, set_mapping, unescaped
+from tests.conftest import SAMPLE, open_tab, report_table, set_mapping, unescaped
 
 
 def test_first_start_shows_the_sample(app):
@@ -25,6 +25,7 @@ def test_upload_report_import_history(app):
     import_button.click().run()
     assert not app.exception
     assert any("eigen_cijfers.csv is geïmporteerd als upload 3" in unescaped(s.value) for s in app.success)
+    open_tab(app, "gg_tab", "Uploadgeschiedenis")
     history = next(d.value for d in app.dataframe if "Bestand" in d.value)
     assert "eigen_cijfers.csv" in history["Bestand"].tolist()
 
@@ -43,12 +44,14 @@ def test_mapping_step_for_foreign_headers(app):
 
 def test_delete_and_restore_from_history(app):
     app.switch_page("pages/gegevens.py").run()
+    open_tab(app, "gg_tab", "Uploadgeschiedenis")
     app.selectbox(key="history_choice").set_value(2).run()
     app.button(key="delete").click().run()
     assert any("Upload 2 is verwijderd" in s.value for s in app.success)
     app.switch_page("pages/start.py").run()
     assert app.metric[0].value == "0"
     app.switch_page("pages/gegevens.py").run()
+    open_tab(app, "gg_tab", "Uploadgeschiedenis")
     app.selectbox(key="history_choice").set_value(2).run()
     app.button(key="restore").click().run()
     assert any("teruggezet" in s.value for s in app.success)

@@ -4,7 +4,7 @@ gemeente monitor with figures no catalogue knows."""
 from wijkdata.config import load_settings
 from wijkdata.sample_exports import cbs_kwb_csv, monitor_csv
 from wijkdata.store import Store
-from tests.conftest import mapping_plan, report_table, set_mapping, unescaped
+from tests.conftest import mapping_plan, open_tab, report_table, set_mapping, unescaped
 
 
 def _upload(app, name: str, data: bytes):
@@ -68,6 +68,7 @@ def test_a_gemeente_monitor_gets_own_indicators_from_the_mapping_step(app):
     obs = Store(load_settings().db_url).observations(teams=["Wijkteam Noord"])
     assert set(obs["indicator"]) == {"schoolverzuim", "uitval"} and len(obs) == 8  # uitval: a catalogue name
     # and it is listed with the catalogue ones
+    open_tab(app, "gg_tab", "Indicatoren")
     table = next(d.value for d in app.dataframe if "Herkomst" in d.value.columns)
     assert table.set_index("Code").loc["schoolverzuim", "Herkomst"] == "eigen"
 
@@ -99,3 +100,18 @@ def test_trends_of_a_wijk_with_a_boundary_change_start_anew(make_app):
     assert any(c.startswith("Nieuwe reeks vanaf 2021: Indelingswijziging") for c in captions), captions
     assert any("sinds de laatste reeksbreuk" in c for c in captions)  # four years since: no trend yet
     assert any("Wmo-cliënten (CBS): te weinig punten" in unescaped(h.value) for h in app.subheader)
+
+
+def test_profiles_say_which_year_the_attributes_are_from(make_app):
+    from wijkdata.ingest import read_table
+    from wijkdata.service import check_table, ensure_sample, import_checked
+
+    make_app()
+    store = Store(load_settings().db_url)
+    ensure_sample(store)
+    data = cbs_kwb_csv(n_wijken=6, n_columns=60)
+    import_checked(store, check_table(read_table(data, "kwb.csv"), store), "kwb.csv", data)
+    app = make_app(query_params={"team": "WK003401", "kenmerk": "AantalInwoners"})
+    app.switch_page("pages/profielen.py").run()
+    assert not app.exception
+    assert any("nieuwste periode met een waarde" in c.value and "2024" in c.value for c in app.caption)

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+import numpy as np
+
 from wijkdata.text import normalise_label
 
 UNITS = ("aantal", "%", "‰", "per 1.000", "dagen", "rapportcijfer", "euro", "per fte", "vrij")
@@ -220,8 +222,6 @@ def guess_unit(values, name: str = "") -> str:
     """A unit proposed for a column: from a word in its name ('Schoolverzuim (%)', 'Aantal …'),
     else from its values: whole numbers -> aantal, 1-10 with decimals -> rapportcijfer, 0-100
     with decimals -> %; anything else vrij. Only a proposal: the user confirms."""
-    import numpy as np
-
     lowered = name.lower()
     for unit, words in _UNIT_WORDS:
         if any(w in lowered for w in words):

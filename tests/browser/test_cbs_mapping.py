@@ -20,7 +20,9 @@ def _timed(v, action) -> float:
         v.page.wait_for_selector(RUNNING, timeout=3_000)
     except Exception:  # over before we looked: the time until now is an upper bound
         pass
+    seen = time.perf_counter()
     v.page.wait_for_selector(IDLE, timeout=120_000)
+    print(f"    (tot de rerun begint {seen - start:.2f} s, rerun {time.perf_counter() - seen:.2f} s)")
     return time.perf_counter() - start
 
 

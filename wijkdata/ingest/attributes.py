@@ -113,11 +113,12 @@ def validate_attributes(frame: pd.DataFrame, row_numbers, mapping: dict[str, str
         "gemeente": frame[by_target["gemeente"]][keep].to_numpy() if "gemeente" in by_target else None,
         "wijk": frame[by_target["wijk"]][keep].to_numpy() if "wijk" in by_target else None,
     })
+    columns = {name: series.to_numpy(dtype=object)[keep] for name, series in context.items()}
     kenmerken = []
-    for i in np.flatnonzero(keep):
+    for i in range(int(keep.sum())):
         entry = {}
-        for name, series in context.items():
-            v = series.iloc[i]
+        for name, values in columns.items():
+            v = values[i]
             if v is not None and not (isinstance(v, float) and np.isnan(v)):
                 entry[name] = float(v) if isinstance(v, (float, np.floating)) else v
         kenmerken.append(entry)

@@ -21,6 +21,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
@@ -226,25 +227,27 @@ def coalesce(frame: pd.DataFrame, columns: list[str]) -> tuple[pd.Series, pd.Ser
     """One value per row from several columns that hold the same figure: the one that is filled.
     Returns (values, the column each value came from, the names of a second filled column where
     there is one: a conflict). A CBS marker for 'unknown' (``.``) counts as empty."""
+    index = frame.index
     if len(columns) == 1:
         col = columns[0]
-        return frame[col], pd.Series(col, index=frame.index, dtype=object), pd.Series(None, index=frame.index, dtype=object)
-    values = pd.Series(None, index=frame.index, dtype=object)
-    source = pd.Series(None, index=frame.index, dtype=object)
-    conflict = pd.Series(None, index=frame.index, dtype=object)
+        return frame[col], pd.Series(col, index=index, dtype=object), pd.Series(None, index=index, dtype=object)
+    n = len(frame)
+    values = np.full(n, None, dtype=object)
+    source = np.full(n, None, dtype=object)
+    conflict = np.full(n, None, dtype=object)
     for col in columns:
-        cells = frame[col]
-        filled = filled_mask(cells)
-        taken = source.notna().to_numpy()
+        cells = frame[col].to_numpy(dtype=object)
+        filled = filled_mask(frame[col])
+        taken = source != None  # noqa: E711 (element-wise on an object array)
         first = filled & ~taken
-        values[first] = cells[first]
-        source[first] = col
-        second = filled & taken
-        conflict[second] = conflict[second].fillna("").map(lambda t: t + ", " if t else "") + col
-        unset = values.isna().to_numpy() & ~filled & cells.notna().to_numpy()
+        values[first], source[first] = cells[first], col
+        for i in np.flatnonzero(filled & taken):
+            conflict[i] = col if conflict[i] is None else f"{conflict[i]}, {col}"
+        unset = ~filled & (values == None) & pd.notna(cells)  # noqa: E711
         values[unset] = cells[unset]  # keep a marker such as '.' so the row counts as 'ontbreekt'
-    source = source.fillna(columns[0])
-    return values, source, conflict
+    source[source == None] = columns[0]  # noqa: E711
+    return (pd.Series(values, index=index, dtype=object), pd.Series(source, index=index, dtype=object),
+            pd.Series(conflict, index=index, dtype=object))
 
 
 def apply_mapping(frame: pd.DataFrame, row_numbers, mapping: dict[str, str]) -> pd.DataFrame:

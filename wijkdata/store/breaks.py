@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
-from sqlalchemy import Engine, delete, insert, or_, select, update
+from sqlalchemy import Engine, delete, insert, or_, select
 
 from wijkdata.store.errors import StoreError
-from wijkdata.store.models import app_state, datasets, series_breaks
+from wijkdata.store.state import bump_version
+from wijkdata.store.models import datasets, series_breaks
 
 COLUMNS = ["id", "team", "periode", "reden", "dataset_id"]
 
@@ -43,11 +44,11 @@ class BreakStore:
             raise StoreError("Schrijf op waarom de cijfers vanaf deze periode een nieuwe reeks zijn, bijvoorbeeld "
                              "‘wijkgrens verlegd’ of ‘nieuw registratiesysteem’.")
         with self.engine.begin() as conn:
-            conn.execute(update(app_state).where(app_state.c.key == "versie").values(number=app_state.c.number + 1))
+            bump_version(conn)
             conn.execute(insert(series_breaks).values(team=team, periode=periode, reden=reden[:2000],
                                                       created_at=dt.datetime.now(dt.timezone.utc)))
 
     def remove(self, break_id: int) -> None:
         with self.engine.begin() as conn:
-            conn.execute(update(app_state).where(app_state.c.key == "versie").values(number=app_state.c.number + 1))
+            bump_version(conn)
             conn.execute(delete(series_breaks).where(series_breaks.c.id == break_id))

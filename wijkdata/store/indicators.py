@@ -9,11 +9,8 @@ from sqlalchemy import Engine, delete, func, insert, select, update
 
 from wijkdata.catalog import Catalog, Indicator, Reference, definition_problems, load_catalog
 from wijkdata.store.errors import StoreError
-from wijkdata.store.models import app_state, observations, own_indicators
-
-
-def _bump_version(conn) -> None:
-    conn.execute(update(app_state).where(app_state.c.key == "versie").values(number=app_state.c.number + 1))
+from wijkdata.store.state import bump_version
+from wijkdata.store.models import observations, own_indicators
 
 
 def _to_indicator(row) -> Indicator:
@@ -53,7 +50,7 @@ class IndicatorStore:
                       referentie_label=(ref.label.strip() or "referentie")[:255] if ref else None,
                       referentie_bron=ref.bron.strip()[:255] if ref else None, updated_at=dt.datetime.now(dt.timezone.utc))
         with self.engine.begin() as conn:
-            _bump_version(conn)
+            bump_version(conn)
             if editing:
                 conn.execute(update(own_indicators).where(own_indicators.c.code == ind.code).values(**values))
             else:
@@ -78,6 +75,6 @@ class IndicatorStore:
             if used:
                 raise StoreError(f"De indicator ‘{code}’ heeft {used} opgeslagen waarden en kan niet worden verwijderd. "
                                  "Verwijder eerst de uploads met deze cijfers, of pas alleen naam en uitleg aan.")
-            _bump_version(conn)
+            bump_version(conn)
             if not conn.execute(delete(own_indicators).where(own_indicators.c.code == code)).rowcount:
                 raise StoreError(f"Er is geen eigen indicator met de code ‘{code}’.")

@@ -5,19 +5,19 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import secrets
 import threading
 from contextlib import contextmanager
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Engine, func, insert, inspect, select, text, union, update
+from sqlalchemy import Engine, func, insert, select, text, union, update
 
 from wijkdata.formatting import format_timestamp
 from wijkdata.ingest import CheckedUpload, sha256
 from wijkdata.ingest.mapping import header_signature
 from wijkdata.store.engine import make_engine
 from wijkdata.store.errors import StoreError, translate_driver_error
+from wijkdata.store.state import add_missing_columns, bump_version, init_state
 from wijkdata.store.models import (app_state, datasets, metadata, observations, saved_mappings, spc_baselines,
                                    team_attributes)
 
@@ -88,8 +88,8 @@ class Store:
         self.engine = engine
         with self.exclusive("schema"):  # two processes starting together create it once
             metadata.create_all(engine)  # schema creation on first start; a no-op afterwards
-            _add_missing_columns(engine)
-            _init_state(engine)
+            add_missing_columns(engine)
+            init_state(engine)
 
     @property
     def indicators(self):
@@ -130,7 +130,7 @@ class Store:
         if result.n_usable == 0:
             raise StoreError("Er is geen enkele bruikbare rij om te importeren; los eerst de fouten in het rapport op.")
         with self.engine.begin() as conn:
-            _bump_version(conn)  # first: the write lock that makes a second import of these bytes wait for this one
+            bump_version(conn)  # first: the write lock that makes a second import of these bytes wait for this one
             if earlier := _find_by_hash(conn, digest):
                 # number and time, not the file name: the earlier upload may be someone else's, and a
                 # file name can name another team (a team member's sidebar shows uploads the same way)
@@ -190,7 +190,7 @@ class Store:
     def set_deleted(self, ds_id: int, deleted: bool) -> None:
         """Delete (reversibly) or restore a dataset; the values it superseded count again, or not."""
         with self.engine.begin() as conn:
-            _bump_version(conn)
+            bump_version(conn)
             found = conn.execute(update(datasets).where(datasets.c.id == ds_id).values(deleted=deleted)).rowcount
             if not found:
                 raise StoreError(f"Upload {ds_id} bestaat niet.")
@@ -199,7 +199,7 @@ class Store:
     def set_names_visible(self, ds_id: int, visible: bool) -> None:
         """The data owner allows (or withdraws) showing this upload's team names to other teams."""
         with self.engine.begin() as conn:
-            _bump_version(conn)
+            bump_version(conn)
             found = conn.execute(update(datasets).where(datasets.c.id == ds_id).values(names_visible=visible)).rowcount
             if not found:
                 raise StoreError(f"Upload {ds_id} bestaat niet.")
@@ -389,38 +389,3 @@ def _find_by_hash(conn, digest: str) -> dict | None:
     row = conn.execute(select(datasets.c.id, datasets.c.filename, datasets.c.uploaded_at, datasets.c.deleted)
                        .where(datasets.c.sha256 == digest).order_by(datasets.c.id.desc())).first()
     return dict(row._mapping) if row else None
-
-
-def _bump_version(conn) -> None:
-    """Every change of what the pages show goes through here, in its own transaction."""
-    conn.execute(update(app_state).where(app_state.c.key == "versie").values(number=app_state.c.number + 1))
-
-
-def _init_state(engine: Engine) -> None:
-    """The version counter and the secret, made once per installation."""
-    with engine.begin() as conn:
-        present = set(conn.execute(select(app_state.c.key)).scalars())
-        if "versie" not in present:
-            conn.execute(insert(app_state).values(key="versie", number=1))
-        if "geheim" not in present:
-            conn.execute(insert(app_state).values(key="geheim", text=secrets.token_hex(32)))
-
-
-def data_version(store: Store) -> str:
-    """A cache key for derived data: the installation's change counter, read from the database, so
-    every app process sees every import, delete, restore or change of visible names at once."""
-    with store.engine.connect() as conn:
-        number = conn.execute(select(app_state.c.number).where(app_state.c.key == "versie")).scalar_one()
-    return f"{store.engine.url.render_as_string(hide_password=True)}|{number}"
-
-
-def _add_missing_columns(engine: Engine) -> None:
-    """Bring a database made by an earlier version up to date (columns added since then)."""
-    added = {("datasets", "names_visible"): "BOOLEAN NOT NULL DEFAULT FALSE", ("saved_mappings", "team"): "VARCHAR(255)",
-             ("datasets", "options"): "JSON", ("saved_mappings", "options"): "JSON",
-             ("team_attributes", "periode"): "VARCHAR(10)"}
-    inspector = inspect(engine)
-    for (table, column), sql_type in added.items():
-        if column not in {c["name"] for c in inspector.get_columns(table)}:
-            with engine.begin() as conn:
-                conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {sql_type}"))

@@ -9,6 +9,7 @@ a change answers in the time of one rerun whatever the number of columns.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -117,7 +118,7 @@ def _table(raw: RawTable, digest: str, plan: Plan, catalog: Catalog, facts: pd.D
     targets = [SKIP, *(t for t in all_targets(catalog) if t)]
     gen = st.session_state.get(f"map_gen_{digest}", 0)
     st.data_editor(
-        shown[["kolom", "gevuld", "voorbeelden", "koppeling", "schaal"]], key=f"map_table_{digest}_{gen}", hide_index=True,
+        shown[["kolom", "gevuld", "voorbeelden", "koppeling", "schaal"]], key=_table_key(digest, gen, shown["kolom"]), hide_index=True,
         width="stretch", height=min(38 + 35 * max(len(shown), 1), 460), disabled=["kolom", "gevuld", "voorbeelden"],
         on_change=_apply_edits, args=(digest,),
         column_config={
@@ -133,19 +134,19 @@ def _table(raw: RawTable, digest: str, plan: Plan, catalog: Catalog, facts: pd.D
                f"{format_int(sum(1 for t in plan.mapping.values() if t))} gekoppeld. Klik in ‘Wat staat erin’ om te kiezen.")
     b1, b2, b3 = st.columns(3)
     visible = shown["kolom"].tolist()
-    if b1.button("Getoonde kolommen overslaan", key=f"map_skip_{digest}", disabled=not visible):
-        _bulk(digest, visible, IGNORE)
-    if b2.button("Getoonde kolommen als teamkenmerk", key=f"map_attr_{digest}", disabled=not visible,
-                 help="Context van de teams, zoals inwoners of stedelijkheid: voor profielen en ‘teams zoals jullie’."):
-        _bulk(digest, [c for c in visible if plan.mapping.get(c) not in ("team", "periode", "gemeente", "wijk")], "kenmerk")
-    family = _uncombined(plan, list(raw.frame.columns))
-    if family and b3.button(f"Zelfde cijfer uit {format_int(len(family))} kolommen van andere jaren samenvoegen",
-                            key=f"map_combine_{digest}",
-                            help="Kolommen die alleen in hun nummer verschillen (Naam_88, Naam_97) krijgen dezelfde "
-                                 "koppeling; per rij telt de ene gevulde kolom."):
-        for col, target in family.items():
-            plan.mapping[col] = target
-        _rebuild(digest)
+    # callbacks, not 'if button:': the change is in the plan before the run draws the page, so one
+    # run (not two) answers a click
+    b1.button("Getoonde kolommen overslaan", key=f"map_skip_{digest}", disabled=not visible, on_click=_bulk,
+              args=(digest, {c: IGNORE for c in visible}))
+    b2.button("Getoonde kolommen als teamkenmerk", key=f"map_attr_{digest}", disabled=not visible, on_click=_bulk,
+              args=(digest, {c: "kenmerk" for c in visible
+                             if plan.mapping.get(c) not in ("team", "periode", "gemeente", "wijk")}),
+              help="Context van de teams, zoals inwoners of stedelijkheid: voor profielen en ‘teams zoals jullie’.")
+    if family := _uncombined(plan, list(raw.frame.columns)):
+        b3.button(f"Zelfde cijfer uit {format_int(len(family))} kolommen van andere jaren samenvoegen",
+                  key=f"map_combine_{digest}", on_click=_bulk, args=(digest, family),
+                  help="Kolommen die alleen in hun nummer verschillen (Naam_88, Naam_97) krijgen dezelfde "
+                       "koppeling; per rij telt de ene gevulde kolom.")
 
 
 def _uncombined(plan: Plan, columns: list[str]) -> dict[str, str]:
@@ -175,18 +176,26 @@ def apply_table_edits(plan: Plan, rows: list[str], edits: dict) -> None:
     plan.options = plan.options.replace(scales={c: f for c, f in scales.items() if f != 1.0})
 
 
+def _table_key(digest: str, gen: int, rows) -> str:
+    """The table's widget key: the same while the same columns are shown, so an edit does not
+    redraw the whole grid; its edits (positions in those rows) never apply to other rows."""
+    return f"map_table_{digest}_{gen}_{hashlib.sha1(chr(31).join(rows).encode()).hexdigest()[:12]}"
+
+
 def _apply_edits(digest: str) -> None:
-    gen = st.session_state.get(f"map_gen_{digest}", 0)
-    edits = st.session_state.get(f"map_table_{digest}_{gen}", {}).get("edited_rows", {})
-    apply_table_edits(st.session_state[_plan_key(digest)], st.session_state.get(f"map_rows_{digest}", []), edits)
-    st.session_state[f"map_gen_{digest}"] = gen + 1  # the table is drawn again from the plan
+    # edited_rows holds every edit since the table was drawn with these rows: applying them all
+    # again is harmless, and a bulk action draws a new table (a new generation) first
+    rows = st.session_state.get(f"map_rows_{digest}", [])
+    key = _table_key(digest, st.session_state.get(f"map_gen_{digest}", 0), rows)
+    edits = st.session_state.get(key, {}).get("edited_rows", {})
+    apply_table_edits(st.session_state[_plan_key(digest)], rows, edits)
 
 
-def _bulk(digest: str, columns: list[str], target: str) -> None:
+def _bulk(digest: str, targets: dict[str, str]) -> None:
+    """Several columns at once (a button's callback); the table is drawn anew from the plan."""
     plan: Plan = st.session_state[_plan_key(digest)]
-    for col in columns:
-        plan.mapping[col] = target
-    _rebuild(digest)
+    plan.mapping.update(targets)
+    st.session_state[f"map_gen_{digest}"] = st.session_state.get(f"map_gen_{digest}", 0) + 1
 
 
 def _rebuild(digest: str) -> None:

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from wijkdata.peers import PeerGroup, peer_group
-from wijkdata.periods import in_periods
+from wijkdata.periods import in_periods, period_label
 from wijkdata.profiles import (DEFAULT_COUNT, DEFAULT_INDICATORS, DEFAULT_WINDOW, ProfileInput, Profiles,
                                build_profile_input, make_profiles, measurable_kenmerken, nearest_teams)
 from wijkdata.ui.analysis import hidden_names, status, teams_with_figures
@@ -44,6 +44,17 @@ def profile_input(ctx: Context, indicators, kenmerken, window: int = DEFAULT_WIN
 
 def profiles(ctx: Context, indicators, kenmerken, window: int = DEFAULT_WINDOW, k: int | None = None) -> Profiles | None:
     return _profiles(ctx.version, ctx.dataset_id, ctx.periods, tuple(indicators), tuple(kenmerken), window, k)
+
+
+def kenmerk_periods(ctx: Context, kenmerken) -> dict[str, str]:
+    """For each chosen attribute stored per period: the period(s) the teams' values come from
+    ('2024', or '2023–2024' when teams differ)."""
+    seen: dict[str, set[str]] = {}
+    for periods in cached_teams(ctx.version).get("kenmerken_periode", []):
+        for k, p in (periods or {}).items():
+            if k in kenmerken:
+                seen.setdefault(k, set()).add(period_label(p))
+    return {k: min(ps) if len(ps) == 1 else f"{min(ps)}–{max(ps)}" for k, ps in seen.items()}
 
 
 def kenmerken_available(ctx: Context) -> list[str]:

@@ -28,13 +28,15 @@ def _max_bytes() -> int:
 
 
 # Keyed by the file's sha256 (``digest``), not by its bytes: hashing a 100 MB upload on every rerun
-# costs time; parameters with a leading underscore are not hashed by Streamlit.
-@st.cache_data(show_spinner="Bestand lezen…", max_entries=4)
+# costs time; parameters with a leading underscore are not hashed by Streamlit. cache_resource, not
+# cache_data: the table and the checked upload are read, never changed, and cache_data pickles them
+# on every store and load (a 411-column file: half a second per change in the mapping step).
+@st.cache_resource(show_spinner="Bestand lezen…", max_entries=4)
 def cached_read(_data: bytes, digest: str, filename: str, sheet: str | None):
     return read_table(_data, filename, sheet=sheet, max_bytes=_max_bytes(), max_rows=load_settings().max_rows)
 
 
-@st.cache_data(show_spinner="Alle rijen controleren…", max_entries=4)
+@st.cache_resource(show_spinner="Alle rijen controleren…", max_entries=4)
 def cached_check(_raw, digest: str, filename: str, sheet: str | None, mapping_json: str, options_json: str,
                  new_indicators: tuple, version: str, role: str, team: str | None):
     # ``version``: a new import changes what counts as the previous period in the jump check;

@@ -1,0 +1,45 @@
+"""The installation's own state: the change counter every cache is keyed by, the secret salt,
+and bringing a database made by an earlier version up to date."""
+
+from __future__ import annotations
+
+import secrets
+
+from sqlalchemy import Engine, insert, inspect, select, text, update
+
+from wijkdata.store.models import app_state
+
+
+def bump_version(conn) -> None:
+    """Every change of what the pages show goes through here, in its own transaction."""
+    conn.execute(update(app_state).where(app_state.c.key == "versie").values(number=app_state.c.number + 1))
+
+
+def init_state(engine: Engine) -> None:
+    """The version counter and the secret, made once per installation."""
+    with engine.begin() as conn:
+        present = set(conn.execute(select(app_state.c.key)).scalars())
+        if "versie" not in present:
+            conn.execute(insert(app_state).values(key="versie", number=1))
+        if "geheim" not in present:
+            conn.execute(insert(app_state).values(key="geheim", text=secrets.token_hex(32)))
+
+
+def data_version(store) -> str:
+    """A cache key for derived data: the installation's change counter, read from the database, so
+    every app process sees every import, delete, restore or change of visible names at once."""
+    with store.engine.connect() as conn:
+        number = conn.execute(select(app_state.c.number).where(app_state.c.key == "versie")).scalar_one()
+    return f"{store.engine.url.render_as_string(hide_password=True)}|{number}"
+
+
+def add_missing_columns(engine: Engine) -> None:
+    """Bring a database made by an earlier version up to date (columns added since then)."""
+    added = {("datasets", "names_visible"): "BOOLEAN NOT NULL DEFAULT FALSE", ("saved_mappings", "team"): "VARCHAR(255)",
+             ("datasets", "options"): "JSON", ("saved_mappings", "options"): "JSON",
+             ("team_attributes", "periode"): "VARCHAR(10)"}
+    inspector = inspect(engine)
+    for (table, column), sql_type in added.items():
+        if column not in {c["name"] for c in inspector.get_columns(table)}:
+            with engine.begin() as conn:
+                conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {sql_type}"))

@@ -261,3 +261,16 @@ def test_a_rebaseline_on_a_period_without_a_value_still_starts_a_phase():
 
     series = pd.DataFrame({"periode": ["2020", "2021", "2023", "2024"], "waarde": [1.0, 2.0, 8.0, 9.0]})
     assert xmr(series, rebaselines=[("2022", "breuk")])["fase"].tolist() == [1, 1, 2, 2]
+
+
+def test_the_command_line_explains_itself_in_dutch(capsys):
+    with pytest.raises(SystemExit):
+        main(["import", "--help"])
+    out = capsys.readouterr().out
+    assert out.startswith("gebruik: wijkdata import") and "toon deze uitleg en stop" in out
+    for flag in ("--filter", "--schaal", "--samenvoegen", "--frequentie", "--nieuwe-indicator", "--bron"):
+        assert flag in out
+    assert "usage" not in out and "show this help" not in out
+    with pytest.raises(SystemExit):
+        main(["validate", "x.csv", "--frequentie", "week"])
+    assert "fout: bij --frequentie: ongeldige keuze: 'week'" in capsys.readouterr().err

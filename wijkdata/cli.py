@@ -23,6 +23,23 @@ from wijkdata.ingest import IngestError
 from wijkdata.ingest.mapping import LAYOUT_LABELS, target_label
 from wijkdata.ingest.plan import describe_removed
 
+# argparse's own words (usage, options, its error messages) in Dutch, like everything else it prints
+_ARGPARSE_DUTCH = {
+    "usage: ": "gebruik: ",
+    "positional arguments": "argumenten",
+    "options": "opties",
+    "show this help message and exit": "toon deze uitleg en stop",
+    "argument %(argument_name)s: %(message)s": "bij %(argument_name)s: %(message)s",
+    "unrecognized arguments: %s": "onbekende argumenten: %s",
+    "the following arguments are required: %s": "deze argumenten ontbreken: %s",
+    "expected one argument": "hier hoort één waarde bij",
+    "invalid choice: %(value)r (choose from %(choices)s)": "ongeldige keuze: %(value)r (kies uit %(choices)s)",
+    "invalid %(type)s value: %(value)r": "ongeldige waarde: %(value)r",
+    "ambiguous option: %(option)s could match %(matches)s": "onduidelijke optie: %(option)s kan %(matches)s zijn",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: fout: %(message)s\n",
+}
+argparse._ = lambda text: _ARGPARSE_DUTCH.get(text, text)
+
 BENCH_PARTS = ("import", "paginas", "profielen", "last")
 BENCH_DEFAULT = ("import", "paginas", "profielen")  # 'last' starts servers and takes minutes: only on request
 
@@ -107,12 +124,13 @@ def _print_report(checked, out=None, limit: int | None = 50) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="wijkdata", description="Cijfers van wijkteams controleren en bewaren.")
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="OPDRACHT",
+                                help="sample, validate, import, export of bench")
     p_sample = sub.add_parser("sample", help="schrijf de voorbeeldbestanden")
     p_sample.add_argument("map", nargs="?", default="sample_data")
     for name, help_text in (("validate", "controleer een bestand zonder te importeren"), ("import", "controleer en importeer een bestand")):
         p = sub.add_parser(name, help=help_text)
-        p.add_argument("file")
+        p.add_argument("file", metavar="BESTAND", help="het CSV- of Excel-bestand")
         p.add_argument("--werkblad", help="naam van het werkblad (Excel)")
         p.add_argument("--alles", action="store_true", help="toon alle meldingen, niet alleen de eerste 50")
         p.add_argument("--koppel", action="append", metavar="KOLOM=DOEL",

@@ -9,8 +9,8 @@ from wijkdata.peers import PEER_GROUP_LABELS
 from wijkdata.periods import period_label
 from wijkdata.stats.spc import describe_signals
 from wijkdata.store import StoreError
-from wijkdata.trends import (own_trend, peer_band, relative_change, rolling_year, since_last_break, spc_for,
-                             team_series)
+from wijkdata.trends import (own_trend, peer_band, relative_change, rolling_year_within_parts, since_last_break,
+                             spc_for, team_series)
 from wijkdata.ui.analysis import available_indicators, indicator_obs, names, team_changes, threshold
 from wijkdata.ui.charts import show_chart
 from wijkdata.ui.context import page_context
@@ -64,9 +64,9 @@ if tab_charts.open:
         for code in chosen:
             ind = catalog[code]
             obs = indicator_obs(ctx, code)
-            data = rolling_year(obs, catalog) if window == "jaar" else obs
             breaks = ctx.breaks()
             starts = tuple(breaks["periode"])
+            data = rolling_year_within_parts(obs, catalog, ctx.team, starts) if window == "jaar" else obs
             series = team_series(data, catalog, ctx.team, small, starts)
             band = peer_band(data, catalog, peers.teams, small)
             trend = own_trend(obs, catalog, ctx.team, code, starts)

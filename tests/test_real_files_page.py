@@ -97,7 +97,7 @@ def test_trends_of_a_wijk_with_a_boundary_change_start_anew(make_app):
     assert app.sidebar.selectbox(key="ctx_team").value == "WK003405"
     app.radio(key="tr_window").set_value("periode").run()
     captions = [unescaped(c.value) for c in app.caption]
-    assert any(c.startswith("Nieuwe reeks vanaf 2021: Indelingswijziging") for c in captions), captions
+    assert any(c.startswith("Nieuwe reeks vanaf 2021: Nieuwe reeks volgens het bestand") for c in captions), captions
     assert any("sinds de laatste reeksbreuk" in c for c in captions)  # four years since: no trend yet
     assert any("Wmo-cliënten (CBS): te weinig punten" in unescaped(h.value) for h in app.subheader)
 

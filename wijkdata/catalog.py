@@ -185,6 +185,9 @@ def definition_problems(ind: Indicator, catalog: Catalog, *, editing: bool = Fal
     elif ind.code in catalog and (not editing or not catalog[ind.code].eigen):
         what = "een ingebouwde indicator" if not catalog[ind.code].eigen else "een andere eigen indicator"
         problems.append(f"De code ‘{ind.code}’ is al in gebruik voor {what}; kies een andere code.")
+    elif (other := catalog.lookup(ind.code)) not in (None, ind.code):
+        # a file that names this code would land on the other indicator (its name or synonym)
+        problems.append(f"De code ‘{ind.code}’ leest als de indicator ‘{catalog[other].naam}’; kies een andere code.")
     if not ind.naam.strip():
         problems.append("Geef de indicator een naam, zoals die op het scherm moet staan.")
     elif len(ind.naam) > 120:

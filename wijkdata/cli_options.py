@@ -7,7 +7,7 @@ from __future__ import annotations
 from wijkdata.catalog import KINDS, POLARITIES, UNITS, VS, Catalog, Indicator, Reference, definition_problems
 from wijkdata.ingest import IngestError
 from wijkdata.ingest.mapping import MappingProposal, parse_target
-from wijkdata.ingest.plan import FREQUENCIES, SCALE_NAMES, ImportOptions, suffix_stem
+from wijkdata.ingest.plan import FREQUENCIES, SCALE_NAMES, suffix_stem
 
 KIND_WORDS = {"aantal": "count", "aandeel": "proportion", "verhouding": "rate", "gemiddelde": "mean", "duur": "duration",
               **{k: k for k in KINDS}}
@@ -81,7 +81,8 @@ def apply_arguments(args, proposal: MappingProposal, columns: list[str], catalog
         if args.frequentie not in (*FREQUENCIES, "geen"):
             raise IngestError(f"De frequentie '{args.frequentie}' ken ik niet.", "Kies jaar, kwartaal, maand of geen.")
         frequency = None if args.frequentie == "geen" else args.frequentie
-    return MappingProposal(mapping, proposal.scores, ImportOptions(row_filter, scales, frequency), proposal.new_indicators)
+    options = options.replace(row_filter=row_filter, scales=scales, frequency=frequency)
+    return MappingProposal(mapping, proposal.scores, options, proposal.new_indicators)
 
 
 def _require_column(col: str, columns: list[str]) -> None:

@@ -40,6 +40,7 @@ _NAMED_MONTH = re.compile(rf"^(?P<name>[a-z]+)\.?\s*[-/ ]?\s*{_Y}$")
 _YEAR_NAMED_MONTH = re.compile(rf"^{_Y}\s*[-/ ]?\s*(?P<name>[a-z]+)$")
 _ISO_DATE = re.compile(rf"^{_Y}[-/](?P<m>\d{{1,2}})[-/](?P<d>\d{{1,2}})(?:[ t]00:00(?::00)?(?:\.0+)?)?$")
 _NL_DATE = re.compile(rf"^(?P<d>\d{{1,2}})[-/.](?P<m>\d{{1,2}})[-/.]{_Y}$")
+_CBS_PERIOD = re.compile(rf"^{_Y}(?P<kind>jj|kw|mm)(?P<n>\d\d)$")  # CBS open data: 2024JJ00, 2024KW03, 2024MM11
 _EXCEL_SERIAL = re.compile(r"^(?P<n>\d{5})(?:\.0+)?$")
 EXCEL_SERIAL_RANGE = (36526, 73050)  # 1-1-2000 .. 31-12-2099 as Excel day numbers
 _EXCEL_DAY_ZERO = dt.date(1899, 12, 30)  # Excel's day 0 (1900 date system, after its 29-2-1900)
@@ -88,6 +89,13 @@ def parse_period(value: object) -> Period | None:
     if m := _YEAR.match(text):
         y = int(m["y"])
         return Period(str(y), "jaar", dt.date(y, 1, 1))
+    if m := _CBS_PERIOD.match(text):
+        y, n = int(m["y"]), int(m["n"])
+        if m["kind"] == "jj" and n == 0:
+            return Period(str(y), "jaar", dt.date(y, 1, 1))
+        if m["kind"] == "kw" and 1 <= n <= 4:
+            return _quarter(y, n)
+        return _month(y, n) if m["kind"] == "mm" else None
     if date := excel_serial_date(text):
         return _day(date.year, date.month, date.day)
     for pattern in _QUARTER_PATTERNS:

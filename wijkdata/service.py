@@ -97,6 +97,8 @@ def import_checked(store: Store, checked: CheckedUpload, filename: str, data: by
         teams = set(result.teams["team"] if checked.layout == "teamkenmerken" else result.observations["team"])
         if checked.attributes is not None:
             teams |= set(checked.attributes.teams["team"])
+        if checked.series_breaks is not None:
+            teams |= set(checked.series_breaks["team"])
         if teams - {own}:
             raise AccessDenied(f"Deze upload bevat cijfers van andere teams dan {own}. U mag alleen cijfers van uw "
                                "eigen team importeren; controleer het bestand opnieuw.")

@@ -39,6 +39,18 @@ def rolling_year(ind_obs: pd.DataFrame, catalog: Catalog, periods: int = ROLLING
     return pooled.drop(columns="_end").sort_values(["team", "periode"]).reset_index(drop=True)
 
 
+def rolling_year_within_parts(ind_obs: pd.DataFrame, catalog: Catalog, team: str, breaks=()) -> pd.DataFrame:
+    """rolling_year for every team, but the own team's periods are pooled only within one part of
+    its series: a rolling year never takes quarters from before a series break."""
+    if not len(breaks):
+        return rolling_year(ind_obs, catalog)
+    own = ind_obs["team"] == team
+    parts = series_part(ind_obs.loc[own, "periode"], breaks)
+    pieces = [rolling_year(ind_obs[~own], catalog)]
+    pieces += [rolling_year(ind_obs[own][parts == p], catalog) for p in np.unique(parts)]
+    return pd.concat([p for p in pieces if len(p)] or [pieces[0]], ignore_index=True)
+
+
 def series_part(periods: pd.Series, breaks=()) -> np.ndarray:
     """Which part of a series each period belongs to: 0 before the first break, 1 from it on, …
     ``breaks`` are the periods where a new series starts (a boundary change of the wijk)."""

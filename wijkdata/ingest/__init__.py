@@ -61,7 +61,8 @@ def check_upload(raw: RawTable, mapping: dict[str, str], catalog: Catalog, *,
     the rows to one team (a team member's upload); ``known_teams`` are the names a look-alike is
     compared with. ``new_indicators``: own indicators a recognised export brings, made on import."""
     used = {t.split(":")[1] for t in mapping.values() if t.startswith("ind:")}
-    new_indicators = tuple(i for i in new_indicators if i.code in used and i.code not in catalog)
+    fresh = {i.code: i for i in reversed(new_indicators) if i.code in used and i.code not in catalog}  # first wins
+    new_indicators = tuple(reversed(fresh.values()))
     catalog = catalog.with_own(list(new_indicators))
     problems = mapping_problems(mapping, catalog)
     if problems:
@@ -92,7 +93,11 @@ def check_upload(raw: RawTable, mapping: dict[str, str], catalog: Catalog, *,
                                              scales=options.scales, frequency=options.frequency, **common)
     unused = tuple(c for c, t in mapping.items() if (t.startswith("ind:") or t == "kenmerk")
                    and not filled_mask(kept.frame[c]).any())
-    breaks = flagged_breaks(kept.frame, mapping, options) if "reeksbreuk" in mapping.values() else None
+    breaks = None
+    if "reeksbreuk" in mapping.values():  # only for teams whose rows the check kept (a team member: the own)
+        usable = set(result.teams["team"] if layout == "teamkenmerken" else result.observations["team"])
+        breaks = flagged_breaks(kept.frame, mapping, options)
+        breaks = breaks[breaks["team"].isin(usable)].reset_index(drop=True)
     return CheckedUpload(raw, mapping, layout, result, options, kept.n_removed, attributes, new_indicators, catalog,
                          unused, breaks)
 

@@ -67,11 +67,13 @@ def validate_attributes(frame: pd.DataFrame, row_numbers, mapping: dict[str, str
             frame = frame.assign(**{by_target[col]: frame[by_target[col]].map(normalise_name)})
 
     # -- the period of each row, when the file has one
-    period = pd.Series(None, index=frame.index, dtype=object)
+    # a list of None, not pd.Series(None): pandas makes that NaN, which is no period and yet true
+    period = pd.Series([None] * len(frame), index=frame.index, dtype=object)
     if "periode" in by_target:
         col = by_target["periode"]
         parsed = {v: at_frequency(parse_period(v), frequency) for v in pd.unique(frame[col].dropna())}
-        period = frame[col].map(lambda v: parsed[v].code if v is not None and parsed.get(v) else None)
+        period = pd.Series([parsed[v].code if pd.notna(v) and parsed.get(v) else None for v in frame[col]],
+                           index=frame.index, dtype=object)
         unreadable = (period.isna() & frame[col].notna()).to_numpy() & ~refused
         for r, raw in zip(rows[unreadable], frame[col][unreadable]):
             issues.append((int(r), col, str(raw), ERROR, "Deze periode is niet te lezen; de kenmerken van deze rij "
@@ -82,7 +84,7 @@ def validate_attributes(frame: pd.DataFrame, row_numbers, mapping: dict[str, str
     key = pd.DataFrame({"team": team, "periode": period})
     dup = key.duplicated(keep="last").to_numpy() & ~refused
     for r, name, p in zip(rows[dup], team[dup], period[dup]):
-        when = f" met periode {period_label(p)}" if p else ""
+        when = f" met periode {period_label(p)}" if isinstance(p, str) else ""
         issues.append((int(r), by_target["team"], name, WARNING, f"Dit team staat nog een keer in het bestand{when}; "
                        "de laatste rij daarvan telt.", "Haal de dubbele rij weg."))
 
@@ -92,7 +94,8 @@ def validate_attributes(frame: pd.DataFrame, row_numbers, mapping: dict[str, str
     context: dict[str, pd.Series] = {}
     for name, cols in variables.items():
         cells, source, conflict = coalesce(frame, cols)
-        for r, c, other in zip(rows[conflict.notna().to_numpy() & keep], source[conflict.notna()], conflict.dropna()):
+        both = conflict.notna().to_numpy() & keep
+        for r, c, other in zip(rows[both], source[both], conflict[both]):
             issues.append((int(r), c, "", WARNING, f"Deze rij heeft ook een waarde in kolom ‘{other}’ voor hetzelfde "
                            "kenmerk; de waarde uit deze kolom telt.", "Laat per rij één van deze kolommen gevuld."))
         values, problems = num.parse_numbers(cells, convention)

@@ -14,14 +14,15 @@ every step in the mapping step and can change it.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import pandas as pd
 
 from wijkdata.catalog import Catalog, Indicator
 from wijkdata.ingest.mapping import MappingProposal
+from wijkdata.ingest.numbers import MISSING_MARKERS
 from wijkdata.ingest.plan import ImportOptions, distinct_values, suffix_stem
+from wijkdata.periods import parse_period
 
 SOURCE = "CBS, Kerncijfers wijken en buurten (CC BY 4.0)"
 LEVELS = {"Wijk": "wijken", "Buurt": "buurten", "Gemeente": "gemeenten"}
@@ -85,7 +86,8 @@ def cbs_plan(frame: pd.DataFrame, catalog: Catalog, level: str = "Wijk") -> CbsP
     break_values: tuple[str, ...] = ()
     if flag and period:  # 1: code and boundaries as the year before; anything else: a new series
         mapping[flag] = "reeksbreuk"
-        break_values = tuple(v for v in distinct_values(frame[flag], limit=20) if v != "1")
+        break_values = tuple(v for v in distinct_values(frame[flag], limit=20)
+                             if v != "1" and v.lower() not in MISSING_MARKERS)
     new: list[Indicator] = []
     for col in columns:
         stem = suffix_stem(col)
@@ -97,8 +99,8 @@ def cbs_plan(frame: pd.DataFrame, catalog: Catalog, level: str = "Wijk") -> CbsP
         elif stem in CONTEXT:
             mapping[col] = "kenmerk"
     levels = [v for v in distinct_values(frame[kind], limit=10)]
-    years = sorted({str(v)[-4:] if re.search(r"\d{4}", str(v)) else str(v) for v in distinct_values(frame[period], 50)}) \
-        if period else []
+    parsed = [parse_period(v) for v in distinct_values(frame[period], 50)] if period else []
+    years = sorted({str(p.start.year) for p in parsed if p is not None})
     options = ImportOptions(row_filter={kind: (level,)}, frequency="jaar" if period else None, break_values=break_values)
     used = sum(1 for t in mapping.values() if t)
     return CbsPlan(MappingProposal(mapping, {c: 100 for c in columns}, options), level, levels, years, tuple(new),

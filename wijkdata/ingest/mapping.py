@@ -201,6 +201,9 @@ def mapping_problems(mapping: dict[str, str], catalog: Catalog) -> list[str]:
                         "koppel 'indicator' en 'waarde' (lange vorm) of koppel kolommen aan indicatoren (brede vorm).")
     if layout in ("lang", "breed") and "periode" not in targets:
         problems.append("Geen kolom voor de periode: koppel de kolom met jaar, kwartaal of maand aan 'periode'.")
+    if "reeksbreuk" in targets and "periode" not in targets:
+        problems.append("Een kolom voor reeksbreuken werkt alleen naast een kolom voor de periode: koppel ook "
+                        "'periode', of zet de reeksbreuk op 'niet gebruiken'.")
     if layout == "lang" and "waarde" not in targets and not {"teller", "noemer"} <= targets:
         problems.append("Geen kolom voor de waarde: koppel 'waarde', of 'teller' en 'noemer'.")
     return problems

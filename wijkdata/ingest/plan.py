@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from wijkdata.formatting import format_int
+from wijkdata.formatting import format_int, format_number
 from wijkdata.ingest.numbers import MISSING_MARKERS
 
 FREQUENCIES = ("jaar", "kwartaal", "maand")
@@ -99,7 +99,8 @@ class ImportOptions:
         """Dutch lines that say what the options do, for the report and the command line."""
         lines = [f"Alleen rijen waar ‘{c}’ gelijk is aan " + " of ".join(f"‘{v}’" for v in vals) + "."
                  for c, vals in self.row_filter.items()]
-        lines += [f"Kolom ‘{c}’ {SCALE_LABELS.get(f, f'× {f}')} gerekend." for c, f in self.scales.items()]
+        lines += [f"Kolom ‘{c}’ {SCALE_LABELS.get(f) or '× ' + format_number(f, 3)} gerekend."
+                  for c, f in self.scales.items()]
         if self.break_values:
             lines.append("Een nieuwe reeks begint waar de kolom voor reeksbreuken " + " of ".join(
                 f"‘{v}’" for v in self.break_values) + " zegt.")
@@ -181,7 +182,8 @@ def missing_decimal_sign(values: pd.Series) -> np.ndarray:
 
 
 def describe_removed(n: int) -> str:
-    return ("1 rij valt" if n == 1 else f"{format_int(n)} rijen vallen") + " buiten het rijfilter en tellen niet mee."
+    return ("1 rij valt buiten het rijfilter en telt" if n == 1 else
+            f"{format_int(n)} rijen vallen buiten het rijfilter en tellen") + " niet mee."
 
 
 def flagged_breaks(frame: pd.DataFrame, mapping: dict[str, str], options: ImportOptions) -> pd.DataFrame:
@@ -201,5 +203,6 @@ def flagged_breaks(frame: pd.DataFrame, mapping: dict[str, str], options: Import
         p = at_frequency(parse_period(_text(period)), options.frequency)
         name = normalise_name(team)
         if p is not None and name:
-            rows.append((name, p.code, f"Indelingswijziging: kolom ‘{flag}’ is ‘{_text(value)}’ in {p.label}."))
+            rows.append((name, p.code, f"Nieuwe reeks volgens het bestand: kolom ‘{flag}’ is ‘{_text(value)}’ in "
+                                       f"{p.label}."))
     return pd.DataFrame(rows, columns=out.columns).drop_duplicates(["team", "periode"]).reset_index(drop=True)

@@ -10,7 +10,8 @@ from sqlalchemy import Engine, delete, func, insert, select, update
 from wijkdata.catalog import Catalog, Indicator, Reference, definition_problems, load_catalog
 from wijkdata.store.errors import StoreError
 from wijkdata.store.state import bump_version
-from wijkdata.store.models import observations, own_indicators
+from wijkdata.formatting import format_int
+from wijkdata.store.models import datasets, observations, own_indicators
 
 
 def _to_indicator(row) -> Indicator:
@@ -42,6 +43,13 @@ class IndicatorStore:
         problems = definition_problems(ind, catalog, editing=editing)
         if editing and ind.code not in catalog:
             problems.insert(0, f"Er is geen eigen indicator met de code ‘{ind.code}’.")
+        elif editing:
+            before = catalog[ind.code]
+            if (before.eenheid, before.kind) != (ind.eenheid, ind.kind) and self.stored_values(ind.code):
+                # the stored values were read, checked and protected as the old unit and kind
+                problems.append(f"Er zijn al cijfers van ‘{before.naam}’ opgeslagen als {before.eenheid}; eenheid en "
+                                "soort blijven daarom zoals ze zijn. Naam, uitleg, richting, V en referentie kunt u "
+                                "aanpassen; voor een andere eenheid maakt u een nieuwe indicator.")
         if problems:
             raise StoreError(" ".join(problems))
         ref = ind.referenties[0] if ind.referenties else None
@@ -67,14 +75,23 @@ class IndicatorStore:
                     code=ind.code, naam=ind.naam, uitleg=ind.uitleg, eenheid=ind.eenheid, kind=ind.kind,
                     polariteit=ind.polariteit, v=ind.v, created_at=now, updated_at=now))
 
+    def stored_values(self, code: str, conn=None) -> int:
+        """Values of this indicator in uploads that are not deleted."""
+        query = (select(func.count()).select_from(observations.join(datasets, datasets.c.id == observations.c.dataset_id))
+                 .where(observations.c.indicator == code, datasets.c.deleted.is_(False)))
+        if conn is not None:
+            return int(conn.execute(query).scalar_one())
+        with self.engine.connect() as own:
+            return int(own.execute(query).scalar_one())
+
     def remove(self, code: str) -> None:
-        """Remove an own indicator that no upload uses (figures are never orphaned)."""
+        """Remove an own indicator that no live upload uses (figures are never orphaned; the rows
+        of a deleted upload stay, and a restore then shows them under their code)."""
         with self.engine.begin() as conn:
-            used = conn.execute(select(func.count()).select_from(observations)
-                                .where(observations.c.indicator == code)).scalar_one()
-            if used:
-                raise StoreError(f"De indicator ‘{code}’ heeft {used} opgeslagen waarden en kan niet worden verwijderd. "
-                                 "Verwijder eerst de uploads met deze cijfers, of pas alleen naam en uitleg aan.")
+            if used := self.stored_values(code, conn):
+                raise StoreError(f"De indicator ‘{code}’ heeft {format_int(used)} opgeslagen waarden en kan niet worden "
+                                 "verwijderd. Verwijder eerst de uploads met deze cijfers (uploadgeschiedenis), of pas "
+                                 "alleen naam en uitleg aan.")
             bump_version(conn)
             if not conn.execute(delete(own_indicators).where(own_indicators.c.code == code)).rowcount:
                 raise StoreError(f"Er is geen eigen indicator met de code ‘{code}’.")

@@ -173,7 +173,8 @@ class Store:
             self._insert_attributes(conn, ds_id, per_team.assign(kenmerken=None)[["team", "gemeente", "wijk", "kenmerken"]])
 
     def _insert_attributes(self, conn, ds_id: int, teams: pd.DataFrame) -> None:
-        records = [{"dataset_id": ds_id, "team": r.team, "periode": getattr(r, "periode", None) or None,
+        records = [{"dataset_id": ds_id, "team": r.team,
+                    "periode": r.periode if isinstance(getattr(r, "periode", None), str) else None,
                     "gemeente": None if pd.isna(r.gemeente) else str(r.gemeente),
                     "wijk": None if pd.isna(r.wijk) else str(r.wijk),
                     "kenmerken": r.kenmerken or None} for r in teams.itertuples(index=False)]
@@ -375,8 +376,15 @@ class Store:
         if row is None:
             return None
         by_norm = {c.strip().lower(): t for c, t in zip(row.columns, [row.mapping.get(c, "") for c in row.columns])}
+        current = {c.strip().lower(): c for c in columns}
+
+        def rekey(per_column: dict) -> dict:  # the options name columns as the saved file wrote them
+            return {current[k.strip().lower()]: v for k, v in (per_column or {}).items() if k.strip().lower() in current}
+
+        options = dict(row.options or {})
+        options.update(filter=rekey(options.get("filter")), schaal=rekey(options.get("schaal")))
         return {"name": row.name, "mapping": {c: by_norm.get(c.strip().lower(), "") for c in columns},
-                "options": row.options}
+                "options": options}
 
     # ------------------------------------------------------------------ installation state
     def secret(self) -> str:

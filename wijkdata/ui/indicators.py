@@ -8,7 +8,7 @@ import streamlit as st
 
 from wijkdata.catalog import (KIND_LABELS, KINDS_BY_UNIT, POLARITIES, POLARITY_LABELS, UNIT_LABELS, UNITS, V_LABELS, VS,
                               Catalog, Indicator, Reference, code_from_name)
-from wijkdata.formatting import format_number
+from wijkdata.formatting import format_int, format_number
 from wijkdata.service import remove_indicator, save_indicator
 from wijkdata.store import StoreError
 from wijkdata.ui.context import Context, get_store
@@ -26,8 +26,10 @@ def catalog_table(catalog: Catalog) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def indicator_fields(prefix: str, start: Indicator, catalog: Catalog, *, code_fixed: bool = False) -> Indicator:
-    """The fields of one indicator as widgets (keys start with ``prefix``); returns what is filled in."""
+def indicator_fields(prefix: str, start: Indicator, catalog: Catalog, *, code_fixed: bool = False,
+                     unit_fixed: bool = False) -> Indicator:
+    """The fields of one indicator as widgets (keys start with ``prefix``); returns what is filled in.
+    ``unit_fixed``: figures are stored already, read as this unit and kind."""
     c1, c2 = st.columns([3, 2])
     naam = c1.text_input("Naam op het scherm", value=start.naam, key=f"{prefix}_naam", max_chars=120)
     code = c2.text_input("Code (in bestanden)", value=start.code, key=f"{prefix}_code", max_chars=48, disabled=code_fixed,
@@ -38,10 +40,10 @@ def indicator_fields(prefix: str, start: Indicator, catalog: Catalog, *, code_fi
                           max_chars=1000, height=80)
     c3, c4 = st.columns(2)
     unit = c3.selectbox("Eenheid", UNITS, index=UNITS.index(start.eenheid), key=f"{prefix}_eenheid",
-                        format_func=UNIT_LABELS.get)
+                        format_func=UNIT_LABELS.get, disabled=unit_fixed)
     fitting = list(KINDS_BY_UNIT[unit])
     kind = c4.selectbox("Soort", fitting, index=fitting.index(start.kind) if start.kind in fitting else 0,
-                        key=f"{prefix}_kind_{unit}", format_func=KIND_LABELS.get,
+                        key=f"{prefix}_kind_{unit}", format_func=KIND_LABELS.get, disabled=unit_fixed,
                         help="Bepaalt de rekenmethode: een interval voor een telling is anders dan voor een aandeel.")
     c5, c6 = st.columns(2)
     polarity = c5.selectbox("Richting", POLARITIES, index=POLARITIES.index(start.polariteit), key=f"{prefix}_richting",
@@ -58,8 +60,10 @@ def indicator_fields(prefix: str, start: Indicator, catalog: Catalog, *, code_fi
                              placeholder="bijv. CBS, Kerncijfers wijken en buurten 2024")
     refs: tuple[Reference, ...] = ()
     if ref_text.strip():
-        try:
-            refs = (Reference(float(ref_text.strip().replace(".", "").replace(",", ".")), "referentie", bron),)
+        text = ref_text.strip()
+        try:  # '11,9' and '11.9' are both 11,9; '1.250,5' has a thousands point
+            value = float(text.replace(".", "").replace(",", ".") if "," in text else text)
+            refs = (Reference(value, "referentie", bron),)
         except ValueError:
             st.warning(f"De referentiewaarde ‘{plain(ref_text)}’ is geen getal; schrijf bijvoorbeeld 11,9.")
     code = code.strip() or (code_from_name(naam) if naam.strip() else "")
@@ -90,8 +94,12 @@ def indicators_tab(ctx: Context) -> None:
     if choice == "Bestaande aanpassen":
         code = st.selectbox("Kies de eigen indicator", [i.code for i in own], key="ind_edit_code",
                             format_func=lambda c: f"{catalog[c].naam} ({c})")
+        stored = get_store().indicators.stored_values(code)
+        if stored:
+            st.caption(f"Er zijn {format_int(stored)} waarden van opgeslagen; eenheid en soort blijven daarom zoals ze "
+                       "zijn (de waarden zijn zo gelezen en gecontroleerd).")
         with st.container(border=True):
-            ind = indicator_fields(f"ind_edit_{code}", catalog[code], catalog, code_fixed=True)
+            ind = indicator_fields(f"ind_edit_{code}", catalog[code], catalog, code_fixed=True, unit_fixed=bool(stored))
             saved = st.button("Wijzigingen bewaren", type="primary", key=f"ind_edit_{code}_save")
         if saved and _save(ctx, ind, editing=True):
             st.session_state["ind_message"] = f"Indicator ‘{plain(ind.naam)}’ is aangepast; elke pagina gebruikt de nieuwe uitleg."

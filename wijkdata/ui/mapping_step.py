@@ -215,8 +215,9 @@ def _rows_and_periods(raw: RawTable, digest: str, plan: Plan) -> None:
                               help="Neem alleen rijen met bepaalde waarden, bijvoorbeeld SoortRegio = Wijk.")
     row_filter: dict[str, tuple[str, ...]] = {}
     if filter_col != NO_FILTER:
-        values = distinct_values(raw.frame[filter_col], limit=50)
         chosen = plan.options.row_filter.get(filter_col, ())
+        values = distinct_values(raw.frame[filter_col], limit=50)
+        values += [v for v in chosen if v not in values]  # a saved choice beyond the first 50 stays chosen
         picked = c2.multiselect("Houd rijen met", values, default=[v for v in chosen if v in values],
                                 key=f"map_filter_val_{digest}_{filter_col}_{gen}", placeholder="kies een of meer waarden")
         if picked:
@@ -241,6 +242,9 @@ def _rows_and_periods(raw: RawTable, digest: str, plan: Plan) -> None:
             default=[v for v in break_values if v in values], key=f"map_breaks_{digest}_{gen}",
             help="Vanaf de periode van zo'n rij zijn de cijfers van dat team een nieuwe reeks: trend en SPC lopen er "
                  "niet overheen. Bij het CBS betekent 1: zelfde code en grenzen als het jaar ervoor."))
+        if not break_values:
+            st.caption(f"Kies hierboven welke waarden een nieuwe reeks betekenen; zonder keuze doet ‘{plain(flag_col)}’ "
+                       "niets.")
     plan.options = ImportOptions(row_filter, plan.options.scales, frequency, break_values)
 
 
@@ -264,7 +268,7 @@ def _new_indicator(ctx: Context, raw: RawTable, digest: str, plan: Plan, catalog
         ind = indicator_fields(f"map_new_{digest}_{col}", start, catalog)
         family = [c for c in raw.frame.columns if suffix_stem(c) == suffix_stem(col)] if suffix_stem(col) != col else [col]
         label = "Indicator maken en kolom koppelen" if len(family) == 1 else \
-            f"Indicator maken en de {len(family)} kolommen ‘{suffix_stem(col)}_…’ koppelen"
+            f"Indicator maken en de {len(family)} kolommen ‘{plain(suffix_stem(col))}\\_…’ koppelen"
         if st.button(label, key=f"map_new_make_{digest}", type="primary"):
             try:
                 save_indicator(get_store(), ctx.access, ind)

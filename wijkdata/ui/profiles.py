@@ -53,8 +53,9 @@ def kenmerk_periods(ctx: Context, kenmerken) -> dict[str, str]:
     for periods in cached_teams(ctx.version).get("kenmerken_periode", []):
         for k, p in (periods or {}).items():
             if k in kenmerken:
-                seen.setdefault(k, set()).add(period_label(p))
-    return {k: min(ps) if len(ps) == 1 else f"{min(ps)}–{max(ps)}" for k, ps in seen.items()}
+                seen.setdefault(k, set()).add(p)
+    return {k: period_label(min(ps)) if len(ps) == 1 else f"{period_label(min(ps))}–{period_label(max(ps))}"
+            for k, ps in seen.items()}
 
 
 def kenmerken_available(ctx: Context) -> list[str]:

@@ -138,6 +138,12 @@ def upload_flow(ctx: Context) -> None:
         return
     what = "teams" if layout == "teamkenmerken" else "waarden"
     note = f" De {format_int(len(result.rejected_rows))} afgewezen rijen worden niet geïmporteerd; download ze hierboven om ze te verbeteren." if result.rejected_rows else ""
+    if checked.new_indicators and not ctx.access.manages_indicators:
+        made = "; ".join(i.naam for i in checked.new_indicators)
+        st.warning(f"Dit bestand brengt nieuwe indicatoren mee ({plain(made)}); die maakt alleen een manager. Zet die "
+                   "kolommen in de koppelstap op ‘niet gebruiken’, of vraag een manager de indicatoren eerst te maken.",
+                   icon=":material/lock:")
+        return
     if checked.new_indicators:
         made = "; ".join(f"{i.naam} ({i.eenheid})" for i in checked.new_indicators)
         st.caption(f"Bij het importeren worden deze eigen indicatoren gemaakt: {plain(made)}. U kunt ze daarna aanpassen "

@@ -103,16 +103,25 @@ def start_new(focus_key: str) -> None:
         st.session_state["gs_start_error"] = exc.message
 
 
+def item_position(gid: int, step: int) -> int:
+    """Which part of the step this browser shows in presentation mode. Kept with the step it
+    belongs to: when the step changes (here, or on the laptop that drives the session) the new
+    step starts at its first part."""
+    kept_step, item = st.session_state.get(f"gs_item_{gid}", (step, 0))
+    return item if kept_step == step else 0
+
+
 def move(gid: int, delta: int) -> None:
-    item_key = f"gs_item_{gid}"
-    items = st.session_state.get(f"{item_key}_count", 1)
-    item = st.session_state.get(item_key, 0)
+    session = conv.get(gid)
+    step = int(session["stap"]) if session else 0
+    items = st.session_state.get(f"gs_item_{gid}_count", 1)
+    item = item_position(gid, step)
     if presenting and 0 <= item + delta < items:  # one chart or prompt at a time
-        st.session_state[item_key] = item + delta
+        st.session_state[f"gs_item_{gid}"] = (step, item + delta)
         return
     try:
         flow.move(conv, gid, delta)
-        st.session_state[item_key] = 0
+        st.session_state[f"gs_item_{gid}"] = (step + delta, 0)
     except ConversationError as exc:
         st.session_state["gs_move_error"] = exc.message
 
@@ -138,8 +147,12 @@ if gid == NEW:
     st.caption(steps()[0].instructie)
     proposed = propose_focus(signals, codes)
     st.session_state.setdefault("gs_new_focus", proposed)
-    st.multiselect(f"Cijfers om over te praten (1 tot {MAX_FOCUS})", codes, key="gs_new_focus",
-                   max_selections=MAX_FOCUS, format_func=lambda c: catalog[c].naam)
+    # the limit checked here, not with max_selections: Streamlit would say it in English
+    new_focus = st.multiselect(f"Cijfers om over te praten (1 tot {MAX_FOCUS})", codes, key="gs_new_focus",
+                               format_func=lambda c: catalog[c].naam)
+    if len(new_focus) > MAX_FOCUS:
+        st.warning(f"U koos {len(new_focus)} cijfers; een gesprek gaat over hoogstens {MAX_FOCUS}. Haal er "
+                   f"{len(new_focus) - MAX_FOCUS} weg.")
     shown = [s for s in signals if s.kind != "profiel"][:6]
     if shown:
         st.markdown("**Wat de cijfers laten zien**  \n" + "  \n".join(f"– {plain(s.reden)}" for s in shown))
@@ -167,7 +180,7 @@ else:
     st.info(current.instructie, icon=":material/record_voice_over:")
 h1, h2, h3 = st.columns([2, 2, 3])
 h1.button("Vorige", key="knop_vorige", icon=":material/arrow_back:", on_click=safely(move), args=(gid, -1),
-          disabled=index == 0 and st.session_state.get(f"gs_item_{gid}", 0) == 0)
+          disabled=index == 0 and item_position(gid, index) == 0)
 h2.button("Volgende", key="knop_volgende", icon=":material/arrow_forward:", type="primary", on_click=safely(move),
           args=(gid, +1), disabled=index == len(steps()) - 1)
 with h3:
@@ -187,8 +200,10 @@ if code == "voorbereiden" and not presenting:
         if 1 <= len(chosen) <= MAX_FOCUS:
             conv.update(gid, focus=chosen)
     st.session_state.setdefault(f"gs_focus_{gid}", focus)
-    st.multiselect(f"Cijfers om over te praten (1 tot {MAX_FOCUS})", codes, key=f"gs_focus_{gid}",
-                   max_selections=MAX_FOCUS, format_func=lambda c: catalog[c].naam, on_change=safely(_save_focus))
+    chosen_focus = st.multiselect(f"Cijfers om over te praten (1 tot {MAX_FOCUS})", codes, key=f"gs_focus_{gid}",
+                                  format_func=lambda c: catalog[c].naam, on_change=safely(_save_focus))
+    if not 1 <= len(chosen_focus) <= MAX_FOCUS:
+        st.warning(f"Kies één tot {MAX_FOCUS} cijfers; tot dan blijft de vorige keuze bewaard.")
     st.session_state.setdefault(f"gs_aanwezig_{gid}", session["aanwezig"] or "")
     def _save_present():
         conv.update(gid, aanwezig=st.session_state[f"gs_aanwezig_{gid}"])
@@ -308,9 +323,8 @@ elif code == "afronden":
         items.append(downloads)
 
 if presenting:
-    item_key = f"gs_item_{gid}"
-    st.session_state[f"{item_key}_count"] = max(1, len(items))
-    position = min(st.session_state.get(item_key, 0), len(items) - 1)
+    st.session_state[f"gs_item_{gid}_count"] = max(1, len(items))
+    position = min(item_position(gid, index), len(items) - 1)
     if items:
         items[position]()
         if len(items) > 1:

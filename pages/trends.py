@@ -39,8 +39,12 @@ restore_from_url({
 if "tr_ind" not in st.session_state:
     st.session_state["tr_ind"] = [c for c in DEFAULT_INDICATORS if c in codes][:2] or codes[:1]
 c1, c2 = st.columns([3, 2])
-chosen = c1.multiselect("Indicatoren (hoogstens vier)", codes, key="tr_ind", max_selections=4,
+chosen = c1.multiselect("Indicatoren (hoogstens vier)", codes, key="tr_ind",
                         format_func=lambda c: catalog[c].naam, placeholder="Kies een indicator")
+if len(chosen) > 4:  # checked here, not with max_selections: Streamlit would say it in English
+    st.warning(f"U koos {len(chosen)} indicatoren; de eerste vier staan hieronder. Haal er een weg om een andere te "
+               "zien.")
+    chosen = chosen[:4]
 group = c2.selectbox("Vergelijken met", GROUPS, key="tr_groep", format_func=PEER_GROUP_LABELS.get)
 c3, c4 = st.columns(2)
 view = c3.radio("Weergave", list(VIEWS), key="tr_view", format_func=VIEWS.get, horizontal=True)

@@ -134,3 +134,12 @@ def test_data_owner_can_allow_real_names(app):
     text = "".join(frame.to_json(force_ascii=False) for frames in chart_data(app) for frame in frames)
     own = app.sidebar.selectbox(key="ctx_team").value
     assert [name for name in real_team_names() - {own} if name in text] and "Team A" not in text
+
+
+def test_trends_shows_at_most_four_indicators_and_says_so_in_dutch(app):
+    app.switch_page("pages/trends.py").run()
+    five = app.multiselect(key="tr_ind").options[:5]
+    app.multiselect(key="tr_ind").set_value(five).run()
+    assert not app.exception
+    assert any("U koos 5 indicatoren; de eerste vier staan hieronder" in w.value for w in app.warning)
+    assert len(charts(app)) == 4

@@ -4,7 +4,7 @@ survive a restart, agreements that come back in the next terugblik, and the pres
 import datetime as dt
 import re
 
-from tests.conftest import charts
+from tests.conftest import charts, unescaped
 
 
 def by_label(widgets, label):
@@ -128,6 +128,27 @@ def test_presentation_mode_shows_one_thing_at_a_time(make_app):
     assert step_heading(app) == "## Stap 5 van 8: Verklaren" and app.text_area
 
 
+def test_the_beamer_starts_every_step_at_its_first_part_when_the_laptop_moves_on(make_app):
+    laptop = open_gesprek(make_app)
+    laptop.button(key="knop_beginnen").click().run()
+    for _ in range(3):
+        next_step(laptop)
+    gid = laptop.session_state["gs_gesprek"]
+    beamer = open_gesprek(make_app, {"gesprek": str(gid)})
+    beamer.toggle(key="gs_presentatie").set_value(True).run()
+    next_step(beamer)
+    next_step(beamer)  # the clicker on the beamer page: part 3 of Herkennen
+    assert step_heading(beamer) == "# Herkennen"
+    assert any(c.value.startswith("Onderdeel 3 van") for c in beamer.caption)
+    next_step(laptop)  # the facilitator moves the session on from the laptop
+    beamer.run()
+    assert step_heading(beamer) == "# Verklaren"
+    assert any(c.value.startswith("Onderdeel 1 van") for c in beamer.caption)  # not halfway into the step
+    next_step(laptop)
+    beamer.run()
+    assert step_heading(beamer) == "# Waarderen" and any(c.value.startswith("Onderdeel 1 van") for c in beamer.caption)
+
+
 def test_two_laptops_in_one_session_keep_both_notes(make_app):
     first = open_gesprek(make_app)
     first.button(key="knop_beginnen").click().run()
@@ -144,3 +165,12 @@ def test_two_laptops_in_one_session_keep_both_notes(make_app):
     assert "De uitval piekt in de zomer, elk jaar\\." in " ".join(m.value for m in second.markdown)
     assert "Vooral bij de oudste jongeren\\." in " ".join(m.value for m in first.markdown)
     assert second.text_area(key=f"gs_note_{gid}_herkennen_").value == "Vooral bij de oudste jongeren."
+
+
+def test_too_many_figures_are_said_in_dutch_and_refused(make_app):
+    app = open_gesprek(make_app)
+    five = app.multiselect(key="gs_new_focus").options[:5]
+    app.multiselect(key="gs_new_focus").set_value(five).run()
+    assert any("U koos 5 cijfers; een gesprek gaat over hoogstens 4" in w.value for w in app.warning)
+    app.button(key="knop_beginnen").click().run()
+    assert any("Kies één tot 4 cijfers" in unescaped(e.value) for e in app.error)

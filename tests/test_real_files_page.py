@@ -82,16 +82,21 @@ def test_a_team_member_cannot_make_an_indicator(make_app):
     assert any("Eigen indicatoren maakt een manager" in i.value for i in app.info)
 
 
-def test_trends_of_a_wijk_with_a_boundary_change_start_anew(make_app):
+def _app_after_a_cbs_import(make_app, query_params: dict):
+    """The app on a database with the sample and six CBS wijken over seven years, opened by a link."""
     from wijkdata.ingest import read_table
     from wijkdata.service import check_table, ensure_sample, import_checked
 
-    make_app()  # the database of this test, with the sample
+    make_app()  # the database of this test
     store = Store(load_settings().db_url)
     ensure_sample(store)
     data = cbs_kwb_csv(n_wijken=6, n_columns=60)
     import_checked(store, check_table(read_table(data, "kwb.csv"), store), "kwb.csv", data)
-    app = make_app(query_params={"team": "WK003405", "indicator": "cbs_wmo_clienten"})
+    return make_app(query_params=query_params)
+
+
+def test_trends_of_a_wijk_with_a_boundary_change_start_anew(make_app):
+    app = _app_after_a_cbs_import(make_app, {"team": "WK003405", "indicator": "cbs_wmo_clienten"})
     app.switch_page("pages/trends.py").run()
     assert not app.exception
     assert app.sidebar.selectbox(key="ctx_team").value == "WK003405"
@@ -103,15 +108,7 @@ def test_trends_of_a_wijk_with_a_boundary_change_start_anew(make_app):
 
 
 def test_profiles_say_which_year_the_attributes_are_from(make_app):
-    from wijkdata.ingest import read_table
-    from wijkdata.service import check_table, ensure_sample, import_checked
-
-    make_app()
-    store = Store(load_settings().db_url)
-    ensure_sample(store)
-    data = cbs_kwb_csv(n_wijken=6, n_columns=60)
-    import_checked(store, check_table(read_table(data, "kwb.csv"), store), "kwb.csv", data)
-    app = make_app(query_params={"team": "WK003401", "kenmerk": "AantalInwoners"})
+    app = _app_after_a_cbs_import(make_app, {"team": "WK003401", "kenmerk": "AantalInwoners"})
     app.switch_page("pages/profielen.py").run()
     assert not app.exception
     assert any("nieuwste periode met een waarde" in c.value and "2024" in c.value for c in app.caption)

@@ -6,6 +6,7 @@ import streamlit as st
 
 from wijkdata.ui.context import sidebar_context
 from wijkdata.ui.errors import page_guard
+from wijkdata.ui.language import tag_dutch
 
 # A local icon: a :material: or emoji icon makes the browser fetch it from Google's or a CDN's servers.
 ICON = Path(__file__).parent / "wijkdata" / "data" / "favicon.png"
@@ -21,6 +22,7 @@ pages = [
     st.Page("pages/gegevens.py", title="Gegevens", icon=":material/upload_file:"),
 ]
 page = st.navigation(pages)
+tag_dutch()  # first: a page may stop its run early
 with page_guard():  # a failure shows as a Dutch sentence, never as a traceback
     sidebar_context()  # handed to the page through page_context()
     page.run()

@@ -37,11 +37,11 @@ restore_from_url({
 })
 st.session_state.setdefault("ov_venster", "jaar")
 f1, f2, f3 = st.columns([3, 2, 2])
-chosen_gem = f1.multiselect("Gemeenten", gemeenten, key="ov_gem", placeholder="Alle gemeenten")
+chosen_gem = f1.multiselect("Gemeenten", gemeenten, key="ov_gem", placeholder="Alle gemeenten", select_all=False)
 kind = f2.selectbox("Soort team", list(KINDS), key="ov_soort", format_func=KINDS.get)
 window = f3.radio("Periode", list(WINDOWS), key="ov_venster", format_func=WINDOWS.get)
 chosen_ind = st.multiselect("Indicatoren", codes, key="ov_ind", format_func=lambda c: catalog[c].naam,
-                            placeholder="Alle indicatoren")
+                            placeholder="Alle indicatoren", select_all=False)
 if hidden and len(gemeenten) < teams["gemeente"].dropna().nunique():
     st.caption(f"Gemeenten met minder dan {MIN_GROUP} teams zijn niet apart te kiezen: zo wijst geen filter één team aan.")
 indicators = chosen_ind or codes
@@ -87,7 +87,7 @@ st.subheader("De tabel achter het overzicht")
 wide = export.pivot_table(index=row_title.lower(), columns="indicator", values="waarde", aggfunc="first")
 wide = wide.reindex(columns=[catalog[c].naam for c in indicators if catalog[c].naam in wide.columns])
 wide = wide.reindex([row_names.get(r, r) if row_names else r for r in row_order]).reset_index()
-st.dataframe(dutch_styler(wide), hide_index=True, width="stretch")
+st.dataframe(dutch_styler(wide), hide_index=True, width="stretch", placeholder="–")
 d1, d2 = st.columns(2)
 d1.download_button("Overzicht downloaden (CSV)", lambda: to_csv_bytes(export), file_name="wijkdata_overzicht.csv",
                    mime="text/csv", on_click="ignore")

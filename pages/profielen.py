@@ -56,12 +56,12 @@ with st.expander("Waarop zijn de profielen gebaseerd?", icon=":material/tune:"):
     chosen = c1.multiselect("Indicatoren", codes, key="pf_ind", format_func=lambda c: catalog[c].naam,
                             placeholder="Kies minstens twee indicatoren",
                             help="Standaard: indicatoren over hoe een team werkt en wat het bereikt. Aantallen hangen "
-                                 "vooral af van de grootte van de wijk en staan daarom niet in de standaardkeuze.")
+                                 "vooral af van de grootte van de wijk en staan daarom niet in de standaardkeuze.", select_all=False)
     chosen_kenm = c2.multiselect("Teamkenmerken (optioneel)", kenmerken, key="pf_kenm",
                                  format_func=lambda k: kenmerk_variable(k).naam,
                                  placeholder="Geen" if kenmerken else "Geen teamkenmerken geüpload",
                                  help="Kenmerken van de wijk of het team, zoals inwoners van 0 tot 18 jaar of "
-                                      "stedelijkheid. Ze komen uit een upload met teamkenmerken.")
+                                      "stedelijkheid. Ze komen uit een upload met teamkenmerken.", select_all=False)
     if dated := kenmerk_periods(ctx, chosen_kenm):
         st.caption("Teamkenmerken die per periode zijn geüpload: de waarde van de nieuwste periode met een waarde ("
                    + plain("; ".join(f"{kenmerk_variable(k).naam}: {p}" for k, p in dated.items())) + ").")
@@ -146,9 +146,9 @@ if tab_similar.open:
         st.session_state.setdefault(NB_KENMERKEN, default_kenm)
         n1, n2, n3 = st.columns([3, 3, 2])
         n1.multiselect("Teamkenmerken", kenmerken, key=NB_KENMERKEN, format_func=lambda k: kenmerk_variable(k).naam,
-                       placeholder="Geen" if kenmerken else "Geen teamkenmerken geüpload")
+                       placeholder="Geen" if kenmerken else "Geen teamkenmerken geüpload", select_all=False)
         n2.multiselect("Indicatoren", codes, key=NB_INDICATORS, format_func=lambda c: catalog[c].naam,
-                       placeholder="Geen")
+                       placeholder="Geen", select_all=False)
         st.session_state.setdefault(NB_COUNT, DEFAULT_COUNT)
         n3.slider("Aantal teams", *COUNT_RANGE, key=NB_COUNT)
         nb_ind, nb_kenm, count = neighbour_choice(ctx, codes)
@@ -164,7 +164,7 @@ if tab_similar.open:
                        "uit elkaar.")
             table = pd.DataFrame({"Team": near["team"].map(shown_names), "Verschil": near["afstand"],
                                   "Lijkt vooral op": near["lijkt_op"], "Verschilt het meest in": near["verschilt_in"]})
-            st.dataframe(dutch_styler(table, default_decimals=2), hide_index=True, width="stretch")
+            st.dataframe(dutch_styler(table, default_decimals=2), hide_index=True, width="stretch", placeholder="–")
             if st.button("Vergelijk uw team met deze teams", icon=":material/balance:", key="go_vergelijken"):
                 st.session_state["vg_groep"] = "zoals"
                 go_to("pages/vergelijken.py")
@@ -181,7 +181,7 @@ if tab_data.open:
                                            for v in data.variables],
                                  "Teams met een waarde": [int(data.values[v.code].notna().sum())
                                                           for v in data.variables]})
-            st.dataframe(dutch_styler(used, default_decimals=0), hide_index=True, width="stretch")
+            st.dataframe(dutch_styler(used, default_decimals=0), hide_index=True, width="stretch", placeholder="–")
             imputed = data.imputed[data.imputed > 0]
             if len(imputed):
                 st.markdown(f"**Aangevulde waarden.** Bij {format_int(len(imputed))} teams ontbrak een waarde; die is "
@@ -190,7 +190,7 @@ if tab_data.open:
                                        "Aangevulde waarden": imputed.to_numpy(),
                                        "Van de": len(data.variables)}).sort_values(["Aangevulde waarden", "Team"],
                                                                                     ascending=[False, True])
-                st.dataframe(dutch_styler(filled, default_decimals=0), hide_index=True, width="stretch")
+                st.dataframe(dutch_styler(filled, default_decimals=0), hide_index=True, width="stretch", placeholder="–")
             else:
                 st.markdown("**Aangevulde waarden:** geen; alle teams hebben op alle gekozen gegevens een waarde.")
             if data.left_out_teams:

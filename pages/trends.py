@@ -40,7 +40,7 @@ if "tr_ind" not in st.session_state:
     st.session_state["tr_ind"] = [c for c in DEFAULT_INDICATORS if c in codes][:2] or codes[:1]
 c1, c2 = st.columns([3, 2])
 chosen = c1.multiselect("Indicatoren (hoogstens vier)", codes, key="tr_ind",
-                        format_func=lambda c: catalog[c].naam, placeholder="Kies een indicator")
+                        format_func=lambda c: catalog[c].naam, placeholder="Kies een indicator", select_all=False)
 if len(chosen) > 4:  # checked here, not with max_selections: Streamlit would say it in English
     st.warning(f"U koos {len(chosen)} indicatoren; de eerste vier staan hieronder. Haal er een weg om een andere te "
                "zien.")
@@ -159,4 +159,4 @@ if tab_table.open:
         })
         st.caption(f"Alle indicatoren van {plain(team_label)}: eerste en laatste periode met een waarde die getoond "
                    "mag worden.")
-        st.dataframe(dutch_styler(shown), hide_index=True, width="stretch")
+        st.dataframe(dutch_styler(shown), hide_index=True, width="stretch", placeholder="–")

@@ -78,7 +78,7 @@ if tab_profile.open:
             "Referentie": table["referentie"], "Oordeel t.o.v. referentie": table["vergelijking_referentie"],
             "Teams met waarde": table["n_teams"],
         })
-        st.dataframe(dutch_styler(shown, decimals={"Teams met waarde": 0}), hide_index=True, width="stretch")
+        st.dataframe(dutch_styler(shown, decimals={"Teams met waarde": 0}), hide_index=True, width="stretch", placeholder="–")
         sources = sorted({s for s in table["referentie_bron"] if s})
         if sources:
             st.caption("Referentie: " + "; ".join(sources) + ".")

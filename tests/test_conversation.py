@@ -15,7 +15,7 @@ from wijkdata.conversation.library import QUESTIONS, prompts, steps
 from wijkdata.conversation.prompting import prompts_for
 from wijkdata.conversation.report import (ReportFigure, SessionReport, agreements_table, to_ics, to_markdown,
                                           to_pdf)
-from wijkdata.conversation.triggers import find_signals, propose_focus
+from wijkdata.conversation.triggers import Signal, find_signals, propose_focus
 from wijkdata.store import Store
 from wijkdata.store.conversations import MAX_AGREEMENTS, ConversationError
 
@@ -89,15 +89,35 @@ def test_an_spc_signal_in_the_last_points(catalog):
     assert "spc_signaal" not in kinds(quiet)
 
 
-def test_worse_than_peers_only_counts_when_also_worsening(catalog):
-    improving = proportion_rows("Eigen", "doelen_bereikt", np.linspace(0.50, 0.60, 12))
+def test_worse_than_peers_counts_unless_the_trend_test_shows_it_getting_better(catalog):
     peers = [r for p in PEERS for r in proportion_rows(p, "doelen_bereikt", [0.72] * 12)]
+    improving = proportion_rows("Eigen", "doelen_bereikt", np.linspace(0.40, 0.66, 12), noemer=1500)
     signals = find_signals(obs_frame(improving + peers), catalog, "Eigen", PEERS, 5)
-    assert "slechter_dan_peers" not in kinds(signals)  # worse, but getting better
-    worsening = proportion_rows("Eigen", "doelen_bereikt", np.linspace(0.62, 0.58, 12))
-    signals = find_signals(obs_frame(worsening + peers), catalog, "Eigen", PEERS, 5)
+    assert "slechter_dan_peers" not in kinds(signals)  # worse, but the test says it gets better
+    flat = proportion_rows("Eigen", "doelen_bereikt", np.linspace(0.60, 0.58, 12))
+    signals = find_signals(obs_frame(flat + peers), catalog, "Eigen", PEERS, 5, peer_description="alle 3 andere teams")
     reason = next(s.reden for s in signals if s.kind == "slechter_dan_peers")
-    assert reason.startswith("Doelen bereikt: 58,") and "72,0% bij de vergelijkingsgroep" in reason
+    assert reason.startswith("Doelen bereikt over het laatste jaar: 58,")
+    assert "alle 3 andere teams: 72,0%, uw team is duidelijk slechter." in reason
+
+
+def test_a_reason_is_the_verdict_the_same_screen_shows(catalog):
+    """One source: the reason under a Waarderen prompt is the sentence under the Waarderen chart."""
+    from wijkdata.comparison import comparison_table, team_values
+    from wijkdata.conversation.verdicts import comparison_sentence, reference_sentence
+
+    rows = proportion_rows("Eigen", "doelen_bereikt", [0.55] * 12) + [
+        r for p in PEERS for r in proportion_rows(p, "doelen_bereikt", [0.72] * 12)]
+    obs = obs_frame(rows)
+    signals = find_signals(obs, catalog, "Eigen", PEERS, 5, peer_description="de 3 teams die het meest lijken")
+    table = comparison_table(team_values(obs, catalog, "jaar", 5), catalog, "Eigen", PEERS).set_index("indicator")
+    row, ind = table.loc["doelen_bereikt"], catalog["doelen_bereikt"]
+    by_kind = {s.kind: s.reden for s in signals}
+    assert by_kind["slechter_dan_peers"] == comparison_sentence(row, ind, "de 3 teams die het meest lijken")
+    if "onder_referentie" in by_kind:
+        assert by_kind["onder_referentie"] == reference_sentence(row, ind)
+    # and the trend reason is the trend test's own sentence: no "verkeerde kant" beside "geen duidelijke verandering"
+    assert "trend_slechter" not in by_kind and "verkeerde kant" not in " ".join(by_kind.values())
 
 
 def test_below_the_reference_value(catalog):
@@ -145,11 +165,11 @@ def test_the_profile_brings_its_starters(catalog):
 def test_skip_pin_and_own_prompts(store, catalog):
     conv = store.conversations
     gid = flow.start_session(conv, "Eigen", ["uitval"])
-    first = prompts_for("verklaren", [], ["uitval"], catalog)
+    first = prompts_for("verklaren", [], [], catalog)  # no chosen figure: the general prompts only
     conv.prompt_action(gid, "verklaren", first[0].id, "overgeslagen")
     conv.prompt_action(gid, "verklaren", first[2].id, "vastgezet")
     conv.prompt_action(gid, "verklaren", "eigen-1", "eigen", "Wat vinden onze partners hiervan?", "verbinden")
-    chosen = prompts_for("verklaren", [], ["uitval"], catalog, conv.prompt_actions(gid))
+    chosen = prompts_for("verklaren", [], [], catalog, conv.prompt_actions(gid))
     assert chosen[0].eigen and chosen[0].tekst == "Wat vinden onze partners hiervan?"
     assert chosen[1].id == first[2].id and chosen[1].vastgezet
     assert first[0].id not in {p.id for p in chosen} and len(chosen) == 5  # own + pinned + 3 more
@@ -166,17 +186,102 @@ def test_session_steps_forward_and_back(store):
         flow.start_session(conv, "Eigen", [])
     gid = flow.start_session(conv, "Eigen", ["uitval"], ("2024-K1", "2025-K4"))
     assert conv.get(gid)["stap"] == 0 and conv.get(gid)["status"] == "lopend"
-    assert flow.move(conv, gid, -1) == 0  # not before the first step
-    assert [flow.move(conv, gid, +1) for _ in range(9)][-1] == 7  # not past the last
+    assert flow.move(conv, gid, -1) == (0, 0)  # not before the first step
+    assert [flow.move(conv, gid, +1) for _ in range(9)][-1] == (7, 0)  # not past the last
     flow.finish(conv, gid)
     assert conv.get(gid)["status"] == "afgerond"
-    assert flow.move(conv, gid, -1) == 6 and conv.get(gid)["status"] == "lopend"  # reopened
+    assert flow.move(conv, gid, -1) == (6, 0) and conv.get(gid)["status"] == "lopend"  # reopened
     assert flow.go_to(conv, gid, "terugblik") == 1
     conv.update(gid, focus=[])
     flow.go_to(conv, gid, "voorbereiden")
     with pytest.raises(ConversationError):
         flow.move(conv, gid, +1)  # no focus: cannot leave Voorbereiden
     assert flow.step_label(2) == "Stap 3 van 8: Voorspellen"
+
+
+def test_the_position_is_a_step_and_an_item_and_every_step_starts_at_its_first_item(store):
+    conv = store.conversations
+    gid = flow.start_session(conv, "Eigen", ["uitval", "wachttijd"])
+    flow.go_to(conv, gid, "herkennen")
+    started = conv.get(gid)["stap_sinds"]
+    assert flow.move(conv, gid, +1, items=5) == (3, 1)
+    assert flow.move(conv, gid, +1, items=5) == (3, 2)
+    assert conv.get(gid)["stap_sinds"] == started  # moving within a step keeps the step's clock
+    assert flow.move(conv, gid, -1, items=5) == (3, 1)
+    flow.move(conv, gid, +1, items=5), flow.move(conv, gid, +1, items=5), flow.move(conv, gid, +1, items=5)
+    assert flow.move(conv, gid, +1, items=5) == (4, 0)  # past the last item: the next step, at its first
+    assert flow.move(conv, gid, -1, items=3) == (3, 0)  # back before the first: the previous step, also at its first
+    flow.move(conv, gid, +1, items=5)
+    flow.go_to(conv, gid, "waarderen")
+    assert (conv.get(gid)["stap"], conv.get(gid)["onderdeel"]) == (5, 0)
+    # a stale count (the list got shorter meanwhile) never leaves the position past the end
+    conv.move_to(gid, 5, 6)
+    assert flow.move(conv, gid, -1, items=3) == (5, 1)
+
+
+def test_every_write_to_a_session_changes_its_live_stamp(store):
+    """A beamer (served by any app process) polls one row and redraws when it changed."""
+    conv = store.conversations
+    gid = flow.start_session(conv, "Eigen", ["uitval"])
+    other = flow.start_session(conv, "Eigen", ["uitval"])
+    stamps = [conv.live_stamp(gid)]
+
+    def changed():
+        stamps.append(conv.live_stamp(gid))
+        return stamps[-1] != stamps[-2]
+
+    note = conv.add_note(gid, "herkennen", "a", "Eerste zin")
+    assert changed()
+    conv.save_note(note.id, "Eerste zin, langer", note.versie)
+    assert changed()
+    aid = conv.add_agreement(gid, "Eigen", "Overleg met scholen")
+    assert changed()
+    conv.edit_agreement(aid, "Overleg met scholen, elke maand", "Sam")
+    assert changed()
+    conv.prompt_action(gid, "herkennen", "x", "overgeslagen")
+    assert changed()
+    conv.review_agreement(aid, "niet", "geen tijd", gid)
+    assert changed()
+    conv.remove_agreement(aid)
+    assert changed()
+    conv.move_to(gid, 0, 1)
+    assert changed() and stamps[-1][:2] == (0, 1)
+    conv.add_note(other, "herkennen", "a", "Elders")
+    assert not changed()  # another session's writes leave this one's beamer alone
+    assert conv.live_stamp(9999) is None
+
+
+def test_a_not_done_agreement_is_carried_into_the_new_session_once(store):
+    conv = store.conversations
+    first = flow.start_session(conv, "Eigen", ["uitval"])
+    aid = conv.add_agreement(first, "Eigen", "Huisbezoek binnen een week", "Noor", dt.date(2026, 3, 1), "vertrouwen")
+    second = flow.start_session(conv, "Eigen", ["uitval"])
+    conv.review_agreement(aid, "niet", "te weinig mensen", second)
+    new = conv.carry_agreement(aid, second)
+    carried = conv.agreements(gesprek_id=second)
+    assert carried["wat"].tolist() == ["Huisbezoek binnen een week"] and carried["status"].tolist() == ["open"]
+    assert carried["wie"].tolist() == ["Noor"] and carried["wanneer"].isna().all()
+    assert aid in conv.open_before("Eigen", second)["id"].tolist()  # still in this terugblik, with its verdict
+    with pytest.raises(ConversationError, match="al meegenomen"):
+        conv.carry_agreement(aid, second)
+    third = flow.start_session(conv, "Eigen", ["uitval"])
+    assert conv.open_before("Eigen", third)["id"].tolist() == [new]  # the copy returns, not both
+    conv.remove_agreement(new)
+    assert conv.open_before("Eigen", third).empty  # judged "niet" and no longer carried: done with
+
+
+def test_a_session_started_by_mistake_is_deleted_with_all_it_holds(store):
+    conv = store.conversations
+    first = flow.start_session(conv, "Eigen", ["uitval"])
+    aid = conv.add_agreement(first, "Eigen", "Overleg met scholen")
+    mistake = flow.start_session(conv, "Eigen", ["uitval"], titel="per ongeluk")
+    conv.add_note(mistake, "herkennen", "a", "x")
+    conv.review_agreement(aid, "gedaan", "", mistake)
+    conv.delete(mistake)
+    assert conv.get(mistake) is None and conv.notes(mistake).empty
+    again = conv.agreements(team="Eigen")
+    assert again["status"].tolist() == ["open"] and again["beoordeeld_in"].isna().all()
+    assert conv.sessions("Eigen")["id"].tolist() == [first]
 
 
 def test_everything_is_there_after_a_restart(db_url):
@@ -269,13 +374,16 @@ def sample_report(store):
     conv.add_agreement(gid, "Lindeburg Oost", "Elk gezin krijgt bij de start een vast aanspreekpunt", "Noor",
                        dt.date(2027, 1, 15), "vertrouwen")
     conv.add_agreement(gid, "Lindeburg Oost", "Zonder datum", "", None, None)
+    conv.add_note(gid, "parkeerplaats", "a", "Samenwerking met de huisartsen, volgende keer.")
     from wijkdata.charts import to_png
     import altair as alt
 
     png = to_png(alt.Chart(pd.DataFrame({"x": [1, 2], "y": [7.5, 7.7]})).mark_line().encode(x="x", y="y"))
-    figure = ReportFigure("Tevredenheid (rapportcijfer)", "Tevredenheid van Lindeburg Oost: van 7,5 naar 7,7.", png)
+    figure = ReportFigure("Tevredenheid (rapportcijfer)", "Tevredenheid van Lindeburg Oost: van 7,5 naar 7,7.", png,
+                          ["Tevredenheid over het laatste jaar: 7,7; alle 5 andere teams: 7,4, uw team is vergelijkbaar."])
     return SessionReport("Lindeburg Oost", dt.date(2026, 11, 22), "2024 K1 – 2025 K4", "Noor, Sam", [figure],
-                         conv.notes(gid), conv.agreements(gesprek_id=gid)), conv, gid
+                         conv.notes(gid), conv.agreements(gesprek_id=gid), titel="Teamdag najaar",
+                         eigen_vragen=["Wat zou een ouder hiervan zeggen?"]), conv, gid
 
 
 def test_the_pdf_report_opens_and_holds_the_agreements(store):
@@ -289,6 +397,9 @@ def test_the_pdf_report_opens_and_holds_the_agreements(store):
     assert "van 7,5 naar 7,7" in text and "7.7" not in text
     assert "Vaste contactpersoon per gezin." in text and "Vertrouwen" in text
     assert any(page.images for page in reader.pages)  # the chart is in it
+    # what the screens showed and the team added is in it too
+    assert "Teamdag najaar" in text and "uw team is vergelijkbaar" in text
+    assert "Wat zou een ouder hiervan zeggen?" in text and "Samenwerking met de huisartsen" in text
 
 
 def test_markdown_report_and_agreement_exports(store):
@@ -300,7 +411,16 @@ def test_markdown_report_and_agreement_exports(store):
     md = to_markdown(report)
     assert md.startswith("# Verslag teamgesprek: Lindeburg Oost")
     assert "| Elk gezin krijgt bij de start een vast aanspreekpunt | Noor | 15-01-2027 | Vertrouwen |" in md
-    assert "- We verwachten een 7,5." in md and "data:image/png;base64," in md
+    assert "- We verwachten een 7,5." in md and "base64" not in md
+    assert "](grafieken/1_tevredenheid_rapportcijfer.png)" in md and "![Tevredenheid" in md
+    assert "## Parkeerplaats (voor een volgende keer)" in md and "## Onze eigen vragen" in md
+    import zipfile
+
+    from wijkdata.conversation.report import to_markdown_zip
+
+    archive = zipfile.ZipFile(io.BytesIO(to_markdown_zip(report)))
+    assert sorted(archive.namelist()) == ["grafieken/1_tevredenheid_rapportcijfer.png", "verslag.md"]
+    assert archive.read("grafieken/1_tevredenheid_rapportcijfer.png") == report.figures[0].png
     table = agreements_table(conv.agreements(gesprek_id=gid))
     assert list(table.columns) == ["Wat", "Wie", "Wanneer", "V", "Stand", "Toelichting"]
     assert "15-01-2027" in to_csv_bytes(table).decode("utf-8-sig")
@@ -308,3 +428,72 @@ def test_markdown_report_and_agreement_exports(store):
     assert len(events) == 1  # the agreement without a date has no calendar item
     assert events[0].decoded("dtstart") == dt.date(2027, 1, 15)
     assert str(events[0]["summary"]).startswith("Afspraak Lindeburg Oost: Elk gezin")
+
+
+# --- prompts that fit the moment ---------------------------------------------------------------
+def test_a_first_session_never_speaks_of_last_time(catalog):
+    for stap in ("voorspellen", "herkennen", "verklaren", "waarderen", "verbeteren"):
+        first = prompts_for(stap, [], ["uitval"], catalog, count=50, first_session=True)
+        assert not [p.tekst for p in first if "vorige keer" in p.tekst], stap
+    later = prompts_for("voorspellen", [], ["uitval"], catalog, count=50)
+    assert any("vorige keer" in p.tekst for p in later)  # from the second session on, they serve
+
+
+def test_verklaren_asks_about_every_chosen_figure_in_its_own_v(catalog):
+    focus = ["uitval", "tevredenheid", "wachttijd"]
+    signal = Signal("trend_slechter", "wachttijd", "Wachttijd (dagen) stijgt en wordt slechter (laatste 5 periodes).")
+    chosen = prompts_for("verklaren", [signal], focus, catalog)
+    per_figure = {p.id: p for p in chosen if p.id.startswith("figuur:")}
+    assert set(per_figure) == {f"figuur:{c}" for c in focus}
+    for code in focus:
+        p = per_figure[f"figuur:{code}"]
+        assert p.tekst.startswith(catalog[code].naam) and p.v == catalog[code].v
+    assert per_figure["figuur:wachttijd"].reden == signal.reden  # the signal's own sentence
+    assert "koos" in per_figure["figuur:uitval"].reden
+    assert [p for p in chosen if not p.id.startswith("figuur:")]  # and still a general question
+    assert not [p for p in prompts_for("herkennen", [signal], focus, catalog) if p.id.startswith("figuur:")]
+
+
+def test_verklaren_asks_about_each_agreement_that_was_not_fully_done(catalog):
+    judged = pd.DataFrame({"id": [1, 2, 3], "wat": ["Huisbezoek binnen een week", "Overleg met scholen", "Folder"],
+                           "status": ["niet", "deels", "gedaan"], "toelichting": ["te weinig mensen", "", ""],
+                           "v": ["vertrouwen", None, "verbinden"]})
+    chosen = prompts_for("verklaren", [], ["uitval"], catalog, not_done=judged)
+    about = {p.id: p for p in chosen if p.id.startswith("afspraak:")}
+    assert set(about) == {"afspraak:1", "afspraak:2"}  # the one that was done needs no explaining
+    assert "‘Huisbezoek binnen een week’ is niet gelukt" in about["afspraak:1"].tekst
+    assert about["afspraak:1"].v == "vertrouwen" and "te weinig mensen" in about["afspraak:1"].reden
+    assert "is maar deels gelukt" in about["afspraak:2"].tekst
+    # skipping one makes it go, as with every prompt
+    actions = pd.DataFrame({"stap": ["verklaren"], "vraag_id": ["afspraak:1"], "actie": ["overgeslagen"],
+                            "tekst": [""], "v": [None]})
+    assert "afspraak:1" not in {p.id for p in prompts_for("verklaren", [], ["uitval"], catalog, actions,
+                                                          not_done=judged)}
+
+
+def test_the_clock_counts_down_from_when_the_step_began():
+    start = dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.timezone.utc)
+    session = {"stap": 3, "stap_sinds": start, "minuten": {"herkennen": 10}}
+    assert flow.clock_text(session, start + dt.timedelta(seconds=65)) == "Nog 8:55 voor deze stap"
+    assert flow.clock_text(session, start + dt.timedelta(minutes=11, seconds=30)) == "1:30 over de tijd"
+    assert flow.clock_text({**session, "minuten": {"herkennen": 0}}, start) == ""  # no time planned: no clock
+    naive = {**session, "stap_sinds": start.replace(tzinfo=None)}  # as SQLite returns it
+    assert flow.clock_text(naive, start + dt.timedelta(minutes=5)) == "Nog 5:00 voor deze stap"
+
+
+def test_the_default_plan_fits_an_hour_and_the_total_follows_the_choices():
+    assert flow.planned_minutes({"minuten": {}}) == flow.DEFAULT_MEETING_MINUTES == 60
+    assert flow.planned_minutes({"minuten": {"verklaren": 25}}) == 70
+
+
+def test_the_laptop_knows_when_a_big_screen_is_watching(store):
+    conv = store.conversations
+    gid = flow.start_session(conv, "Eigen", ["uitval"])
+    assert not flow.screen_watching(conv.get(gid))
+    stamp = conv.live_stamp(gid)
+    conv.screen_seen(gid)
+    session = conv.get(gid)
+    assert flow.screen_watching(session)
+    assert conv.live_stamp(gid) == stamp  # looking is not a change: nobody redraws for it
+    later = flow._utc(session["scherm_gezien"]) + dt.timedelta(seconds=31)
+    assert not flow.screen_watching(session, later)

@@ -79,5 +79,9 @@ def test_signals_are_described_in_dutch():
     values = [10, 12, 11, 13, 12, 11, 10, 12, 11, 13, 12, 30]
     sentences = describe_signals(xmr(frame(values), "hoger_is_beter"))
     # newest first; the outlier also lifts the mean, so the earlier points sit below it: a shift
-    assert sentences == ["Punt buiten de grenzen (2022-K4): verbetering.",
-                         "7 punten op rij aan één kant van het gemiddelde (2020-K1 t/m 2022-K3): zorg."]
+    assert sentences == ["Punt buiten de grenzen (2022-K4): waarschijnlijk geen toeval, en de goede kant op.",
+                         "7 punten op rij aan één kant van het gemiddelde (2020-K1 t/m 2022-K3): waarschijnlijk "
+                         "geen toeval, en de verkeerde kant op."]
+    # three points outside the limits are three, not "a point" over three periods
+    three = describe_signals(xmr(frame([10, 12, 11, 13, 12, 11, 10, 12, 11, 30, 31, 32]), "lager_is_beter"))
+    assert three[0] == "3 punten buiten de grenzen (2022-K2 t/m 2022-K4): waarschijnlijk geen toeval, en de verkeerde kant op."

@@ -1,8 +1,11 @@
-"""Dutch number notation for screens, reports and exports: "7,7", "1.234", "72,0%"."""
+"""Dutch number and date notation for screens, reports and exports: "7,7", "1.234", "72,0%",
+"15-01-2027"."""
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+import re
 
 
 def format_number(value: float | int | None, decimals: int = 1, empty: str = "–") -> str:
@@ -46,7 +49,6 @@ def format_mb(n_bytes: int) -> str:
 
 def _local_time(value):
     """A stored UTC time (datetime, pandas Timestamp or ISO text) as Dutch local time."""
-    import datetime as dt
     from zoneinfo import ZoneInfo
 
     if isinstance(value, str):
@@ -66,3 +68,22 @@ def format_timestamp(value) -> str:
 def format_clock(value) -> str:
     """A stored UTC time shown as the Dutch local time of day: '14:35:07'."""
     return "" if value is None else _local_time(value).strftime("%H:%M:%S")
+
+
+def parse_dutch_date(text: str) -> dt.date | None:
+    """A date typed the Dutch way: 15-01-2027, 15-1-2027, 15/01/2027 or 15.01.2027 (and ISO
+    2027-01-15 from a copied value). Empty: None. Anything else raises ValueError with a Dutch
+    sentence that says how to write it."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    match = re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", text)
+    iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    try:
+        if match:
+            return dt.date(int(match[3]), int(match[2]), int(match[1]))
+        if iso:
+            return dt.date(int(iso[1]), int(iso[2]), int(iso[3]))
+    except ValueError:
+        raise ValueError(f"‘{text}’ is geen bestaande datum. Schrijf hem als dd-mm-jjjj, bijvoorbeeld 15-01-2027.")
+    raise ValueError(f"‘{text}’ lees ik niet als datum. Schrijf hem als dd-mm-jjjj, bijvoorbeeld 15-01-2027.")

@@ -30,8 +30,14 @@ def choose_team(visit, team: str) -> None:
 
 
 def next_step(visit) -> None:
-    visit.by_key("knop_volgende").locator("button").click()
-    visit.idle()
+    """Volgende moves item by item through a step; pressed until the next step is there."""
+    before = re.search(r"Stap (\d) van 8", visit.text())[1]
+    for _ in range(20):
+        visit.by_key("knop_volgende").locator("button").click()
+        visit.idle()
+        if re.search(r"Stap (\d) van 8", visit.text())[1] != before:
+            return
+    raise AssertionError(f"Volgende did not leave step {before}")
 
 
 def assert_clean(visit) -> None:

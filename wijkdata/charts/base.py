@@ -69,6 +69,11 @@ def check_rows(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+# Streamlit loads its typeface as "Source Sans"; images made by vl-convert use "Source Sans Pro".
+# One typeface for chart and page: without the first name the browser fell back to an Arial look-alike.
+FONT = '"Source Sans", "Source Sans Pro", sans-serif'
+
+
 def finish(chart, title: str, subtitle: str = "", source: str = "", width="container", height: int = 380):
     """Title, source line, size, Dutch locale and beamer-sized type."""
     lines = [line for line in (subtitle, source) if line]
@@ -77,7 +82,7 @@ def finish(chart, title: str, subtitle: str = "", source: str = "", width="conta
                              width=width, height=height,
                              # the height is the plot's own; title and legend come on top of it
                              autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
-    return (chart.configure(locale={"number": DUTCH_NUMBERS, "time": DUTCH_TIME}, font="Source Sans Pro, sans-serif")
+    return (chart.configure(locale={"number": DUTCH_NUMBERS, "time": DUTCH_TIME}, font=FONT)
             .configure_axis(labelFontSize=15, titleFontSize=16, labelColor="#222222", titleColor="#222222",
                             gridColor="#E6E6E6")
             .configure_legend(labelFontSize=15, titleFontSize=15, symbolSize=160, orient="bottom", columns=3,
@@ -103,15 +108,16 @@ def to_svg(chart, width: int = 900) -> bytes:
     return svg.encode("utf-8")
 
 
-def for_beamer(chart, height: int = 480):
+def for_beamer(chart, height: int | str = "container"):
     """The same chart with type for the back of the room (presentation mode): axis and legend text
-    about 1,6× larger, a larger title."""
+    about 1,6× larger, a larger title. ``height`` "container": title, plot, axes and legend together
+    fit the box the page gives the chart (the big screen sizes it to the viewport)."""
     chart = chart.copy(deep=True)
     title = chart.title
     if isinstance(title, alt.TitleParams):
-        title.fontSize, title.subtitleFontSize = 34, 24
-    return (chart.properties(height=height)
-            .configure_axis(labelFontSize=24, titleFontSize=24, labelColor="#000000", titleColor="#000000",
-                            gridColor="#E6E6E6", labelLimit=400)
-            .configure_legend(labelFontSize=24, titleFontSize=24, symbolSize=320, orient="bottom", columns=3,
+        title.fontSize, title.subtitleFontSize = 30, 22
+    return (chart.properties(height=height, autosize=alt.AutoSizeParams(type="fit", contains="padding"))
+            .configure_axis(labelFontSize=22, titleFontSize=22, labelColor="#000000", titleColor="#000000",
+                            gridColor="#E6E6E6", labelLimit=400, titleLimit=0)
+            .configure_legend(labelFontSize=22, titleFontSize=22, symbolSize=300, orient="bottom", columns=3,
                               labelLimit=600))

@@ -9,7 +9,7 @@ import pandas as pd
 
 from wijkdata.catalog import Catalog
 from wijkdata.charts import trend_chart
-from wijkdata.charts.base import format_like, number_format
+from wijkdata.formatting import format_value
 from wijkdata.periods import period_label
 from wijkdata.trends import own_trend, peer_band, since_last_break, spc_for, team_series
 
@@ -38,11 +38,14 @@ def focus_figure(ind_obs: pd.DataFrame, catalog: Catalog, team: str, code: str, 
     chart = trend_chart(series, band, ind, team_label=team_label, spc=spc, reference=reference,
                         peer_description=peer_description if judging else "", breaks=breaks)
     known = since_last_break(series, starts).dropna(subset=["waarde"])
-    fmt = number_format(ind.eenheid)
+    if trend["van"]:  # the caption spans the periods the trend test looked at, not the whole line
+        known = known[(known["periode"] >= trend["van"]) & (known["periode"] <= trend["tot"])]
     if len(known):
-        zin = (f"{ind.naam} van {team_label}: van {format_like(known['waarde'].iloc[0], fmt)} in "
-               f"{period_label(known['periode'].iloc[0])} naar {format_like(known['waarde'].iloc[-1], fmt)} in "
-               f"{period_label(known['periode'].iloc[-1])}; {trend['zin']}.")
+        first, last = known.iloc[0], known.iloc[-1]
+        zin = (f"{ind.naam} van {team_label}: van {format_value(first['waarde'], ind.eenheid)} in "
+               f"{period_label(first['periode'])} naar {format_value(last['waarde'], ind.eenheid)} in "
+               f"{period_label(last['periode'])}; "
+               + (f"{trend['zin']}." if trend["van"] else "te weinig opeenvolgende periodes om een trend te toetsen."))
     else:
         zin = f"{ind.naam}: geen waarden om te tonen voor {team_label}."
     return FocusFigure(code, ind.naam, chart, zin)

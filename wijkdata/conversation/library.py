@@ -30,6 +30,7 @@ class Prompt:
     v: str
     tekst: str
     bij: str | None = None  # the signal that calls for it
+    na_eerste: bool = False  # speaks of last time: only when the team had a session before
 
 
 class LibraryError(ValueError):
@@ -62,10 +63,29 @@ def prompt_id(stap: str, tekst: str) -> str:
 def prompts() -> tuple[Prompt, ...]:
     out = []
     for item in _raw()["vraag"]:
-        p = Prompt(prompt_id(item["stap"], item["tekst"]), item["stap"], item["v"], item["tekst"], item.get("bij"))
+        p = Prompt(prompt_id(item["stap"], item["tekst"]), item["stap"], item["v"], item["tekst"], item.get("bij"),
+                   bool(item.get("na_eerste", False)))
         if p.stap not in QUESTIONS or p.v not in VS or (p.bij is not None and p.bij not in TRIGGERS):
             raise LibraryError(f"gesprek.toml: prompt '{p.tekst[:40]}' has an unknown step, V or trigger")
         out.append(p)
     if len({p.id for p in out}) != len(out):
         raise LibraryError("gesprek.toml: a prompt text occurs twice")
     return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def figure_prompts() -> dict[str, str]:
+    """Verklaren's prompt per chosen figure, by V; ``{indicator}`` is the figure's name."""
+    out = {item["v"]: item["tekst"] for item in _raw()["figuurvraag"]}
+    if set(out) != set(VS) or not all("{indicator}" in t for t in out.values()):
+        raise LibraryError("gesprek.toml: [[figuurvraag]] needs one prompt with {indicator} per V")
+    return out
+
+
+@lru_cache(maxsize=1)
+def agreement_prompt() -> str:
+    """Verklaren's prompt about an agreement that was not (fully) done."""
+    text = _raw()["afspraakvraag"][0]["tekst"]
+    if "{afspraak}" not in text or "{stand}" not in text:
+        raise LibraryError("gesprek.toml: [[afspraakvraag]] needs {afspraak} and {stand}")
+    return text

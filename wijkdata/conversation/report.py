@@ -3,7 +3,6 @@ calendar items (.ics). Numbers and dates are written the Dutch way."""
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import io
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ class ReportFigure:
     naam: str
     zin: str
     png: bytes | None = None
+    oordeel: list[str] = field(default_factory=list)  # the Waarderen verdicts, as the screen said them
 
 
 @dataclass
@@ -36,6 +36,8 @@ class SessionReport:
     notes: pd.DataFrame  # stap, v, tekst
     agreements: pd.DataFrame  # wat, wie, wanneer, v
     reviewed: pd.DataFrame = field(default_factory=pd.DataFrame)  # earlier agreements: wat, wie, status, toelichting
+    titel: str = ""
+    eigen_vragen: list[str] = field(default_factory=list)  # the questions the team added itself
 
 
 def dutch_date(value) -> str:
@@ -69,6 +71,20 @@ def agreements_table(agreements: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+# notes written in steps without their own section, and the parkeerplaats, in this order
+OTHER_NOTES = {"voorbereiden": "Voorbereiden", "terugblik": "Terugblik", "verbeteren": "Verbeteren",
+               "afronden": "Afronden"}
+PARKING = "parkeerplaats"
+
+
+def chart_file(i: int, naam: str) -> str:
+    """The file name of a chart next to the Markdown report: 'grafieken/1_uitval.png'."""
+    import re
+
+    slug = re.sub(r"[^a-z0-9]+", "_", naam.lower()).strip("_")[:40] or "grafiek"
+    return f"grafieken/{i}_{slug}.png"
+
+
 def _notes(notes: pd.DataFrame, stap: str, v: str | None = None) -> list[str]:
     part = notes[(notes["stap"] == stap) & (notes["tekst"].str.strip() != "")]
     if v is not None:
@@ -86,17 +102,20 @@ def to_markdown(report: SessionReport) -> str:
         first, *rest = str(text).split("\n")
         return "  \n  ".join([markdown_literal(first, keep="-.:"), *(markdown_literal(line) for line in rest)])
 
-    lines = [f"# Verslag teamgesprek: {lit(report.team)}", "",
-             f"- Datum: {dutch_date(report.datum)}"]
+    lines = [f"# Verslag teamgesprek: {lit(report.team)}", ""]
+    if report.titel.strip():
+        lines.append(f"- Gesprek: {lit(report.titel.strip())}")
+    lines.append(f"- Datum: {dutch_date(report.datum)}")
     if report.periode:
         lines.append(f"- Periode van de cijfers: {report.periode}")
     if report.aanwezig.strip():
         lines.append(f"- Aanwezig: {lit(report.aanwezig.strip())}")
     lines += ["", "## De cijfers waarover we spraken", ""]
-    for fig in report.figures:
+    for i, fig in enumerate(report.figures, start=1):
         lines += [f"### {lit(fig.naam)}", "", lit(fig.zin), ""]
-        if fig.png:
-            lines += [f"![{lit(fig.naam)}](data:image/png;base64,{base64.b64encode(fig.png).decode('ascii')})", ""]
+        if fig.png:  # the image is a file next to the report (see to_markdown_zip), not 2 MB of base64
+            lines += [f"![{lit(fig.naam)}]({chart_file(i, fig.naam)})", ""]
+        lines += [f"- Oordeel: {lit(v)}" for v in fig.oordeel] + ([""] if fig.oordeel else [])
     if len(report.reviewed):
         lines += ["## Terugblik op de vorige afspraken", ""]
         lines += _md_table(agreements_table(report.reviewed)[["Wat", "Wie", "Stand", "Toelichting"]]) + [""]
@@ -111,12 +130,32 @@ def to_markdown(report: SessionReport) -> str:
     judged = _notes(report.notes, "waarderen")
     if judged:
         lines += ["## Ons oordeel", ""] + [f"- {lit(t)}" for t in judged] + [""]
+    if report.eigen_vragen:
+        lines += ["## Onze eigen vragen", ""] + [f"- {lit(t)}" for t in report.eigen_vragen] + [""]
+    for stap, label in OTHER_NOTES.items():
+        if found := _notes(report.notes, stap):
+            lines += [f"## Notities bij {label.lower()}", ""] + [f"- {lit(t)}" for t in found] + [""]
+    if parked := _notes(report.notes, PARKING):
+        lines += ["## Parkeerplaats (voor een volgende keer)", ""] + [f"- {lit(t)}" for t in parked] + [""]
     lines += ["## Afspraken", ""]
     if len(report.agreements):
         lines += _md_table(agreements_table(report.agreements)[["Wat", "Wie", "Wanneer", "V"]])
     else:
         lines.append("Er zijn geen afspraken gemaakt.")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def to_markdown_zip(report: SessionReport) -> bytes:
+    """The Markdown report with its charts as PNG files beside it, in one zip."""
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("verslag.md", to_markdown(report))
+        for i, fig in enumerate(report.figures, start=1):
+            if fig.png:
+                archive.writestr(chart_file(i, fig.naam), fig.png)
+    return buffer.getvalue()
 
 
 def _md_cell(value) -> str:
@@ -148,7 +187,10 @@ def to_pdf(report: SessionReport) -> bytes:
     pdf.add_page()
     width = pdf.epw
 
-    def heading(text: str, size: int = 15) -> None:
+    def heading(text: str, size: int = 15, keep: float = 40) -> None:
+        """A heading stays with at least ``keep`` mm of what follows it: never alone at a page's foot."""
+        if pdf.will_page_break(8 + keep):
+            pdf.add_page()
         pdf.set_font("Source", "B", size)
         pdf.multi_cell(width, 8, text, new_x="LMARGIN", new_y="NEXT")
         pdf.ln(1)
@@ -164,7 +206,10 @@ def to_pdf(report: SessionReport) -> bytes:
 
     def table(frame: pd.DataFrame) -> None:
         pdf.set_font("Source", "", 10)
-        with pdf.table(headings_style=FontFace(emphasis="BOLD"), line_height=6, text_align="LEFT") as t:
+        # "Wat" (the agreement itself) gets the widest column, the others what they need
+        widths = tuple({"Wat": 5, "Toelichting": 3}.get(str(c), 2) for c in frame.columns)
+        with pdf.table(headings_style=FontFace(emphasis="BOLD"), line_height=6, text_align="LEFT",
+                       col_widths=widths) as t:
             header = t.row()
             for col in frame.columns:
                 header.cell(str(col))
@@ -175,6 +220,8 @@ def to_pdf(report: SessionReport) -> bytes:
         pdf.ln(3)
 
     heading(f"Verslag teamgesprek: {report.team}", 18)
+    if report.titel.strip():
+        paragraph(f"Gesprek: {report.titel.strip()}")
     paragraph(f"Datum: {dutch_date(report.datum)}")
     if report.periode:
         paragraph(f"Periode van de cijfers: {report.periode}")
@@ -183,11 +230,15 @@ def to_pdf(report: SessionReport) -> bytes:
     pdf.ln(3)
     heading("De cijfers waarover we spraken")
     for fig in report.figures:
+        if pdf.will_page_break(110 if fig.png else 30):  # a chart's name, sentence and image on one page
+            pdf.add_page()
         pdf.set_font("Source", "B", 12)
         pdf.multi_cell(width, 7, fig.naam, new_x="LMARGIN", new_y="NEXT")
         paragraph(fig.zin)
         if fig.png:
             pdf.image(io.BytesIO(fig.png), w=width)
+        for verdict in fig.oordeel:
+            paragraph(f"Oordeel: {verdict}")
         pdf.ln(3)
     if len(report.reviewed):
         heading("Terugblik op de vorige afspraken")
@@ -205,6 +256,16 @@ def to_pdf(report: SessionReport) -> bytes:
     if judged:
         heading("Ons oordeel")
         bullets(judged)
+    if report.eigen_vragen:
+        heading("Onze eigen vragen")
+        bullets(report.eigen_vragen)
+    for stap, label in OTHER_NOTES.items():
+        if found := _notes(report.notes, stap):
+            heading(f"Notities bij {label.lower()}")
+            bullets(found)
+    if parked := _notes(report.notes, PARKING):
+        heading("Parkeerplaats (voor een volgende keer)")
+        bullets(parked)
     heading("Afspraken")
     if len(report.agreements):
         table(agreements_table(report.agreements)[["Wat", "Wie", "Wanneer", "V"]])

@@ -3,8 +3,8 @@
 The rules, per indicator of the team:
 - trend_slechter: the recent-trend test says it gets worse (last five periods, beyond 99,8%);
 - spc_signaal: an SPC rule fires in the last three points;
-- slechter_dan_peers: clearly worse than the peer group over the last four periods *and* the
-  last periods drift the wrong way;
+- slechter_dan_peers: clearly worse than the peer group over the last year, and the recent-trend
+  test does not show it getting better (a team that is catching up is not pushed);
 - onder_referentie: clearly worse than the catalogue's reference value;
 - meten: periods without a figure among the last eight (measure consistently and regularly);
 and for the team as a whole:
@@ -16,12 +16,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import numpy as np
 import pandas as pd
 
 from wijkdata.catalog import Catalog
 from wijkdata.comparison import comparison_table, team_values
-from wijkdata.formatting import format_number, format_value
+from wijkdata.conversation.verdicts import comparison_sentence, reference_sentence, trend_sentence
+from wijkdata.formatting import format_number
 from wijkdata.peers import ACTIEF_THRESHOLD, actief_status
 from wijkdata.periods import period_label
 from wijkdata.stats.compare import SLECHTER
@@ -32,7 +32,6 @@ WEIGHTS = {"trend_slechter": 3, "slechter_dan_peers": 3, "spc_signaal": 2, "onde
            "meten": 1, "profiel": 0}
 RECENT_SPC_POINTS = 3
 MEASURE_WINDOW = 8
-DRIFT_POINTS = 5
 DEFAULT_FOCUS = ("tevredenheid", "uitval", "doelen_bereikt")
 MAX_FOCUS = 4
 
@@ -49,16 +48,9 @@ class Signal:
         return WEIGHTS[self.kind]
 
 
-def _drifts_wrong_way(series: pd.DataFrame, polarity: str) -> bool:
-    values = series.dropna(subset=["waarde"]).tail(DRIFT_POINTS)
-    if len(values) < 3 or polarity == "geen_oordeel":
-        return False
-    slope = np.polyfit(np.arange(len(values)), values["waarde"].to_numpy(float), 1)[0]
-    return bool(slope > 0) if polarity == "lager_is_beter" else bool(slope < 0)
-
-
 def _indicator_signals(ind_obs: pd.DataFrame, series: pd.DataFrame, catalog: Catalog, team: str, code: str,
-                       row: pd.Series | None, periods: list[str], breaks=()) -> list[Signal]:
+                       row: pd.Series | None, periods: list[str], breaks=(),
+                       peer_description: str = "de vergelijkingsgroep") -> list[Signal]:
     """``ind_obs``: the team's observations of one indicator; ``series``: the same as team_series;
     ``breaks``: the periods where the team's series starts anew (nothing is judged across one)."""
     ind = catalog[code]
@@ -66,25 +58,18 @@ def _indicator_signals(ind_obs: pd.DataFrame, series: pd.DataFrame, catalog: Cat
     trend = own_trend(ind_obs, catalog, team, code, breaks)
     series = since_last_break(series, breaks)
     if trend["oordeel"] == "slechter":
-        out.append(Signal("trend_slechter", code, f"{ind.naam} {trend['zin']} (laatste {int(trend['n_punten'])} "
-                                                  f"periodes, {period_label(trend['van'])} – {period_label(trend['tot'])})."))
+        out.append(Signal("trend_slechter", code, trend_sentence(trend, ind)))
     spc = xmr(series, ind.polariteit)
     recent = spc.tail(RECENT_SPC_POINTS)
     if len(spc) and (recent["regel"] > 0).any():
         sentences = describe_signals(spc[spc["periode"] >= recent["periode"].iloc[0]], period_label)
         if sentences:
             out.append(Signal("spc_signaal", code, f"{ind.naam}: {sentences[0]}"))
-    if row is not None:
-        value = format_value(row["waarde"], ind.eenheid)
-        if row["vergelijking"] == SLECHTER and _drifts_wrong_way(series, ind.polariteit):
-            out.append(Signal("slechter_dan_peers", code, f"{ind.naam}: {value} tegen "
-                                                          f"{format_value(row['benchmark'], ind.eenheid)} bij de "
-                                                          "vergelijkingsgroep, en de laatste periodes gaat het de "
-                                                          "verkeerde kant op."))
+    if row is not None:  # the reasons are the Waarderen screen's own sentences (verdicts.py)
+        if row["vergelijking"] == SLECHTER and trend["oordeel"] != "beter":
+            out.append(Signal("slechter_dan_peers", code, comparison_sentence(row, ind, peer_description)))
         if row.get("vergelijking_referentie") == SLECHTER:
-            out.append(Signal("onder_referentie", code, f"{ind.naam}: {value} tegen de referentiewaarde "
-                                                        f"{format_value(row['referentie'], ind.eenheid)} "
-                                                        f"({row['referentie_bron']})."))
+            out.append(Signal("onder_referentie", code, reference_sentence(row, ind)))
     own = ind_obs.loc[(ind_obs["team"] == team) & ind_obs["waarde"].notna(), "periode"]
     if len(own):
         window = [p for p in periods if p >= own.min()][-MEASURE_WINDOW:]
@@ -97,7 +82,7 @@ def _indicator_signals(ind_obs: pd.DataFrame, series: pd.DataFrame, catalog: Cat
 
 def find_signals(obs: pd.DataFrame, catalog: Catalog, team: str, peers: list[str], threshold: int,
                  codes: list[str] | None = None, profile=None, values: pd.DataFrame | None = None,
-                 breaks=()) -> list[Signal]:
+                 breaks=(), peer_description: str = "de vergelijkingsgroep") -> list[Signal]:
     """All signals for ``team``, strongest first (ties in catalogue order). ``obs`` holds the
     observations of all teams in the chosen periods; ``profile`` a profiles.ProfileDescription;
     ``values`` the pooled year of every team (comparison.team_values), when a caller has it already."""
@@ -117,7 +102,7 @@ def find_signals(obs: pd.DataFrame, catalog: Catalog, team: str, peers: list[str
     for code in codes:
         row = table.loc[code] if code in table.index else None
         signals += _indicator_signals(by_indicator[code], series[code].reset_index(drop=True), catalog, team, code,
-                                      row, periods, breaks)
+                                      row, periods, breaks, peer_description)
     status = actief_status(obs[obs["indicator"] == "eigen_uitvoering"])
     own = status[status["team"] == team]
     if len(own) and not bool(own["actief"].iloc[0]):

@@ -139,8 +139,14 @@ def _meaning(rule: int, side: int, polarity: str) -> str:
     return "verbetering" if good else "zorg"
 
 
+# what a signal means, said in words a team reads without knowing SPC
+MEANING_WORDS = {"verbetering": "waarschijnlijk geen toeval, en de goede kant op",
+                 "zorg": "waarschijnlijk geen toeval, en de verkeerde kant op"}
+
+
 def describe_signals(result: pd.DataFrame, period_label=str) -> list[str]:
-    """Plain-Dutch sentences about the signals, newest first, one per rule and phase."""
+    """Plain-Dutch sentences about the signals, newest first, one per rule and phase. Several points
+    outside the limits are counted ("3 punten buiten de grenzen"), not called one point."""
     if result.empty:
         return []
     sentences = []
@@ -148,7 +154,8 @@ def describe_signals(result: pd.DataFrame, period_label=str) -> list[str]:
     for (fase, regel), part in flagged.groupby(["fase", "regel"], sort=False):
         periods = part["periode"].tolist()
         span = period_label(periods[0]) if len(periods) == 1 else f"{period_label(periods[0])} t/m {period_label(periods[-1])}"
+        what = f"{len(periods)} punten buiten de grenzen" if regel == 1 and len(periods) > 1 else RULES[regel]
         meaning = part["betekenis"].iloc[-1]
-        sentences.append((periods[-1], f"{RULES[regel].capitalize()} ({span}): {meaning}."))
+        sentences.append((periods[-1], f"{what[0].upper()}{what[1:]} ({span}): {MEANING_WORDS.get(meaning, meaning)}."))
     sentences.sort(key=lambda s: s[0], reverse=True)
     return [s for _, s in sentences]

@@ -37,6 +37,13 @@ class SavedNote:
     conflict: bool  # True: the row had changed meanwhile; this text was kept as a new note
 
 
+def _agreement_text(wat: str) -> str:
+    wat = (wat or "").strip()
+    if not wat:
+        raise ConversationError("Schrijf op wat u afspreekt, bijvoorbeeld ‘elke maand overleg met de huisartsen’.")
+    return wat
+
+
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
@@ -47,12 +54,14 @@ class ConversationStore:
 
     # ------------------------------------------------------------------ sessions
     def start(self, team: str, focus: list[str], minuten: dict[str, int], periode_van: str | None = None,
-              periode_tot: str | None = None, datum: dt.date | None = None) -> int:
+              periode_tot: str | None = None, datum: dt.date | None = None, titel: str = "", aanwezig: str = "",
+              duur: int = 60) -> int:
         now = _now()
         with self.engine.begin() as conn:
             return int(conn.execute(insert(conversations).values(
                 team=team, focus=list(focus), minuten=dict(minuten), periode_van=periode_van, periode_tot=periode_tot,
-                datum=datum or dt.date.today(), stap=0, stap_sinds=now, status="lopend", aanwezig="", created_at=now,
+                datum=datum or dt.date.today(), stap=0, onderdeel=0, stap_sinds=now, wijziging=0, status="lopend",
+                titel=titel.strip()[:120], aanwezig=aanwezig, duur=duur, created_at=now,
                 updated_at=now)).inserted_primary_key[0])
 
     def get(self, gesprek_id: int) -> dict | None:
@@ -77,38 +86,88 @@ class ConversationStore:
             return pd.read_sql(query, conn)
 
     def update(self, gesprek_id: int, **fields) -> None:
-        allowed = {"stap", "status", "focus", "minuten", "aanwezig", "periode_van", "periode_tot", "datum"}
+        allowed = {"stap", "onderdeel", "status", "focus", "minuten", "aanwezig", "periode_van", "periode_tot", "datum",
+                   "titel", "duur"}
         unknown = set(fields) - allowed
         if unknown:
             raise ValueError(f"unknown session fields: {sorted(unknown)}")
         if "stap" in fields:
             fields["stap_sinds"] = _now()
+            fields.setdefault("onderdeel", 0)  # a step always starts at its first item
         with self.engine.begin() as conn:
             conn.execute(update(conversations).where(conversations.c.id == gesprek_id)
-                         .values(**fields, updated_at=_now()))
+                         .values(**fields, wijziging=conversations.c.wijziging + 1, updated_at=_now()))
+
+    def move_to(self, gesprek_id: int, stap: int, onderdeel: int) -> None:
+        """The position every view of the session shows: a step and the item within it. The step's
+        timer restarts only when the step changes."""
+        with self.engine.begin() as conn:
+            values = {"onderdeel": onderdeel, "wijziging": conversations.c.wijziging + 1, "updated_at": _now()}
+            current = conn.execute(select(conversations.c.stap).where(conversations.c.id == gesprek_id)).scalar()
+            if current != stap:
+                values |= {"stap": stap, "stap_sinds": _now()}
+            conn.execute(update(conversations).where(conversations.c.id == gesprek_id).values(**values))
+
+    def live_stamp(self, gesprek_id: int) -> tuple[int, int, int] | None:
+        """(step, item, change counter): one small row a follower polls to know whether to redraw."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(conversations.c.stap, conversations.c.onderdeel, conversations.c.wijziging)
+                               .where(conversations.c.id == gesprek_id)).first()
+        return tuple(int(x) for x in row) if row else None
+
+    def screen_seen(self, gesprek_id: int) -> None:
+        """A big screen shows this session (said every few seconds; not a change of its content)."""
+        with self.engine.begin() as conn:
+            conn.execute(update(conversations).where(conversations.c.id == gesprek_id).values(scherm_gezien=_now()))
+
+    def delete(self, gesprek_id: int) -> None:
+        """A session started by mistake goes with everything written in it; agreements it judged in
+        its terugblik are open again, as they were before it."""
+        with self.engine.begin() as conn:
+            conn.execute(conversation_notes.delete().where(conversation_notes.c.gesprek_id == gesprek_id))
+            conn.execute(conversation_prompts.delete().where(conversation_prompts.c.gesprek_id == gesprek_id))
+            conn.execute(agreements.delete().where(agreements.c.gesprek_id == gesprek_id))
+            conn.execute(update(agreements).where(agreements.c.beoordeeld_in == gesprek_id)
+                         .values(status="open", toelichting="", beoordeeld_in=None, updated_at=_now()))
+            conn.execute(update(agreements).where(agreements.c.voortgezet_in == gesprek_id)
+                         .values(voortgezet_in=None, updated_at=_now()))
+            conn.execute(conversations.delete().where(conversations.c.id == gesprek_id))
+
+    @staticmethod
+    def _touch(conn, gesprek_id: int) -> None:
+        conn.execute(update(conversations).where(conversations.c.id == gesprek_id)
+                     .values(wijziging=conversations.c.wijziging + 1))
 
     # ------------------------------------------------------------------ notes
-    def add_note(self, gesprek_id: int, stap: str, auteur: str, tekst: str, v: str | None = None) -> SavedNote:
+    def add_note(self, gesprek_id: int, stap: str, auteur: str, tekst: str, v: str | None = None,
+                 naam: str = "") -> SavedNote:
         now = _now()
         with self.engine.begin() as conn:
             note_id = conn.execute(insert(conversation_notes).values(
-                gesprek_id=gesprek_id, stap=stap, v=v, auteur=auteur, tekst=tekst, versie=1, created_at=now,
-                updated_at=now)).inserted_primary_key[0]
+                gesprek_id=gesprek_id, stap=stap, v=v, auteur=auteur, naam=naam.strip()[:80], tekst=tekst, versie=1,
+                created_at=now, updated_at=now)).inserted_primary_key[0]
+            self._touch(conn, gesprek_id)
         return SavedNote(int(note_id), 1, False)
 
-    def save_note(self, note_id: int, tekst: str, versie: int) -> SavedNote:
+    def save_note(self, note_id: int, tekst: str, versie: int, naam: str | None = None) -> SavedNote:
         """Replace the text of a note if it is still at ``versie``; otherwise keep ``tekst`` as a
         new note next to it (same session, step, V and author) and say so."""
+        values = {"tekst": tekst, "versie": versie + 1, "updated_at": _now()}
+        if naam is not None:
+            values["naam"] = naam.strip()[:80]
         with self.engine.begin() as conn:
             done = conn.execute(update(conversation_notes)
                                 .where(conversation_notes.c.id == note_id, conversation_notes.c.versie == versie)
-                                .values(tekst=tekst, versie=versie + 1, updated_at=_now())).rowcount
+                                .values(**values)).rowcount
             if done:
+                gesprek_id = conn.execute(select(conversation_notes.c.gesprek_id)
+                                          .where(conversation_notes.c.id == note_id)).scalar_one()
+                self._touch(conn, gesprek_id)
                 return SavedNote(note_id, versie + 1, False)
             old = conn.execute(select(conversation_notes).where(conversation_notes.c.id == note_id)).first()
         if old is None:
             raise ConversationError("Deze notitie bestaat niet meer; schrijf haar opnieuw.")
-        saved = self.add_note(old.gesprek_id, old.stap, old.auteur, tekst, old.v)
+        saved = self.add_note(old.gesprek_id, old.stap, old.auteur, tekst, old.v, old.naam if naam is None else naam)
         return SavedNote(saved.id, saved.versie, True)
 
     def notes(self, gesprek_id: int, stap: str | None = None) -> pd.DataFrame:
@@ -123,9 +182,7 @@ class ConversationStore:
     # ------------------------------------------------------------------ agreements
     def add_agreement(self, gesprek_id: int, team: str, wat: str, wie: str = "", wanneer: dt.date | None = None,
                       v: str | None = None) -> int:
-        wat = (wat or "").strip()
-        if not wat:
-            raise ConversationError("Schrijf op wat u afspreekt, bijvoorbeeld ‘elke maand overleg met de huisartsen’.")
+        wat = _agreement_text(wat)
         with self.engine.begin() as conn:
             count = conn.execute(select(func.count()).select_from(agreements)
                                  .where(agreements.c.gesprek_id == gesprek_id)).scalar_one()
@@ -133,13 +190,59 @@ class ConversationStore:
                 raise ConversationError(f"Er staan al {MAX_AGREEMENTS} afspraken. Houd het bij een handvol: kies welke "
                                         "het belangrijkst zijn, of haal er een weg.")
             now = _now()
-            return int(conn.execute(insert(agreements).values(
+            new_id = int(conn.execute(insert(agreements).values(
                 gesprek_id=gesprek_id, team=team, wat=wat, wie=(wie or "").strip(), wanneer=wanneer, v=v,
                 status="open", toelichting="", versie=1, created_at=now, updated_at=now)).inserted_primary_key[0])
+            self._touch(conn, gesprek_id)
+        return new_id
+
+    def edit_agreement(self, agreement_id: int, wat: str, wie: str = "", wanneer: dt.date | None = None,
+                       v: str | None = None) -> None:
+        wat = _agreement_text(wat)
+        with self.engine.begin() as conn:
+            gesprek_id = conn.execute(update(agreements).where(agreements.c.id == agreement_id).values(
+                wat=wat, wie=(wie or "").strip(), wanneer=wanneer, v=v, versie=agreements.c.versie + 1,
+                updated_at=_now()).returning(agreements.c.gesprek_id)).scalar()
+            if gesprek_id is None:
+                raise ConversationError("Deze afspraak bestaat niet meer.")
+            self._touch(conn, gesprek_id)
+
+    def carry_agreement(self, agreement_id: int, into_gesprek: int) -> int:
+        """An agreement that was not (fully) done, made again in this session: a new open agreement
+        with the same words, who and V (a new date is for the team to set). The old one keeps its
+        verdict and no longer returns in later terugblikken. One transaction: two clicks carry it once."""
+        with self.engine.begin() as conn:
+            old = conn.execute(select(agreements).where(agreements.c.id == agreement_id)).first()
+            if old is None:
+                raise ConversationError("Deze afspraak bestaat niet meer.")
+            claimed = conn.execute(update(agreements).where(agreements.c.id == agreement_id,
+                                                            agreements.c.voortgezet_in.is_(None))
+                                   .values(voortgezet_in=into_gesprek, updated_at=_now())).rowcount
+            if not claimed:
+                raise ConversationError("Deze afspraak is al meegenomen.")
+            count = conn.execute(select(func.count()).select_from(agreements)
+                                 .where(agreements.c.gesprek_id == into_gesprek)).scalar_one()
+            if count >= MAX_AGREEMENTS:  # raising rolls the claim back too
+                raise ConversationError(f"Er staan al {MAX_AGREEMENTS} afspraken. Houd het bij een handvol: kies welke "
+                                        "het belangrijkst zijn, of haal er een weg.")
+            now = _now()
+            new_id = int(conn.execute(insert(agreements).values(
+                gesprek_id=into_gesprek, team=old.team, wat=old.wat, wie=old.wie, wanneer=None, v=old.v,
+                status="open", toelichting="", versie=1, created_at=now, updated_at=now)).inserted_primary_key[0])
+            self._touch(conn, into_gesprek)
+        return new_id
 
     def remove_agreement(self, agreement_id: int) -> None:
         with self.engine.begin() as conn:
+            row = conn.execute(select(agreements).where(agreements.c.id == agreement_id)).first()
+            if row is None:
+                return
             conn.execute(agreements.delete().where(agreements.c.id == agreement_id))
+            # a carried agreement removed again: the earlier one it continued returns in the terugblik
+            conn.execute(update(agreements).where(agreements.c.voortgezet_in == row.gesprek_id,
+                                                  agreements.c.team == row.team, agreements.c.wat == row.wat)
+                         .values(voortgezet_in=None, updated_at=_now()))
+            self._touch(conn, row.gesprek_id)
 
     def review_agreement(self, agreement_id: int, status: str, toelichting: str, in_gesprek: int) -> None:
         """The terugblik's verdict on an agreement: gedaan, deels, niet (or back to open)."""
@@ -149,6 +252,7 @@ class ConversationStore:
             conn.execute(update(agreements).where(agreements.c.id == agreement_id).values(
                 status=status, toelichting=(toelichting or "").strip(), beoordeeld_in=in_gesprek,
                 versie=agreements.c.versie + 1, updated_at=_now()))
+            self._touch(conn, in_gesprek)
 
     def agreements(self, team: str | None = None, gesprek_id: int | None = None,
                    today: dt.date | None = None) -> pd.DataFrame:
@@ -173,7 +277,8 @@ class ConversationStore:
         this session already judged: the terugblik's list."""
         frame = self.agreements(team=team)
         earlier = frame["gesprek_id"] < gesprek_id
-        pending = frame["status"].isin(["open", "deels"]) | (frame["beoordeeld_in"] == gesprek_id)
+        carried_before = frame["voortgezet_in"].notna() & (frame["voortgezet_in"] != gesprek_id)
+        pending = (frame["status"].isin(["open", "deels"]) & ~carried_before) | (frame["beoordeeld_in"] == gesprek_id)
         return frame[earlier & pending].reset_index(drop=True)
 
     # ------------------------------------------------------------------ prompt choices
@@ -187,12 +292,14 @@ class ConversationStore:
                     conversation_prompts.c.gesprek_id == gesprek_id, conversation_prompts.c.vraag_id == vraag_id,
                     conversation_prompts.c.actie != "eigen"))
             if actie == "terug":
+                self._touch(conn, gesprek_id)
                 return
             if actie == "eigen" and not tekst.strip():
                 raise ConversationError("Schrijf eerst de vraag die u wilt toevoegen.")
             conn.execute(insert(conversation_prompts).values(
                 gesprek_id=gesprek_id, stap=stap, vraag_id=vraag_id, actie=actie, tekst=tekst.strip(), v=v,
                 created_at=_now()))
+            self._touch(conn, gesprek_id)
 
     def prompt_actions(self, gesprek_id: int) -> pd.DataFrame:
         with self.engine.connect() as conn:

@@ -135,7 +135,14 @@ conversations = Table(
     Column("periode_tot", String(10)),
     Column("datum", Date, nullable=False),
     Column("stap", Integer, nullable=False, default=0),
+    Column("onderdeel", Integer, nullable=False, default=0, server_default="0"),  # the item of the step on screen
     Column("stap_sinds", DateTime(timezone=True)),  # when the current step began: the shared timer
+    # raised by every write to the session (position, notes, agreements, reviews, prompts): a
+    # beamer served by any app process sees that something changed with one small query
+    Column("wijziging", Integer, nullable=False, default=0, server_default="0"),
+    Column("titel", String(120), nullable=False, default="", server_default=""),
+    Column("scherm_gezien", DateTime(timezone=True)),  # when a big screen last showed this session
+    Column("duur", Integer, nullable=False, default=60, server_default="60"),  # minutes the meeting has
     Column("status", String(20), nullable=False, default="lopend"),  # lopend | afgerond
     Column("focus", JSON, nullable=False),  # indicator codes, 1 to 4
     Column("minuten", JSON, nullable=False),  # step -> minutes planned
@@ -150,7 +157,8 @@ conversation_notes = Table(
     Column("gesprek_id", Integer, ForeignKey("gesprekken.id"), nullable=False),
     Column("stap", String(20), nullable=False),  # voorspellen | herkennen | verklaren | waarderen | ...
     Column("v", String(30)),  # the V a note speaks to, when it does
-    Column("auteur", String(64), nullable=False),  # the browser session that wrote it
+    Column("auteur", String(64), nullable=False),  # the browser that wrote it (its cookie)
+    Column("naam", String(80), nullable=False, default="", server_default=""),  # the name given in that browser
     Column("tekst", Text, nullable=False),
     Column("versie", Integer, nullable=False, default=1),
     Column("created_at", DateTime(timezone=True), nullable=False),
@@ -170,6 +178,7 @@ agreements = Table(
     Column("status", String(20), nullable=False, default="open"),  # open | gedaan | deels | niet
     Column("toelichting", Text, nullable=False, default=""),
     Column("beoordeeld_in", Integer),  # the session whose terugblik judged it
+    Column("voortgezet_in", Integer),  # not (fully) done and carried into this later session as a new agreement
     Column("versie", Integer, nullable=False, default=1),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),

@@ -37,7 +37,15 @@ def add_missing_columns(engine: Engine) -> None:
     """Bring a database made by an earlier version up to date (columns added since then)."""
     added = {("datasets", "names_visible"): "BOOLEAN NOT NULL DEFAULT FALSE", ("saved_mappings", "team"): "VARCHAR(255)",
              ("datasets", "options"): "JSON", ("saved_mappings", "options"): "JSON",
-             ("team_attributes", "periode"): "VARCHAR(10)"}
+             ("team_attributes", "periode"): "VARCHAR(10)",
+             # the room: position, live counter, title, length and big screen of a session
+             ("gesprekken", "onderdeel"): "INTEGER NOT NULL DEFAULT 0",
+             ("gesprekken", "wijziging"): "INTEGER NOT NULL DEFAULT 0",
+             ("gesprekken", "titel"): "VARCHAR(120) NOT NULL DEFAULT ''",
+             ("gesprekken", "duur"): "INTEGER NOT NULL DEFAULT 60",
+             ("gesprekken", "scherm_gezien"): "TIMESTAMP WITH TIME ZONE",
+             ("afspraken", "voortgezet_in"): "INTEGER",
+             ("gesprek_notities", "naam"): "VARCHAR(80) NOT NULL DEFAULT ''"}
     inspector = inspect(engine)
     for (table, column), sql_type in added.items():
         if column not in {c["name"] for c in inspector.get_columns(table)}:

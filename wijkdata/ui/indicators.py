@@ -84,7 +84,7 @@ def indicators_tab(ctx: Context) -> None:
     catalog = ctx.catalog
     if msg := st.session_state.pop("ind_message", None):
         st.success(msg)
-    st.dataframe(catalog_table(catalog), hide_index=True, width="stretch")
+    st.dataframe(catalog_table(catalog), hide_index=True, width="stretch", placeholder="–")
     if not ctx.access.manages_indicators:
         st.info("Eigen indicatoren toevoegen of aanpassen is voor managers.", icon=":material/lock:")
         return

@@ -30,6 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from wijkdata.formatting import format_number
+from wijkdata.ui.conversation.keys import note as note_key
 
 ROOT = Path(__file__).resolve().parents[2]  # where app.py lives
 PAGES = ("", "trends", "vergelijken")  # Start, Trends, Vergelijken (url paths of st.navigation)
@@ -98,7 +99,7 @@ async def _person(base_ws: str, person: Person, think: tuple[float, float], rng:
                 person.waits["pagina"].append(await tab.run(page, query))
                 await pause()
             person.waits["pagina"].append(await tab.run("gesprek", f"{query}&gesprek={person.gesprek}"))
-            key = f"gs_note_{person.gesprek}_voorspellen_"
+            key = note_key(person.gesprek, "voorspellen", None)
             if key not in tab.widgets:
                 person.problems.append(f"geen notitievak {key}")
                 return

@@ -219,7 +219,7 @@ def _rows_and_periods(raw: RawTable, digest: str, plan: Plan) -> None:
         values = distinct_values(raw.frame[filter_col], limit=50)
         values += [v for v in chosen if v not in values]  # a saved choice beyond the first 50 stays chosen
         picked = c2.multiselect("Houd rijen met", values, default=[v for v in chosen if v in values],
-                                key=f"map_filter_val_{digest}_{filter_col}_{gen}", placeholder="kies een of meer waarden")
+                                key=f"map_filter_val_{digest}_{filter_col}_{gen}", placeholder="kies een of meer waarden", select_all=False)
         if picked:
             row_filter[filter_col] = tuple(picked)
     frequencies = [None, *FREQUENCIES]
@@ -241,7 +241,7 @@ def _rows_and_periods(raw: RawTable, digest: str, plan: Plan) -> None:
             f"Welke waarden in ‘{plain(flag_col)}’ betekenen een nieuwe reeks?", values,
             default=[v for v in break_values if v in values], key=f"map_breaks_{digest}_{gen}",
             help="Vanaf de periode van zo'n rij zijn de cijfers van dat team een nieuwe reeks: trend en SPC lopen er "
-                 "niet overheen. Bij het CBS betekent 1: zelfde code en grenzen als het jaar ervoor."))
+                 "niet overheen. Bij het CBS betekent 1: zelfde code en grenzen als het jaar ervoor.", select_all=False))
         if not break_values:
             st.caption(f"Kies hierboven welke waarden een nieuwe reeks betekenen; zonder keuze doet ‘{plain(flag_col)}’ "
                        "niets.")

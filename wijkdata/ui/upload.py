@@ -121,7 +121,7 @@ def upload_flow(ctx: Context) -> None:
         elif show == "Waarschuwingen":
             report = report[report["Ernst"] == "Waarschuwing"]
         st.dataframe(report, hide_index=True, width="stretch",
-                     column_config={"Rij": st.column_config.NumberColumn("Rij", format="%d")})
+                     column_config={"Rij": st.column_config.NumberColumn("Rij", format="%d")}, placeholder="–")
         d1, d2 = st.columns(2)
         d1.download_button("Rapport downloaden (CSV)", to_csv_bytes(issues), file_name="controlerapport.csv",
                            mime="text/csv", key=f"dl_report_{digest}")

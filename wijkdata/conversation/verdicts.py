@@ -1,0 +1,41 @@
+"""The sentences that judge a figure, written in one place: the Waarderen screen shows them under a
+chart, and a prompt that the same judgement calls for gives them as its reason. One source, so a
+prompt never says "het wordt slechter" next to a chart that says "geen duidelijke verandering".
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from wijkdata.catalog import Indicator
+from wijkdata.formatting import format_value
+from wijkdata.periods import period_label
+from wijkdata.stats.compare import COMPARISON_TEXT
+
+
+def comparison_sentence(row: pd.Series, ind: Indicator, peer_description: str) -> str:
+    """The team's pooled last year against its comparison group (a row of comparison_table)."""
+    unit = ind.eenheid
+    text = f"{ind.naam} over het laatste jaar: {format_value(row['waarde'], unit)}"
+    if pd.notna(row.get("ondergrens")) and pd.notna(row.get("bovengrens")):
+        text += (f" (95%-interval {format_value(row['ondergrens'], unit)} tot "
+                 f"{format_value(row['bovengrens'], unit)})")
+    verdict = COMPARISON_TEXT.get(row["vergelijking"], str(row["vergelijking"]))
+    return f"{text}; {peer_description}: {format_value(row['benchmark'], unit)}, uw team is {verdict}."
+
+
+def reference_sentence(row: pd.Series, ind: Indicator) -> str | None:
+    """The team against the catalogue's reference value, when there is one."""
+    if pd.isna(row.get("referentie")):
+        return None
+    verdict = COMPARISON_TEXT.get(row.get("vergelijking_referentie"), "niet te beoordelen")
+    return (f"{ind.naam}: {format_value(row['waarde'], ind.eenheid)} tegen de referentiewaarde "
+            f"{format_value(row['referentie'], ind.eenheid)} ({row['referentie_bron']}), uw team is {verdict}.")
+
+
+def trend_sentence(trend: pd.Series, ind: Indicator) -> str:
+    """The recent-trend test in words, with the periods it looked at."""
+    if not trend["van"]:
+        return f"{ind.naam}: {trend['zin']} om een trend te toetsen."
+    return (f"{ind.naam} {trend['zin']} (laatste {int(trend['n_punten'])} periodes, "
+            f"{period_label(trend['van'])} – {period_label(trend['tot'])}).")

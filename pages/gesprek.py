@@ -55,12 +55,10 @@ if presenting:
 st.title("Samen in gesprek")
 with st.sidebar:
     name_field()
-c1, c2, c3 = st.columns([3, 2, 2], vertical_alignment="bottom")
+# two columns, not three: at 1280 pixels with the sidebar open, a third cut the session's name
+c1, c2 = st.columns([3, 2], vertical_alignment="bottom")
 st.session_state.setdefault(keys.VIEW, "gesprek")
 c2.segmented_control("Weergave", list(VIEWS), format_func=VIEWS.get, key=keys.VIEW)
-c3.toggle("Presentatiemodus", key=keys.PRESENTING,
-          help="Dit scherm wordt het grote scherm: grote letters, één onderdeel tegelijk. Voor een tweede scherm "
-               "aan de beamer: open de beamerlink daar.")
 if st.session_state.get(keys.VIEW) == "overzicht":
     overview(conv, ctx.team, team_label, sessions)
     st.stop()

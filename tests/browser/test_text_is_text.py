@@ -106,6 +106,7 @@ def test_names_notes_and_headers_are_shown_as_text_and_fetch_nothing(browser, ho
     assert text["note"] in shown  # the note reads as it was typed
     v.shot("verklaren_met_adressen_in_notities")
 
+    v.page.get_by_text("Beamer: dit gesprek op het grote scherm").click()  # where the switch is
     v.by_key("gs_presentatie").locator("label").click()  # the beamer's view of the same step
     v.idle()
     _no_link_or_image_to(v, base, "presentatiemodus")

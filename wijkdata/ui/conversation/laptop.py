@@ -173,6 +173,9 @@ def laptop(room: Room, codes: list[str]) -> None:
         st.caption("Of open deze link in de browser van de computer aan de beamer. Dat scherm volgt deze laptop: "
                    "Volgende, de pijltjestoetsen of een presentatieklikker bewegen beide.")
         st.code(link, language=None, wrap_lines=True)
+        st.toggle("Presentatiemodus op dit scherm", key=keys.PRESENTING,
+                  help="Eén scherm voor alles: dit scherm wordt het grote scherm (grote letters, één onderdeel "
+                       "tegelijk). Met een laptop ernaast opent u liever de beamerlink op het andere scherm.")
 
     if room.code == "voorbereiden":
         _preparation(room, codes)

@@ -194,7 +194,9 @@ def test_typed_text_survives_a_reload_and_a_shared_link_is_not_the_same_author(b
     key = f"gs_note_{gid}_voorspellen_"
     me.by_key(key).locator("textarea").click()
     me.page.keyboard.type("We verwachten dat de wachttijd daalt.", delay=20)
-    me.page.wait_for_timeout(3000)  # no blur, no Ctrl+Enter: three seconds, then a reload
+    # no blur, no Ctrl+Enter: the box says it is saved, three seconds pass, then a reload
+    me.by_key(f"{key}_vak").get_by_text("Bewaard om").wait_for(timeout=30_000)
+    me.page.wait_for_timeout(3000)
     me.page.reload()
     me.idle()
     assert me.by_key(key).locator("textarea").input_value() == "We verwachten dat de wachttijd daalt."

@@ -12,6 +12,7 @@ import statistics
 import time
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import ARTIFACTS, Visit
 from wijkdata.conversation.library import steps
@@ -100,7 +101,8 @@ def test_a_whole_meeting_with_a_laptop_and_two_beamers(browser, server, meeting,
     for beamer in beamers:
         beamer.open(link[link.index("/gesprek"):] if link.startswith("http") else f"/{link.lstrip('/')}")
         assert beamer.page.evaluate("document.documentElement.lang") == "nl"
-        assert beamer.page.locator("[data-testid=stSidebar]").is_hidden()  # straight in presentation mode
+        # the presentation style is drawn a moment after the first content (Streamlit loads its html element lazily)
+    expect(beamer.page.locator("[data-testid=stSidebar]")).to_be_hidden(timeout=10_000)  # straight in presentation mode
     assert laptop.page.evaluate("document.documentElement.lang") == "nl"
 
     follow, reviewed_after, note_after = [], None, None
@@ -175,7 +177,8 @@ def test_a_whole_meeting_with_a_laptop_and_two_beamers(browser, server, meeting,
     beamer = beamers[0]
     beamer.page.reload()
     beamer.page.wait_for_function(AT_JS, arg=list(_position(server, gid)), timeout=30_000)
-    assert beamer.page.locator("[data-testid=stSidebar]").is_hidden()
+    # the presentation style is drawn a moment after the first content (Streamlit loads its html element lazily)
+    expect(beamer.page.locator("[data-testid=stSidebar]")).to_be_hidden(timeout=10_000)
     assert not (laptop.page_errors or beamers[0].page_errors or beamers[1].page_errors)
     assert not (laptop.outside or beamers[0].outside or beamers[1].outside)
     for v in (laptop, *beamers):

@@ -28,8 +28,10 @@ def _create(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
-            path = Path(parsed.database)
-            path.parent.mkdir(parents=True, exist_ok=True)
+            uri = parsed.query.get("uri") == "true"  # sqlite:///file:/path?mode=ro&uri=true
+            path = Path(parsed.database.removeprefix("file:") if uri else parsed.database)
+            if not uri:
+                path.parent.mkdir(parents=True, exist_ok=True)
             if path.is_file() and path.stat().st_size == 0:  # e.g. `touch`ed, or left by a failed copy
                 logging.getLogger("wijkdata").warning(
                     "Het databasebestand %s is leeg (0 bytes); de app richt het in als een nieuwe database "

@@ -94,7 +94,8 @@ if tab_charts.open:
             spc = None
             stored = ctx.store.baselines(ctx.team, code) if window == "periode" and view == "absoluut" else None
             if stored is not None:
-                spc = spc_for(series, ind.polariteit, list(zip(stored["periode"], stored["reden"])), breaks)
+                spc = spc_for(series, ind.polariteit, list(zip(stored["periode"], stored["reden"])), breaks,
+                              ind.bounds)
                 sentences = describe_signals(spc, period_label)
                 if len(spc) and spc["voorlopig"].iloc[-1]:
                     st.caption(f"De SPC-grenzen zijn voorlopig: er zijn {len(spc)} punten, vanaf 12 zijn ze stevig.")

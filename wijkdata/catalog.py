@@ -76,6 +76,16 @@ class Indicator:
         return UNIT_SCALES.get(self.eenheid, 1.0)
 
     @property
+    def bounds(self) -> tuple[float, float]:
+        """The values the measure can take: 0–100 for a percentage, at least 0 for a count, rate
+        or duration; control limits are drawn within them."""
+        if self.kind == "proportion":
+            return 0.0, self.scale
+        if self.kind in ("count", "rate", "duration"):
+            return 0.0, float("inf")
+        return float("-inf"), float("inf")
+
+    @property
     def is_count(self) -> bool:
         return self.kind == "count"
 

@@ -130,12 +130,14 @@ def change_table(frames: dict[str, pd.DataFrame], catalog: Catalog, team: str, t
     return pd.DataFrame(rows)
 
 
-def spc_for(series: pd.DataFrame, polarity: str, rebaselines=None, breaks=None) -> pd.DataFrame:
+def spc_for(series: pd.DataFrame, polarity: str, rebaselines=None, breaks=None,
+            bounds: tuple[float, float] = (-np.inf, np.inf)) -> pd.DataFrame:
     """XmR analysis of the team series, with the period labels the charts show. A series break
-    (``breaks``: periode, reden) starts a new phase like a rebaseline does."""
+    (``breaks``: periode, reden) starts a new phase like a rebaseline does; ``bounds`` (the
+    indicator's) keep the limits within what the measure can take."""
     starts = list(rebaselines or [])
     if breaks is not None and len(breaks):
         starts += [(p, f"Nieuwe reeks: {r}") for p, r in zip(breaks["periode"], breaks["reden"])]
-    result = xmr(series, polarity, starts)
+    result = xmr(series, polarity, starts, bounds)
     result["periode_label"] = result["periode"].map(period_label)
     return result

@@ -33,7 +33,7 @@ def focus_figure(ind_obs: pd.DataFrame, catalog: Catalog, team: str, code: str, 
     judging = peers is not None
     band = peer_band(ind_obs, catalog, peers, threshold) if judging else series.iloc[0:0].assign(
         mediaan=float("nan"), q1=float("nan"), q3=float("nan"), n_teams=0)
-    spc = None if judging else spc_for(series, ind.polariteit, breaks=breaks)
+    spc = None if judging else spc_for(series, ind.polariteit, breaks=breaks, bounds=ind.bounds)
     reference = ind.referenties[0] if judging and ind.referenties else None
     chart = trend_chart(series, band, ind, team_label=team_label, spc=spc, reference=reference,
                         peer_description=peer_description if judging else "", breaks=breaks)

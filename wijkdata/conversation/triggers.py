@@ -59,7 +59,7 @@ def _indicator_signals(ind_obs: pd.DataFrame, series: pd.DataFrame, catalog: Cat
     series = since_last_break(series, breaks)
     if trend["oordeel"] == "slechter":
         out.append(Signal("trend_slechter", code, trend_sentence(trend, ind)))
-    spc = xmr(series, ind.polariteit)
+    spc = xmr(series, ind.polariteit, bounds=ind.bounds)
     recent = spc.tail(RECENT_SPC_POINTS)
     if len(spc) and (recent["regel"] > 0).any():
         sentences = describe_signals(spc[spc["periode"] >= recent["periode"].iloc[0]], period_label)

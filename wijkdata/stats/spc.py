@@ -1,13 +1,22 @@
-"""XmR control chart with the signal rules of NHS England's "Making Data Count".
+"""XmR control chart as NHS England's "Making Data Count" draws it, following the reference
+implementation NHSRplotthedots (PTD) rule for rule.
 
-Centre line = mean of the phase; process limits = mean ± 2.66 × mean moving range (2.66 is
-3 / 1.128, the d2 constant for ranges of two). Signals, in priority order, each point getting the
-first rule it takes part in:
+Per phase: centre line = mean; moving ranges of 3,267 × their mean or more are screened out
+(one wild jump must not widen the limits) and the mean moving range is taken again; process
+limits = mean ± 2,66 × mean moving range (3 / 1,128, the d2 constant for ranges of two). A
+percentage's limits stay within 0–100 and a count's above 0 (``bounds``). A point is special
+cause when it takes part in any of:
 
 1. a point outside the process limits;
 2. a run of 7 points each higher (or each lower) than the one before;
-3. 2 of 3 consecutive points beyond two thirds of the way to a limit, on the same side;
-4. a run of 7 points on one side of the centre line.
+3. 2 of 3 consecutive points beyond two thirds of the way to a limit (and not outside it), with
+   all three on the same side of the mean;
+4. a run of 7 points on one side of the mean.
+
+``regel`` is the first of these rules a point takes part in, for the words. Whether a special
+point is an improvement or a concern follows from its side of the mean and the indicator's
+polarity, as PTD colours it — so a rising run that is still below the mean of a "higher is
+better" indicator is a concern until it crosses.
 
 With fewer than 12 points the limits are *voorlopig* (trial limits). A re-baseline starts a new
 phase at a chosen period with a reason (e.g. "nieuwe werkwijze vanaf 2025 K1"); limits and rules
@@ -20,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 LIMIT_FACTOR = 2.66
+SCREEN_FACTOR = 3.267  # D4 for ranges of two: a moving range this far above its mean is screened out
 RUN_LENGTH = 7
 TRIAL_BELOW = 12
 
@@ -45,49 +55,72 @@ def _runs(mask: np.ndarray, length: int) -> np.ndarray:
     return out
 
 
-def _phase_signals(x: np.ndarray, mean: float, upper: float, lower: float) -> tuple[np.ndarray, np.ndarray]:
-    """Rule number (0 = none) and side (+1 high, -1 low) per point of one phase."""
+def mean_moving_range(x: np.ndarray, screen: bool = True) -> float:
+    """Mean of the moving ranges, after leaving out those of SCREEN_FACTOR × the mean or more."""
+    mr = np.abs(np.diff(x))
+    if not len(mr):
+        return np.nan
+    mr_bar = float(mr.mean())
+    if screen:
+        kept = mr[mr < SCREEN_FACTOR * mr_bar]
+        mr_bar = float(kept.mean()) if len(kept) else mr_bar
+    return mr_bar
+
+
+def seven_point_trend(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Rule 2: which points belong to 7 points each higher (or each lower) than the one before,
+    and each such point's direction (+1 rising, -1 falling). A turning point shared by a rise and
+    a fall belongs to the run it starts (PTD: "use right side")."""
     k = len(x)
-    rule = np.zeros(k, dtype=int)
-    side = np.zeros(k, dtype=int)
+    steps = np.sign(np.diff(x))
+    in_trend = np.zeros(k, dtype=bool)
+    for sign in (1, -1):
+        in_run = _runs(steps == sign, RUN_LENGTH - 1)  # 6 steps the same way = 7 points
+        in_trend[1:] |= in_run
+        in_trend[:-1] |= in_run
+    right = np.r_[steps, steps[-1:]] if k > 1 else np.zeros(k)
+    left = np.r_[0, steps]
+    direction = np.where(in_trend & np.r_[in_trend[1:], False], right, left)
+    return in_trend, np.where(in_trend, direction, 0).astype(int)
 
-    def mark(flags: np.ndarray, number: int, sides: np.ndarray):
-        new = flags & (rule == 0)
-        rule[new] = number
-        side[new] = sides[new]
 
-    tolerance = 1e-9 * max(1.0, abs(mean))  # a constant series must not sit "below" its own float mean
-    above, below = x > mean + tolerance, x < mean - tolerance
-    sign = np.where(above, 1, np.where(below, -1, 0))
-    mark((x > upper + tolerance) | (x < lower - tolerance), 1, sign)
+def two_in_three(close: np.ndarray, side: np.ndarray) -> np.ndarray:
+    """Rule 3: the close points of any 3 consecutive points of which at least 2 are close to a
+    limit and all 3 lie on the same side of the mean."""
+    out = np.zeros(len(close), dtype=bool)
+    for i in range(len(close) - 2):
+        window = slice(i, i + 3)
+        if close[window].sum() >= 2 and abs(side[window].sum()) == 3:
+            out[window] |= close[window]
+    return out
 
-    # rule 2: 7 points in a row each higher than the previous = 6 consecutive increases
-    steps = np.diff(x)
-    for direction, step_mask in ((1, steps > 0), (-1, steps < 0)):
-        in_run = _runs(step_mask, RUN_LENGTH - 1)
-        points = np.zeros(k, dtype=bool)
-        points[1:] |= in_run
-        points[:-1] |= in_run
-        mark(points, 2, np.full(k, direction))
 
-    near_high = x > mean + 2 / 3 * (upper - mean) + tolerance
-    near_low = x < mean - 2 / 3 * (mean - lower) - tolerance
-    two_of_three = np.zeros(k, dtype=bool)
-    for near in (near_high, near_low):
-        for i in range(k - 2):
-            window = near[i:i + 3]
-            if window.sum() >= 2:
-                two_of_three[i:i + 3] |= window
-    mark(two_of_three, 3, sign)
+def seven_on_one_side(side: np.ndarray) -> np.ndarray:
+    """Rule 4: the points of a run of at least 7 on one side of the mean (a point on it breaks the run)."""
+    return _runs(side > 0, RUN_LENGTH) | _runs(side < 0, RUN_LENGTH)
 
-    mark(_runs(above, RUN_LENGTH) | _runs(below, RUN_LENGTH), 4, sign)
-    return rule, side
+
+def _phase_signals(x: np.ndarray, mean: float, upper: float, lower: float, near_upper: float,
+                   near_lower: float) -> tuple[np.ndarray, np.ndarray]:
+    """Rule number (0 = none) and direction per point of one phase: +1 high, -1 low, 0 none. The
+    direction is the trend's for a point of a 7-point trend, its side of the mean otherwise."""
+    tolerance = 1e-9 * max(1.0, abs(mean))  # a constant series must not sit "beside" its own float mean
+    side = np.where(x > mean + tolerance, 1, np.where(x < mean - tolerance, -1, 0))
+    outside = (x > upper + tolerance) | (x < lower - tolerance)
+    close = ~outside & ((x > near_upper + tolerance) | (x < near_lower - tolerance))
+    in_trend, trend_direction = seven_point_trend(x)
+    rule = np.zeros(len(x), dtype=int)
+    for number, flags in ((1, outside), (2, in_trend), (3, two_in_three(close, side)), (4, seven_on_one_side(side))):
+        rule[flags & (rule == 0)] = number
+    return rule, np.where(rule == 2, trend_direction, side)
 
 
 def xmr(series: pd.DataFrame, polarity: str = "geen_oordeel",
-        rebaselines: list[tuple[str, str]] | None = None) -> pd.DataFrame:
+        rebaselines: list[tuple[str, str]] | None = None,
+        bounds: tuple[float, float] = (-np.inf, np.inf)) -> pd.DataFrame:
     """XmR analysis of one series. ``series`` has periode and waarde, in time order; rows without
     a value are left out. ``rebaselines`` is a list of (periode, reden): a new phase starts there.
+    ``bounds``: the values the measure can take (0–100 for a percentage); limits stay within them.
 
     Returns per point: periode, waarde, bewegend_bereik, gemiddelde, bovengrens, ondergrens,
     fase, reden, voorlopig, regel (0-4), signaal (words), betekenis (verbetering / zorg /
@@ -112,15 +145,17 @@ def xmr(series: pd.DataFrame, polarity: str = "geen_oordeel",
     for number in np.unique(fase):
         idx = np.flatnonzero(fase == number)
         x = values[idx]
-        mr = np.abs(np.diff(x))
         mean = float(x.mean())
-        mr_bar = float(mr.mean()) if len(mr) else np.nan
-        upper, lower = mean + LIMIT_FACTOR * mr_bar, mean - LIMIT_FACTOR * mr_bar
-        moving[idx[1:]] = mr
+        mr_bar = mean_moving_range(x)
+        low, high = bounds
+        upper = min(mean + LIMIT_FACTOR * mr_bar, high)
+        lower = max(mean - LIMIT_FACTOR * mr_bar, low)
+        near_upper, near_lower = mean + 2 / 3 * LIMIT_FACTOR * mr_bar, mean - 2 / 3 * LIMIT_FACTOR * mr_bar
+        moving[idx[1:]] = np.abs(np.diff(x))
         mean_col[idx], upper_col[idx], lower_col[idx] = mean, upper, lower
         trial[idx] = len(x) < TRIAL_BELOW
         if len(x) >= 2 and np.isfinite(mr_bar):
-            rule[idx], side[idx] = _phase_signals(x, mean, upper, lower)
+            rule[idx], side[idx] = _phase_signals(x, mean, upper, lower, near_upper, near_lower)
     return pd.DataFrame({
         "periode": periods, "waarde": values, "bewegend_bereik": moving, "gemiddelde": mean_col,
         "bovengrens": upper_col, "ondergrens": lower_col, "fase": fase,
@@ -145,13 +180,21 @@ MEANING_WORDS = {"verbetering": "waarschijnlijk geen toeval, en de goede kant op
 
 
 def describe_signals(result: pd.DataFrame, period_label=str) -> list[str]:
-    """Plain-Dutch sentences about the signals, newest first, one per rule and phase. Several points
-    outside the limits are counted ("3 punten buiten de grenzen"), not called one point."""
+    """Plain-Dutch sentences about the signals, newest first, one per block of consecutive points
+    with the same rule and meaning. Several points outside the limits are counted ("3 punten
+    buiten de grenzen"), not called one point."""
     if result.empty:
         return []
     sentences = []
     flagged = result[result["regel"] > 0]
-    for (fase, regel), part in flagged.groupby(["fase", "regel"], sort=False):
+    if flagged.empty:
+        return []
+    # a block: consecutive flagged points of one phase, rule and meaning
+    key = flagged[["fase", "regel", "betekenis"]].astype(str).agg("|".join, axis=1)
+    gap = np.r_[True, np.diff(flagged.index.to_numpy()) > 1]
+    block = (gap | (key != key.shift()).to_numpy()).cumsum()
+    for _, part in flagged.groupby(block, sort=False):
+        regel = int(part["regel"].iloc[0])
         periods = part["periode"].tolist()
         span = period_label(periods[0]) if len(periods) == 1 else f"{period_label(periods[0])} t/m {period_label(periods[-1])}"
         what = f"{len(periods)} punten buiten de grenzen" if regel == 1 and len(periods) > 1 else RULES[regel]

@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 from scipy import stats
 
+from wijkdata.stats.compare import compare_to_benchmark
 from wijkdata.stats.intervals import add_intervals, mean_interval, poisson_interval, rate_interval, wilson_interval
 
 
@@ -38,6 +39,16 @@ def test_wilson_edges_all_and_nothing_and_impossible():
     assert ci["ondergrens"][0] == 0 and ci["bovengrens"][0] < 0.15
     assert ci["bovengrens"][1] == pytest.approx(1) and 0.85 < ci["ondergrens"][1] < 1
     assert ci.iloc[2:].isna().all().all()  # teller > noemer, noemer 0: no interval invented
+
+
+def test_wilson_limits_are_exactly_0_and_1_at_the_edges_so_an_edge_benchmark_is_similar():
+    ci = wilson_interval([0, 10, 0, 400], [50, 10, 7, 400])
+    assert ci["ondergrens"][0] == 0.0 and ci["ondergrens"][2] == 0.0
+    assert ci["bovengrens"][1] == 1.0 and ci["bovengrens"][3] == 1.0
+    # own 0 of 50 against a benchmark of exactly 0%, 10 of 10 against 100%: nothing to judge
+    verdict = compare_to_benchmark(ci["ondergrens"] * 100, ci["bovengrens"] * 100, [0, 100, 0, 100],
+                                   ["lager_is_beter", "hoger_is_beter", "hoger_is_beter", "hoger_is_beter"])
+    assert verdict.tolist() == ["vergelijkbaar"] * 4
 
 
 def test_poisson_exact_below_ten_and_byar_from_ten():

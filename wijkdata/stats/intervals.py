@@ -37,8 +37,10 @@ def wilson_interval(teller, noemer, level: float = 0.95) -> pd.DataFrame:
         p = x / n
         centre = (p + z * z / (2 * n)) / (1 + z * z / n)
         half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    lo = np.where(valid, np.clip(centre - half, 0, 1), np.nan)
-    hi = np.where(valid, np.clip(centre + half, 0, 1), np.nan)
+    # at 0 of n and n of n the limit is exactly 0 or 1; rounding would leave 6,9e-18 or 0,999…,
+    # and a benchmark of exactly 0% or 100% would then be "outside" the interval
+    lo = np.where(valid, np.where(x == 0, 0.0, np.clip(centre - half, 0, 1)), np.nan)
+    hi = np.where(valid, np.where(x == n, 1.0, np.clip(centre + half, 0, 1)), np.nan)
     return pd.DataFrame({"waarde": np.where(valid, p, np.nan), "ondergrens": lo, "bovengrens": hi})
 
 

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from wijkdata.charts import MAX_ROWS, heatmap_chart
-from wijkdata.comparison import WINDOWS, heatmap_table, worse_count
+from wijkdata.comparison import MIN_PEERS_FOR_VERDICT, WINDOWS, heatmap_table, worse_count
 from wijkdata.export import to_csv_bytes, to_xlsx_bytes
 from wijkdata.formatting import format_int
 from wijkdata.stats.compare import SLECHTER
@@ -20,7 +20,8 @@ ctx = page_context()
 catalog = ctx.catalog
 st.title("Overzicht")
 st.caption("Voor managers en beleidsmedewerkers: alle teams en indicatoren in één beeld. Elke cel vergelijkt een team "
-           "met alle getoonde teams samen.")
+           "(of gemeente) met alle andere getoonde samen; een rij telt nooit mee in zijn eigen vergelijking, en met "
+           f"minder dan {MIN_PEERS_FOR_VERDICT} andere is er geen oordeel.")
 codes = available_indicators(ctx)
 if not codes:
     st.warning("Er zijn nog geen cijfers. Upload een bestand op de pagina Gegevens.")
@@ -74,8 +75,8 @@ row_order = order.index.tolist()
 period = table["periode"].iloc[0] if len(table) else ""
 n_worse = int((table["vergelijking"] == SLECHTER).sum())
 summary = (f"Overzicht van {format_int(len(row_order))} {'gemeenten' if level == 'gemeente' else 'teams'} op "
-           f"{len(indicators)} indicatoren ({period}): {format_int(n_worse)} cellen duidelijk slechter dan alle getoonde "
-           "samen. Bovenaan staan de rijen met de meeste ‘slechter’.")
+           f"{len(indicators)} indicatoren ({period}): {format_int(n_worse)} cellen duidelijk slechter dan alle andere "
+           "getoonde samen. Bovenaan staan de rijen met de meeste ‘slechter’.")
 chart = heatmap_chart(table, row_title=row_title, period=period, names=row_names,
                       indicator_order=[catalog[c].naam for c in indicators], row_order=row_order)
 export = table.assign(team=table["team"].map(row_names) if row_names else table["team"])[

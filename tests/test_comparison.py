@@ -60,11 +60,44 @@ def test_comparison_on_sample_finds_the_planted_differences(sample, catalog):
     assert not table[["q1", "q3"]].isna().all().all()
 
 
-def test_quartiles_need_five_peers(catalog):
+def test_fewer_than_five_peers_give_no_benchmark_no_spread_and_no_verdict(catalog):
     obs = rows(*[(t, "2025-K1", "tevredenheid", 7 + i / 10, None, None, 50, 1.0) for i, t in enumerate("abcde")])
     values = team_values(obs, catalog, "laatste", 5)
     table = comparison_table(values, catalog, "a", list("bcde"))
-    assert np.isnan(table.loc[0, "q1"]) and table.loc[0, "mediaan"] == pytest.approx(7.25)
+    row = table.iloc[0]
+    assert row["n_teams"] == 4 and row[["benchmark", "minimum", "q1", "mediaan", "q3", "maximum"]].isna().all()
+    assert row["vergelijking"] == "te weinig teams"
+    assert summary_sentence(table, "4 andere teams").startswith("Geen oordeel: in 4 andere teams hebben minder dan 5")
+    # with five peers there is a benchmark and a verdict
+    obs5 = rows(*[(t, "2025-K1", "tevredenheid", 7 + i / 10, None, None, 50, 1.0) for i, t in enumerate("abcdef")])
+    table5 = comparison_table(team_values(obs5, catalog, "laatste", 5), catalog, "a", list("bcdef"))
+    assert table5.iloc[0]["mediaan"] == pytest.approx(7.3) and table5.iloc[0]["vergelijking"] != "te weinig teams"
+
+
+def test_one_peer_is_no_exact_benchmark(catalog):
+    # 30 of 100 against one peer's 41 of 100 was 'slechter' and 'Op 1 van de 1 indicatoren wijken jullie duidelijk af'
+    obs = rows(("eigen", "2025-K1", "doelen_bereikt", 30.0, 30, 100, None, None),
+               ("ander", "2025-K1", "doelen_bereikt", 41.0, 41, 100, None, None))
+    table = comparison_table(team_values(obs, catalog, "laatste", 5), catalog, "eigen", ["ander"])
+    assert table.set_index("indicator").loc["doelen_bereikt", "vergelijking"] == "te weinig teams"
+    assert "wijken jullie duidelijk af" not in summary_sentence(table, "1 ander team")
+
+
+def test_the_overview_judges_each_row_against_the_others_only(catalog):
+    # six gemeenten at 50%, one at 60% with much weight: with itself in the benchmark it pulled the
+    # benchmark towards itself; against the others alone it is clearly higher
+    recs = [(f"g{i}", "2025-K1", "doelen_bereikt", 50.0, 500, 1000, None, None) for i in range(6)]
+    recs.append(("groot", "2025-K1", "doelen_bereikt", 60.0, 6000, 10000, None, None))
+    values = team_values(rows(*recs), catalog, "laatste", 5)
+    heat = heatmap_table(values, catalog, values["team"].unique()).set_index("team")
+    assert heat.loc["groot", "benchmark"] == pytest.approx(50.0)
+    assert heat.loc["g0", "benchmark"] == pytest.approx(100 * (2500 + 6000) / 15000)
+    assert (heat["n_teams"] == 6).all()
+    assert heat.loc["groot", "vergelijking"] == "beter"
+    # with five rows each row has four others: no verdict at all
+    few = heatmap_table(values[values["team"].isin(["g0", "g1", "g2", "g3", "groot"])], catalog,
+                        ["g0", "g1", "g2", "g3", "groot"])
+    assert (few["vergelijking"] == "te weinig teams").all()
 
 
 def test_peer_groups(sample):

@@ -18,12 +18,15 @@ import pandas as pd
 from wijkdata.catalog import Catalog
 from wijkdata.periods import period_label
 from wijkdata.privacy import suppress_small_counts
-from wijkdata.stats.compare import (BETER, HOGER, LAGER, ONBEKEND, SLECHTER, VERGELIJKBAAR,
+from wijkdata.stats.compare import (BETER, HOGER, LAGER, ONBEKEND, SLECHTER, TE_WEINIG, VERGELIJKBAAR,
                                     compare_to_benchmark)
 from wijkdata.stats.intervals import add_intervals
 
 WINDOWS = {"laatste": "Laatste periode", "jaar": "Laatste vier periodes samen"}
-MIN_PEERS_FOR_QUARTILES = 5
+# A benchmark needs at least five teams besides the one judged: with fewer, chance decides the
+# verdict (30 of 100 against one peer's 41 of 100 differs with p = 0,10) and the figure comes
+# close to naming a team. Below it there is no benchmark, no spread and no verdict.
+MIN_PEERS_FOR_VERDICT = 5
 VALUE_COLUMNS = ["waarde", "teller", "noemer", "n", "sd"]
 
 
@@ -105,8 +108,8 @@ def team_values(obs: pd.DataFrame, catalog: Catalog, window: str, threshold: int
 
 def benchmarks(values: pd.DataFrame, catalog: Catalog, teams) -> pd.DataFrame:
     """Per indicator over the given teams: benchmark (pooled teller/noemer for proportions and
-    rates, n-weighted mean for means, median otherwise), spread (min, quartiles, max; quartiles
-    only with at least five teams) and the number of teams with a value."""
+    rates, n-weighted mean for means, median otherwise), spread (min, quartiles, max) and the
+    number of teams with a value. With fewer than MIN_PEERS_FOR_VERDICT teams only that number."""
     f = values[values["team"].isin(set(teams)) & values["waarde"].notna()]
     cols = ["indicator", "benchmark", "minimum", "q1", "mediaan", "q3", "maximum", "n_teams"]
     if f.empty:
@@ -119,8 +122,8 @@ def benchmarks(values: pd.DataFrame, catalog: Catalog, teams) -> pd.DataFrame:
     use_median = out.index.map(lambda c: kinds.get(c) in ("count", "duration")).to_numpy(bool)
     # a count summed over teams is no benchmark for one team; a median is
     out["benchmark"] = np.where(use_median, out["mediaan"], pooled.reindex(out.index))
-    few = out["n_teams"] < MIN_PEERS_FOR_QUARTILES
-    out.loc[few, ["q1", "q3"]] = np.nan
+    few = out["n_teams"] < MIN_PEERS_FOR_VERDICT
+    out.loc[few, ["benchmark", "minimum", "q1", "mediaan", "q3", "maximum"]] = np.nan
     return out.reset_index()[cols]
 
 
@@ -141,6 +144,8 @@ def comparison_table(values: pd.DataFrame, catalog: Catalog, own_team: str, peer
     table["polariteit"] = table["indicator"].map(lambda c: catalog[c].polariteit)
     table["vergelijking"] = compare_to_benchmark(table["ondergrens"], table["bovengrens"], table["benchmark"],
                                                  table["polariteit"]).to_numpy()
+    too_few = table["waarde"].notna() & ~(table["n_teams"].fillna(0) >= MIN_PEERS_FOR_VERDICT)
+    table.loc[too_few, "vergelijking"] = TE_WEINIG
     refs = table["indicator"].map(lambda c: _reference(catalog, c))
     table["referentie"] = refs.map(lambda r: r[0]).astype(float)
     table["referentie_bron"] = refs.map(lambda r: r[1])
@@ -154,8 +159,11 @@ def comparison_table(values: pd.DataFrame, catalog: Catalog, own_team: str, peer
 
 def summary_sentence(table: pd.DataFrame, group_description: str) -> str:
     """'Op 3 van de 12 indicatoren wijken jullie duidelijk af van …: …'."""
-    judged = table[table["vergelijking"] != ONBEKEND]
+    judged = table[~table["vergelijking"].isin([ONBEKEND, TE_WEINIG])]
     if judged.empty:
+        if (table["vergelijking"] == TE_WEINIG).any():
+            return (f"Geen oordeel: in {group_description} hebben minder dan {MIN_PEERS_FOR_VERDICT} teams een cijfer. "
+                    "Kies een grotere vergelijkingsgroep.")
         return ("Voor geen enkele indicator is een oordeel mogelijk: er zijn te weinig gegevens met teller en noemer "
                 "(of aantal en spreiding) om onzekerheid te berekenen.")
     differ = judged[judged["vergelijking"] != VERGELIJKBAAR]
@@ -169,17 +177,45 @@ def summary_sentence(table: pd.DataFrame, group_description: str) -> str:
 
 
 def heatmap_table(values: pd.DataFrame, catalog: Catalog, teams) -> pd.DataFrame:
-    """Every team (or group) × indicator judged against the benchmark of all of them."""
-    f = values[values["team"].isin(set(teams))]
-    bench = benchmarks(f, catalog, teams)[["indicator", "benchmark"]]
-    f = f.merge(bench, on="indicator", how="left")
-    f = f[f["indicator"].isin(catalog.codes)].copy()
+    """Every team (or group) × indicator judged against the benchmark of all the others: a row is
+    never part of the benchmark it is judged against. ``n_teams`` is the number of others."""
+    f = values[values["team"].isin(set(teams)) & values["indicator"].isin(catalog.codes)].copy()
+    f = f.merge(_leave_one_out(f, catalog), on=["team", "indicator"], how="left")
     f["naam"] = f["indicator"].map({i.code: i.naam for i in catalog})
     f["polariteit"] = f["indicator"].map({i.code: i.polariteit for i in catalog})
     f["vergelijking"] = compare_to_benchmark(f["ondergrens"], f["bovengrens"], f["benchmark"],
                                              f["polariteit"]).to_numpy()
+    f.loc[f["waarde"].notna() & ~(f["n_teams"].fillna(0) >= MIN_PEERS_FOR_VERDICT), "vergelijking"] = TE_WEINIG
     f.loc[f["waarde"].isna(), "vergelijking"] = ONBEKEND
     return f.reset_index(drop=True)
+
+
+def _leave_one_out(values: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
+    """Per team and indicator: the benchmark of all other teams (as ``benchmarks`` computes it)
+    and how many other teams have a value. Sums minus the own part, so a thousand rows stay fast."""
+    kinds = {i.code: i for i in catalog}
+    parts = []
+    for code, g in values[values["waarde"].notna()].groupby("indicator", sort=False):
+        ind = kinds[code]
+        y = g["waarde"].to_numpy(float)
+        k = len(y)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            if ind.kind in ("count", "duration"):  # the median of the others
+                bench = np.array([np.median(np.delete(y, i)) if k > 1 else np.nan for i in range(k)])
+            elif ind.kind in ("proportion", "rate") and g["teller"].notna().all() and g["noemer"].notna().all():
+                t, d = g["teller"].to_numpy(float), g["noemer"].to_numpy(float)
+                bench = ind.scale * (t.sum() - t) / (d.sum() - d)
+            elif ind.kind == "mean" and g["n"].notna().all() and g["sd"].notna().all():
+                n = g["n"].to_numpy(float)
+                bench = ((n * y).sum() - n * y) / (n.sum() - n)
+            else:
+                bench = (y.sum() - y) / (k - 1)
+        parts.append(pd.DataFrame({"team": g["team"].to_numpy(), "indicator": code,
+                                   "benchmark": np.where(k - 1 >= MIN_PEERS_FOR_VERDICT, bench, np.nan),
+                                   "n_teams": k - 1}))
+    if not parts:
+        return pd.DataFrame(columns=["team", "indicator", "benchmark", "n_teams"])
+    return pd.concat(parts, ignore_index=True)
 
 
 def worse_count(heatmap: pd.DataFrame) -> pd.Series:

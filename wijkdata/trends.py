@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from wijkdata.catalog import Catalog
-from wijkdata.comparison import MIN_PEERS_FOR_QUARTILES, pool
+from wijkdata.comparison import MIN_PEERS_FOR_VERDICT, pool
 from wijkdata.periods import period_label, period_ordinal
 from wijkdata.privacy import suppress_small_counts
 from wijkdata.stats.intervals import add_intervals
@@ -75,7 +75,7 @@ def team_series(ind_obs: pd.DataFrame, catalog: Catalog, team: str, threshold: i
 
 
 def peer_band(ind_obs: pd.DataFrame, catalog: Catalog, peers: list[str], threshold: int) -> pd.DataFrame:
-    """Per period over the peers: median and, with at least five peers, the interquartile range.
+    """Per period over the peers, with at least five peers: median and interquartile range.
     Values are suppressed before they enter (a hidden small count is not in the median either)."""
     f = ind_obs[ind_obs["team"].isin(set(peers))]
     f = suppress_small_counts(f, catalog, threshold).dropna(subset=["waarde"])
@@ -85,8 +85,8 @@ def peer_band(ind_obs: pd.DataFrame, catalog: Catalog, peers: list[str], thresho
     g = f.groupby("periode")["waarde"]
     out = pd.DataFrame({"mediaan": g.median(), "q1": g.quantile(0.25), "q3": g.quantile(0.75),
                         "n_teams": g.size()}).reset_index()
-    few = out["n_teams"] < MIN_PEERS_FOR_QUARTILES
-    out.loc[few, ["q1", "q3"]] = np.nan
+    few = out["n_teams"] < MIN_PEERS_FOR_VERDICT  # fewer: no band at all (chance, and close to naming a team)
+    out.loc[few, ["mediaan", "q1", "q3"]] = np.nan
     out["periode_label"] = out["periode"].map(period_label)
     return out[cols]
 

@@ -41,10 +41,10 @@ UNKNOWN = "#FFFFFF"
 
 COMPARISON_COLOURS = {
     "slechter": WORSE, "vergelijkbaar": SIMILAR, "beter": BETTER,
-    "lager": LOWER, "hoger": HIGHER, "niet te beoordelen": UNKNOWN,
+    "lager": LOWER, "hoger": HIGHER, "niet te beoordelen": UNKNOWN, "te weinig teams": UNKNOWN,
 }
 COMPARISON_SYMBOLS = {"slechter": "−", "vergelijkbaar": "=", "beter": "+", "lager": "↓", "hoger": "↑",
-                      "niet te beoordelen": "?"}
+                      "niet te beoordelen": "?", "te weinig teams": "?"}
 
 
 def comparison_scale(present=None) -> alt.Scale:

@@ -10,7 +10,8 @@ import pandas as pd
 from wijkdata.catalog import Indicator
 from wijkdata.formatting import format_value
 from wijkdata.periods import period_label
-from wijkdata.stats.compare import COMPARISON_TEXT
+from wijkdata.comparison import MIN_PEERS_FOR_VERDICT
+from wijkdata.stats.compare import COMPARISON_TEXT, TE_WEINIG
 
 
 def comparison_sentence(row: pd.Series, ind: Indicator, peer_description: str) -> str:
@@ -20,6 +21,9 @@ def comparison_sentence(row: pd.Series, ind: Indicator, peer_description: str) -
     if pd.notna(row.get("ondergrens")) and pd.notna(row.get("bovengrens")):
         text += (f" (95%-interval {format_value(row['ondergrens'], unit)} tot "
                  f"{format_value(row['bovengrens'], unit)})")
+    if row["vergelijking"] == TE_WEINIG:
+        return (f"{text}; in {peer_description} hebben minder dan {MIN_PEERS_FOR_VERDICT} teams een cijfer, "
+                "te weinig om te vergelijken.")
     verdict = COMPARISON_TEXT.get(row["vergelijking"], str(row["vergelijking"]))
     return f"{text}; {peer_description}: {format_value(row['benchmark'], unit)}, uw team is {verdict}."
 

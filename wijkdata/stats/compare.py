@@ -17,9 +17,10 @@ SLECHTER = "slechter"
 HOGER = "hoger"
 LAGER = "lager"
 ONBEKEND = "niet te beoordelen"
+TE_WEINIG = "te weinig teams"  # fewer peers than a verdict needs (comparison.MIN_PEERS_FOR_VERDICT)
 
 # fixed order for legends, tables and sorting: judgements first, then neutral directions
-COMPARISON_ORDER = [SLECHTER, VERGELIJKBAAR, BETER, LAGER, HOGER, ONBEKEND]
+COMPARISON_ORDER = [SLECHTER, VERGELIJKBAAR, BETER, LAGER, HOGER, ONBEKEND, TE_WEINIG]
 
 COMPARISON_TEXT = {
     BETER: "duidelijk beter",
@@ -28,6 +29,7 @@ COMPARISON_TEXT = {
     HOGER: "duidelijk hoger",
     LAGER: "duidelijk lager",
     ONBEKEND: "niet te beoordelen",
+    TE_WEINIG: "niet te vergelijken (te weinig teams)",
 }
 
 

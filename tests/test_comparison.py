@@ -31,6 +31,22 @@ def test_pool_sums_teller_and_noemer_and_weights_means(catalog):
     assert out.loc["aanmeldingen", "waarde"] == 45
 
 
+def test_a_stock_is_averaged_over_a_year_and_a_flow_summed_also_with_a_missing_quarter(catalog):
+    # a team that always has 200 lopende trajecten has 200 over the year, not 800; missing one
+    # quarter it still has 200 (not 600, which made it 'lager')
+    obs = rows(*[(t, f"2025-K{q}", "trajecten_lopend", 200.0, None, None, None, None)
+                 for t in "ab" for q in range(1, 5) if not (t == "b" and q == 2)],
+               *[(t, f"2025-K{q}", "aanmeldingen", 30.0, None, None, None, None)
+                 for t in "ab" for q in range(1, 5) if not (t == "b" and q == 2)])
+    year = team_values(obs, catalog, "jaar", 5).set_index(["team", "indicator"])["waarde"]
+    assert year[("a", "trajecten_lopend")] == 200 and year[("b", "trajecten_lopend")] == 200
+    assert year[("a", "aanmeldingen")] == 120 and year[("b", "aanmeldingen")] == 120  # 3 quarters of 30, and one like them
+    # a gemeente of both teams: the stocks of its teams add up, and so do the flows
+    gemeente = team_values(obs, catalog, "jaar", 5, group_of={"a": "G", "b": "G"}).set_index("indicator")["waarde"]
+    assert gemeente["trajecten_lopend"] == 400 and gemeente["aanmeldingen"] == 240
+    assert catalog["trajecten_lopend"].telling == "stand" and catalog["aanmeldingen"].telling == "stroom"
+
+
 def test_small_counts_are_suppressed_before_comparing_but_a_pooled_year_can_show(catalog):
     obs = rows(*[(t, f"2025-K{q}", "uitval", 4.0, 4, 100, None, None) for t in "abcdef" for q in range(1, 5)])
     quarter = team_values(obs, catalog, "laatste", 5)
@@ -154,7 +170,9 @@ def test_trend_assembly(sample, catalog):
     year = team_series(rolling_year(uitval, catalog), catalog, "Lindeburg Centrum", 5)
     assert len(year) == 9 and year["waarde"].notna().all()  # 12 quarters give 9 full years
     band = peer_band(obs[obs["indicator"] == "tevredenheid"], catalog, data.teams["team"].tolist()[:3], 5)
-    assert band["q1"].isna().all() and band["mediaan"].notna().all()  # 3 peers: median, no quartiles
+    assert band[["mediaan", "q1", "q3"]].isna().all().all()  # 3 peers: no band at all
+    band5 = peer_band(obs[obs["indicator"] == "tevredenheid"], catalog, data.teams["team"].tolist()[:5], 5)
+    assert band5[["mediaan", "q1", "q3"]].notna().all().all()
     frames = {c: obs[obs["indicator"] == c] for c in ("tevredenheid", "wachttijd")}
     table = change_table(frames, catalog, "Lindeburg Centrum", 5)
     assert table["van"].tolist() == ["2023 K4", "2023 K4"]

@@ -33,6 +33,9 @@ UNIT_LABELS = {"aantal": "aantal", "%": "procent (%)", "‰": "promille (‰)", 
                "vrij": "vrij (geen eenheid)"}
 V_LABELS = {"verbinden": "Verbinden", "vertrouwen": "Vertrouwen", "verantwoordelijkheid": "Verantwoordelijkheid"}
 POLARITIES = ("hoger_is_beter", "lager_is_beter", "geen_oordeel")
+# how a count adds up over periods: a flow (aanmeldingen in the quarter) is summed, a stock
+# (trajecten lopend at the end of the quarter) is averaged — four quarters of 200 are 200, not 800
+TELLINGEN = ("stroom", "stand")
 VS = ("verbinden", "vertrouwen", "verantwoordelijkheid")
 
 POLARITY_LABELS = {
@@ -65,6 +68,7 @@ class Indicator:
     hoog: str = ""  # how a profile that scores high is described: "lange trajecten"
     laag: str = ""
     eigen: bool = False  # added by a user (stored in the database), not shipped with the app
+    telling: str = "stroom"  # for a count: stroom (summed over periods) or stand (averaged), see TELLINGEN
 
     @property
     def is_percentage(self) -> bool:
@@ -158,8 +162,10 @@ def _parse(raw: dict) -> list[Indicator]:
             referenties=refs,
             hoog=item.get("hoog", ""),
             laag=item.get("laag", ""),
+            telling=item.get("telling", "stroom"),
         )
-        for attr, allowed in (("eenheid", UNITS), ("kind", KINDS), ("polariteit", POLARITIES), ("v", VS)):
+        for attr, allowed in (("eenheid", UNITS), ("kind", KINDS), ("polariteit", POLARITIES), ("v", VS),
+                              ("telling", TELLINGEN)):
             if getattr(ind, attr) not in allowed:
                 raise CatalogError(f"Indicator {ind.code}: '{getattr(ind, attr)}' is geen geldige {attr}.")
         indicators.append(ind)

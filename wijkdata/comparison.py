@@ -42,14 +42,20 @@ def window_label(periods: list[str]) -> str:
 
 
 def _kind_frame(catalog: Catalog) -> pd.DataFrame:
-    return pd.DataFrame([{"indicator": i.code, "kind": i.kind, "scale": i.scale,
+    return pd.DataFrame([{"indicator": i.code, "kind": i.kind, "scale": i.scale, "telling": i.telling,
                           "polariteit": i.polariteit} for i in catalog])
 
 
-def pool(obs: pd.DataFrame, catalog: Catalog, keys: list[str]) -> pd.DataFrame:
+def pool(obs: pd.DataFrame, catalog: Catalog, keys: list[str], *, periods: int | None = None,
+         across_teams: bool = False) -> pd.DataFrame:
     """Combine several rows per key into one: proportions and rates from summed teller/noemer,
-    means weighted by n with a pooled sd, counts summed, durations averaged. A group that lacks
-    teller/noemer (or n/sd) in any row falls back to the plain mean of its values."""
+    means weighted by n with a pooled sd, durations averaged. A group that lacks teller/noemer
+    (or n/sd) in any row falls back to the plain mean of its values.
+
+    Counts over periods: a flow (``telling = stroom``) is summed, a stock (``stand``) averaged.
+    With ``periods`` (the number of periods in the window) a flow that misses some periods counts
+    the mean of the others for them: a missed quarter does not make a team look smaller.
+    ``across_teams``: the rows are teams (already pooled over periods), and every count is summed."""
     f = obs.merge(_kind_frame(catalog), on="indicator", how="left")
     f[VALUE_COLUMNS] = f[VALUE_COLUMNS].astype(float)
     has_tn = f["teller"].notna() & f["noemer"].notna()
@@ -61,7 +67,8 @@ def pool(obs: pd.DataFrame, catalog: Catalog, keys: list[str]) -> pd.DataFrame:
         _nm2=(f["n"] * f["waarde"] ** 2).where(has_nsd), _ss=((f["n"] - 1) * f["sd"] ** 2).where(has_nsd),
     )
     g = f.groupby([*keys, "indicator"], sort=False, observed=True)
-    agg = g.agg(kind=("kind", "first"), scale=("scale", "first"), rows=("_rows", "sum"), tn=("_tn", "sum"),
+    agg = g.agg(kind=("kind", "first"), scale=("scale", "first"), telling=("telling", "first"),
+                rows=("_rows", "sum"), tn=("_tn", "sum"),
                 nsd=("_nsd", "sum"), mean=("waarde", "mean"), total=("waarde", "sum"),
                 t=("_t", "sum"), d=("_d", "sum"), n=("_n", "sum"), nm=("_nm", "sum"), nm2=("_nm2", "sum"),
                 ss=("_ss", "sum")).reset_index()
@@ -72,8 +79,13 @@ def pool(obs: pd.DataFrame, catalog: Catalog, keys: list[str]) -> pd.DataFrame:
     with np.errstate(divide="ignore", invalid="ignore"):
         pooled_mean = agg["nm"] / agg["n"]
         pooled_sd = np.sqrt(((agg["ss"] + agg["nm2"] - agg["n"] * pooled_mean ** 2) / (agg["n"] - 1)).clip(lower=0))
+        count_total = agg["total"].to_numpy(float)
+        if periods is not None and not across_teams:
+            count_total = count_total * np.maximum(periods / agg["rows"].to_numpy(float), 1.0)
+        is_stock = (agg["telling"] == "stand").to_numpy() & (not across_teams)
+        count_value = np.where(is_stock, agg["mean"], count_total)
         waarde = np.where(full_tn, agg["scale"] * agg["t"] / agg["d"],
-                          np.where(full_nsd, pooled_mean, np.where(kind == "count", agg["total"], agg["mean"])))
+                          np.where(full_nsd, pooled_mean, np.where(kind == "count", count_value, agg["mean"])))
     out = agg[[*keys, "indicator"]].copy()
     out["waarde"] = waarde
     out["teller"] = agg["t"].where(full_tn)
@@ -94,12 +106,13 @@ def team_values(obs: pd.DataFrame, catalog: Catalog, window: str, threshold: int
     for code, frame in obs.groupby("indicator", sort=False):
         chosen = window_periods(frame["periode"].unique(), window)
         part = frame[frame["periode"].isin(chosen)]
-        if group_of is not None:
-            part = part.assign(team=part["team"].map(group_of)).dropna(subset=["team"])
-        if len(chosen) == 1 and group_of is None:
+        if len(chosen) == 1:
             part = part[["team", "indicator", *VALUE_COLUMNS]]
         else:
-            part = pool(part, catalog, ["team"])
+            part = pool(part, catalog, ["team"], periods=len(chosen))
+        if group_of is not None:  # then the teams of a group together: their counts add up
+            part = part.assign(team=part["team"].map(group_of)).dropna(subset=["team"])
+            part = pool(part, catalog, ["team"], across_teams=True)
         parts.append(part.assign(periode=window_label(chosen)))
     values = pd.concat(parts, ignore_index=True)
     values = suppress_small_counts(values, catalog, threshold)

@@ -1,8 +1,11 @@
 """Vergelijken: where the team stands among its peers, and whether a difference is more than chance."""
 
+from dataclasses import replace
+
 import pandas as pd
 import streamlit as st
 
+from wijkdata import population
 from wijkdata.charts import bar_chart, funnel_chart, spine_chart
 from wijkdata.comparison import WINDOWS, summary_sentence
 from wijkdata.formatting import format_number
@@ -55,7 +58,8 @@ st.caption(f"{plain(team_label)} vergeleken met {plain(peers.description)}, {per
            "vergelijkingswaarde "
            "ligt buiten het 95%-betrouwbaarheidsinterval van uw team. Kleine aantallen (1 tot en met "
            f"{threshold()}) "
-           "worden niet getoond en niet vergeleken.")
+           "worden niet getoond en niet vergeleken. Aantallen (zoals crisistrajecten) worden vergeleken per 1.000 jeugdigen "
+           "in het gebied van het team; zonder dat aantal jeugdigen is er geen oordeel.")
 
 # Only the open tab is drawn (its charts are most of the page's time); the indicator for the
 # trechter and the rangorde is one choice, shown on whichever of the two is open.
@@ -124,6 +128,10 @@ if tab_bars.open:
         row = table[table["indicator"] == code]
         benchmark = row["benchmark"].iloc[0] if len(row) else float("nan")
         group_vals = vals[(vals["indicator"] == code) & vals["team"].isin([*peers.teams, ctx.team])]
+        if ind.kind == "count" and group_vals["per_inwoners"].any():
+            # counts per 1.000 jeugdigen: a raw count of a team without that number is not comparable
+            group_vals = group_vals[group_vals["per_inwoners"]]
+            ind = replace(ind, eenheid=population.UNIT, naam=f"{ind.naam} {population.UNIT_WORDS}")
         group_vals = group_vals.assign(vergelijking=compare_to_benchmark(
             group_vals["ondergrens"], group_vals["bovengrens"], benchmark, ind.polariteit).to_numpy())
         chart = bar_chart(group_vals, ind, names=shown_names, own_team=ctx.team, period=period,

@@ -6,6 +6,7 @@ import pytest
 
 from wijkdata.comparison import comparison_table, heatmap_table, pool, summary_sentence, team_values
 from wijkdata.peers import actief_status, peer_group
+from wijkdata.population import population_of, team_populations
 from wijkdata.export import to_csv_bytes
 from wijkdata.privacy import display_names, pseudonyms, shareable_observations
 from wijkdata.trends import change_table, peer_band, rolling_year, team_series
@@ -45,6 +46,37 @@ def test_a_stock_is_averaged_over_a_year_and_a_flow_summed_also_with_a_missing_q
     gemeente = team_values(obs, catalog, "jaar", 5, group_of={"a": "G", "b": "G"}).set_index("indicator")["waarde"]
     assert gemeente["trajecten_lopend"] == 400 and gemeente["aanmeldingen"] == 240
     assert catalog["trajecten_lopend"].telling == "stand" and catalog["aanmeldingen"].telling == "stroom"
+
+
+def test_a_count_is_compared_per_1000_jeugdigen_and_never_without(catalog):
+    # 40 crisistrajecten a year among 2.000 jeugdigen (20 per 1.000) against peers with 16 among
+    # 500 (32 per 1.000): as counts the big team looked 'slechter'; per child it does better
+    recs = [("groot", f"2025-K{q}", "crisistrajecten", 10.0, None, None, None, None) for q in range(1, 5)]
+    recs += [(f"p{i}", f"2025-K{q}", "crisistrajecten", 4.0, None, None, None, None) for i in range(8) for q in range(1, 5)]
+    obs = rows(*recs)
+    pops = {"groot": 2000.0, **{f"p{i}": 500.0 for i in range(8)}}
+    peers = [f"p{i}" for i in range(8)]
+    table = comparison_table(team_values(obs, catalog, "jaar", 5, populations=pops), catalog, "groot", peers)
+    row = table.set_index("indicator").loc["crisistrajecten"]
+    assert row["waarde"] == pytest.approx(20.0) and row["benchmark"] == pytest.approx(32.0)
+    assert row["eenheid"] == "per 1.000" and row["vergelijking"] == "beter"
+    # without the population the count is shown, and not judged: the headline leaves it out
+    plain = comparison_table(team_values(obs, catalog, "jaar", 5), catalog, "groot", peers)
+    row = plain.set_index("indicator").loc["crisistrajecten"]
+    assert row["waarde"] == 40 and row["vergelijking"] == "geen inwonertal"
+    assert "duidelijk af" not in summary_sentence(plain, "8 andere teams")
+
+
+def test_the_population_comes_from_the_team_attributes_under_its_usual_names():
+    assert population_of({"inwoners_0_17": 2576.0, "fte": 6.1}) == 2576.0
+    assert population_of({"Jeugdigen": "1.234"}) is None  # a text is not guessed at: 1.234 or 1234?
+    assert population_of({"Aantal jeugdigen": 1234}) == 1234.0
+    assert population_of({"inwoners 0-17": 0}) is None and population_of({"fte": 6}) is None
+    teams = pd.DataFrame({"team": ["a", "b", "c"], "kenmerken": [{"inwoners_0_17": 100}, {"inwoners_0_17": 50}, {}]})
+    assert team_populations(teams) == {"a": 100.0, "b": 50.0}
+    # a gemeente has a population only when all its teams have one
+    assert team_populations(teams, {"a": "G", "b": "G", "c": "H"}) == {"G": 150.0}
+    assert team_populations(teams, {"a": "G", "c": "G"}) == {}
 
 
 def test_small_counts_are_suppressed_before_comparing_but_a_pooled_year_can_show(catalog):
@@ -157,7 +189,16 @@ def test_heatmap_judges_every_cell(sample, catalog):
     values = team_values(obs, catalog, "jaar", 5)
     table = heatmap_table(values, catalog, data.teams["team"])
     assert len(table) == 40 * 25
-    assert set(table["vergelijking"]) <= {"beter", "slechter", "vergelijkbaar", "hoger", "lager", "niet te beoordelen"}
+    assert set(table["vergelijking"]) <= {"beter", "slechter", "vergelijkbaar", "hoger", "lager", "niet te beoordelen",
+                                          "geen inwonertal"}
+    # without the number of jeugdigen no count is judged; with it every count is
+    counts = table["indicator"].map(lambda c: catalog[c].kind) == "count"
+    assert (table.loc[counts & table["waarde"].notna(), "vergelijking"] == "geen inwonertal").all()
+    pops = team_populations(data.teams)
+    judged = heatmap_table(team_values(obs, catalog, "jaar", 5, populations=pops), catalog, data.teams["team"])
+    assert not (judged["vergelijking"] == "geen inwonertal").any()
+    crisis = judged[(judged["indicator"] == "crisistrajecten") & judged["waarde"].notna()]
+    assert len(crisis) >= 30 and (crisis["eenheid"] == "per 1.000").all()
     per_gemeente = team_values(obs, catalog, "jaar", 5, group_of=dict(zip(data.teams["team"], data.teams["gemeente"])))
     assert per_gemeente["team"].nunique() == 12
 

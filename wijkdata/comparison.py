@@ -18,9 +18,10 @@ import pandas as pd
 from wijkdata.catalog import Catalog
 from wijkdata.periods import period_label
 from wijkdata.privacy import suppress_small_counts
-from wijkdata.stats.compare import (BETER, HOGER, LAGER, ONBEKEND, SLECHTER, TE_WEINIG, VERGELIJKBAAR,
-                                    compare_to_benchmark)
-from wijkdata.stats.intervals import add_intervals
+from wijkdata import population
+from wijkdata.stats.compare import (BETER, GEEN_INWONERTAL, HOGER, LAGER, ONBEKEND, SLECHTER, TE_WEINIG,
+                                    VERGELIJKBAAR, compare_to_benchmark)
+from wijkdata.stats.intervals import add_intervals, rate_interval
 
 WINDOWS = {"laatste": "Laatste periode", "jaar": "Laatste vier periodes samen"}
 # A benchmark needs at least five teams besides the one judged: with fewer, chance decides the
@@ -96,12 +97,14 @@ def pool(obs: pd.DataFrame, catalog: Catalog, keys: list[str], *, periods: int |
 
 
 def team_values(obs: pd.DataFrame, catalog: Catalog, window: str, threshold: int,
-                group_of: dict[str, str] | None = None) -> pd.DataFrame:
+                group_of: dict[str, str] | None = None, populations: dict[str, float] | None = None) -> pd.DataFrame:
     """One value per team (or per group, e.g. gemeente, via ``group_of``) and indicator for the
-    window, suppressed and with confidence intervals. Each indicator uses its own latest periods."""
+    window, suppressed and with confidence intervals. Each indicator uses its own latest periods.
+    ``populations`` (team or group -> jeugdigen, see population.py): a count of a team in it
+    becomes a count per 1.000 jeugdigen (column ``per_inwoners``); only those are compared."""
     if obs.empty:
         return pd.DataFrame(columns=["team", "indicator", *VALUE_COLUMNS, "ondergrens", "bovengrens",
-                                     "onderdrukt", "periode"])
+                                     "onderdrukt", "periode", "per_inwoners"])
     parts = []
     for code, frame in obs.groupby("indicator", sort=False):
         chosen = window_periods(frame["periode"].unique(), window)
@@ -116,7 +119,34 @@ def team_values(obs: pd.DataFrame, catalog: Catalog, window: str, threshold: int
         parts.append(part.assign(periode=window_label(chosen)))
     values = pd.concat(parts, ignore_index=True)
     values = suppress_small_counts(values, catalog, threshold)
-    return add_intervals(values, catalog)
+    return per_population(add_intervals(values, catalog), catalog, populations or {})
+
+
+def per_population(values: pd.DataFrame, catalog: Catalog, populations: dict[str, float]) -> pd.DataFrame:
+    """Counts of teams with a known population as counts per 1.000 jeugdigen: teller the count,
+    noemer the jeugdigen in thousands, the Poisson interval divided by it. Small counts were
+    blanked before and stay blank. Column ``per_inwoners`` says which rows were converted."""
+    out = values.copy()
+    kinds = out["indicator"].map(lambda c: catalog[c].kind if c in catalog else "")
+    pop = pd.to_numeric(out["team"].map(populations), errors="coerce")
+    convert = (kinds == "count") & out["waarde"].notna() & pop.gt(0)
+    out["per_inwoners"] = convert.to_numpy()
+    if convert.any():
+        count, thousands = out.loc[convert, "waarde"].astype(float), pop[convert] / population.PER
+        ci = rate_interval(count.to_numpy(), thousands.to_numpy())
+        out.loc[convert, "teller"] = count
+        out.loc[convert, "noemer"] = thousands
+        out.loc[convert, "waarde"] = count / thousands
+        out.loc[convert, "ondergrens"] = ci["ondergrens"].to_numpy()
+        out.loc[convert, "bovengrens"] = ci["bovengrens"].to_numpy()
+    return out
+
+
+def _comparable(values: pd.DataFrame, catalog: Catalog) -> pd.Series:
+    """Rows that may enter a comparison between teams: everything but a count without population."""
+    kinds = values["indicator"].map(lambda c: catalog[c].kind if c in catalog else "")
+    converted = values["per_inwoners"].fillna(False).astype(bool) if "per_inwoners" in values else False
+    return (kinds != "count") | converted
 
 
 def benchmarks(values: pd.DataFrame, catalog: Catalog, teams) -> pd.DataFrame:
@@ -124,16 +154,20 @@ def benchmarks(values: pd.DataFrame, catalog: Catalog, teams) -> pd.DataFrame:
     rates, n-weighted mean for means, median otherwise), spread (min, quartiles, max) and the
     number of teams with a value. With fewer than MIN_PEERS_FOR_VERDICT teams only that number."""
     f = values[values["team"].isin(set(teams)) & values["waarde"].notna()]
+    f = f[_comparable(f, catalog)]
     cols = ["indicator", "benchmark", "minimum", "q1", "mediaan", "q3", "maximum", "n_teams"]
     if f.empty:
         return pd.DataFrame(columns=cols)
-    pooled = pool(f.assign(_all="alle"), catalog, ["_all"]).set_index("indicator")["waarde"]
     kinds = {i.code: i.kind for i in catalog}
+    is_count = f["indicator"].map(kinds).eq("count")
+    pooled = pool(f[~is_count].assign(_all="alle"), catalog, ["_all"]).set_index("indicator")["waarde"]
+    if is_count.any():  # counts per 1.000 jeugdigen: all counts over all jeugdigen of the teams
+        sums = f[is_count].groupby("indicator")[["teller", "noemer"]].sum()
+        pooled = pd.concat([pooled, sums["teller"] / sums["noemer"]])
     g = f.groupby("indicator")["waarde"]
     out = pd.DataFrame({"minimum": g.min(), "q1": g.quantile(0.25), "mediaan": g.median(), "q3": g.quantile(0.75),
                         "maximum": g.max(), "n_teams": g.size()})
-    use_median = out.index.map(lambda c: kinds.get(c) in ("count", "duration")).to_numpy(bool)
-    # a count summed over teams is no benchmark for one team; a median is
+    use_median = out.index.map(lambda c: kinds.get(c) == "duration").to_numpy(bool)
     out["benchmark"] = np.where(use_median, out["mediaan"], pooled.reindex(out.index))
     few = out["n_teams"] < MIN_PEERS_FOR_VERDICT
     out.loc[few, ["benchmark", "minimum", "q1", "mediaan", "q3", "maximum"]] = np.nan
@@ -159,6 +193,7 @@ def comparison_table(values: pd.DataFrame, catalog: Catalog, own_team: str, peer
                                                  table["polariteit"]).to_numpy()
     too_few = table["waarde"].notna() & ~(table["n_teams"].fillna(0) >= MIN_PEERS_FOR_VERDICT)
     table.loc[too_few, "vergelijking"] = TE_WEINIG
+    _mark_counts(table, catalog)
     refs = table["indicator"].map(lambda c: _reference(catalog, c))
     table["referentie"] = refs.map(lambda r: r[0]).astype(float)
     table["referentie_bron"] = refs.map(lambda r: r[1])
@@ -170,9 +205,17 @@ def comparison_table(values: pd.DataFrame, catalog: Catalog, own_team: str, peer
     return table
 
 
+def _mark_counts(table: pd.DataFrame, catalog: Catalog) -> None:
+    """A count without population is not judged; a count per 1.000 jeugdigen is shown in that unit."""
+    comparable = _comparable(table, catalog).to_numpy()
+    table.loc[~comparable & table["waarde"].notna().to_numpy(), "vergelijking"] = GEEN_INWONERTAL
+    if "per_inwoners" in table and "eenheid" in table:
+        table.loc[table["per_inwoners"].fillna(False).astype(bool), "eenheid"] = population.UNIT
+
+
 def summary_sentence(table: pd.DataFrame, group_description: str) -> str:
     """'Op 3 van de 12 indicatoren wijken jullie duidelijk af van …: …'."""
-    judged = table[~table["vergelijking"].isin([ONBEKEND, TE_WEINIG])]
+    judged = table[~table["vergelijking"].isin([ONBEKEND, TE_WEINIG, GEEN_INWONERTAL])]
     if judged.empty:
         if (table["vergelijking"] == TE_WEINIG).any():
             return (f"Geen oordeel: in {group_description} hebben minder dan {MIN_PEERS_FOR_VERDICT} teams een cijfer. "
@@ -199,6 +242,8 @@ def heatmap_table(values: pd.DataFrame, catalog: Catalog, teams) -> pd.DataFrame
     f["vergelijking"] = compare_to_benchmark(f["ondergrens"], f["bovengrens"], f["benchmark"],
                                              f["polariteit"]).to_numpy()
     f.loc[f["waarde"].notna() & ~(f["n_teams"].fillna(0) >= MIN_PEERS_FOR_VERDICT), "vergelijking"] = TE_WEINIG
+    f["eenheid"] = f["indicator"].map({i.code: i.eenheid for i in catalog})
+    _mark_counts(f, catalog)
     f.loc[f["waarde"].isna(), "vergelijking"] = ONBEKEND
     return f.reset_index(drop=True)
 
@@ -208,12 +253,16 @@ def _leave_one_out(values: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
     and how many other teams have a value. Sums minus the own part, so a thousand rows stay fast."""
     kinds = {i.code: i for i in catalog}
     parts = []
-    for code, g in values[values["waarde"].notna()].groupby("indicator", sort=False):
+    usable = values[values["waarde"].notna()]
+    for code, g in usable[_comparable(usable, catalog)].groupby("indicator", sort=False):
         ind = kinds[code]
         y = g["waarde"].to_numpy(float)
         k = len(y)
         with np.errstate(divide="ignore", invalid="ignore"):
-            if ind.kind in ("count", "duration"):  # the median of the others
+            if ind.kind == "count":  # per 1.000 jeugdigen: the counts of the others over their jeugdigen
+                t, d = g["teller"].to_numpy(float), g["noemer"].to_numpy(float)
+                bench = (t.sum() - t) / (d.sum() - d)
+            elif ind.kind == "duration":  # the median of the others
                 bench = np.array([np.median(np.delete(y, i)) if k > 1 else np.nan for i in range(k)])
             elif ind.kind in ("proportion", "rate") and g["teller"].notna().all() and g["noemer"].notna().all():
                 t, d = g["teller"].to_numpy(float), g["noemer"].to_numpy(float)

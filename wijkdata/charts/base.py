@@ -42,9 +42,11 @@ UNKNOWN = "#FFFFFF"
 COMPARISON_COLOURS = {
     "slechter": WORSE, "vergelijkbaar": SIMILAR, "beter": BETTER,
     "lager": LOWER, "hoger": HIGHER, "niet te beoordelen": UNKNOWN, "te weinig teams": UNKNOWN,
+    "geen inwonertal": UNKNOWN,
 }
 COMPARISON_SYMBOLS = {"slechter": "−", "vergelijkbaar": "=", "beter": "+", "lager": "↓", "hoger": "↑",
-                      "niet te beoordelen": "?", "te weinig teams": "?"}
+                      "niet te beoordelen": "?", "te weinig teams": "?",
+                      "geen inwonertal": "?"}
 
 
 def comparison_scale(present=None) -> alt.Scale:

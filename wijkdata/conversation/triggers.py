@@ -82,17 +82,20 @@ def _indicator_signals(ind_obs: pd.DataFrame, series: pd.DataFrame, catalog: Cat
 
 def find_signals(obs: pd.DataFrame, catalog: Catalog, team: str, peers: list[str], threshold: int,
                  codes: list[str] | None = None, profile=None, values: pd.DataFrame | None = None,
-                 breaks=(), peer_description: str = "de vergelijkingsgroep") -> list[Signal]:
+                 breaks=(), peer_description: str = "de vergelijkingsgroep",
+                 populations: dict[str, float] | None = None) -> list[Signal]:
     """All signals for ``team``, strongest first (ties in catalogue order). ``obs`` holds the
     observations of all teams in the chosen periods; ``profile`` a profiles.ProfileDescription;
-    ``values`` the pooled year of every team (comparison.team_values), when a caller has it already."""
+    ``values`` the pooled year of every team (comparison.team_values), when a caller has it already;
+    otherwise it is computed here, with counts per 1.000 jeugdigen for the teams in ``populations``."""
     present = set(obs.loc[obs["team"] == team, "indicator"])
     codes = [c for c in (codes or catalog.codes) if c in present and c in catalog]
     periods = sorted(obs["periode"].unique())
     table = pd.DataFrame()
     if peers:
         if values is None:
-            values = team_values(obs[obs["team"].isin([team, *peers])], catalog, "jaar", threshold)
+            values = team_values(obs[obs["team"].isin([team, *peers])], catalog, "jaar", threshold,
+                                 populations=populations)
         table = comparison_table(values, catalog, team, peers).set_index("indicator")
     signals: list[Signal] = []
     own_obs = obs[(obs["team"] == team) & obs["indicator"].isin(codes)]

@@ -11,16 +11,23 @@ from wijkdata.catalog import Indicator
 from wijkdata.formatting import format_value
 from wijkdata.periods import period_label
 from wijkdata.comparison import MIN_PEERS_FOR_VERDICT
-from wijkdata.stats.compare import COMPARISON_TEXT, TE_WEINIG
+from wijkdata.population import UNIT, UNIT_WORDS
+from wijkdata.stats.compare import COMPARISON_TEXT, GEEN_INWONERTAL, TE_WEINIG
 
 
 def comparison_sentence(row: pd.Series, ind: Indicator, peer_description: str) -> str:
     """The team's pooled last year against its comparison group (a row of comparison_table)."""
-    unit = ind.eenheid
-    text = f"{ind.naam} over het laatste jaar: {format_value(row['waarde'], unit)}"
+    unit = row.get("eenheid") or ind.eenheid  # a count compared per 1.000 jeugdigen has that unit
+    shown = format_value(row["waarde"], unit)
+    if unit == UNIT and ind.kind == "count":
+        shown = f"{format_value(row['waarde'], 'vrij')} {UNIT_WORDS}"  # '20,0 per 1.000 jeugdigen'
+    text = f"{ind.naam} over het laatste jaar: {shown}"
     if pd.notna(row.get("ondergrens")) and pd.notna(row.get("bovengrens")):
         text += (f" (95%-interval {format_value(row['ondergrens'], unit)} tot "
                  f"{format_value(row['bovengrens'], unit)})")
+    if row["vergelijking"] == GEEN_INWONERTAL:
+        return (f"{text}. Een aantal zegt pas iets naast andere teams per 1.000 jeugdigen; het aantal jeugdigen van "
+                "uw team is niet bekend, dus er is geen vergelijking.")
     if row["vergelijking"] == TE_WEINIG:
         return (f"{text}; in {peer_description} hebben minder dan {MIN_PEERS_FOR_VERDICT} teams een cijfer, "
                 "te weinig om te vergelijken.")

@@ -18,9 +18,10 @@ HOGER = "hoger"
 LAGER = "lager"
 ONBEKEND = "niet te beoordelen"
 TE_WEINIG = "te weinig teams"  # fewer peers than a verdict needs (comparison.MIN_PEERS_FOR_VERDICT)
+GEEN_INWONERTAL = "geen inwonertal"  # a count of a team whose number of jeugdigen is unknown (population.py)
 
 # fixed order for legends, tables and sorting: judgements first, then neutral directions
-COMPARISON_ORDER = [SLECHTER, VERGELIJKBAAR, BETER, LAGER, HOGER, ONBEKEND, TE_WEINIG]
+COMPARISON_ORDER = [SLECHTER, VERGELIJKBAAR, BETER, LAGER, HOGER, ONBEKEND, TE_WEINIG, GEEN_INWONERTAL]
 
 COMPARISON_TEXT = {
     BETER: "duidelijk beter",
@@ -30,6 +31,7 @@ COMPARISON_TEXT = {
     LAGER: "duidelijk lager",
     ONBEKEND: "niet te beoordelen",
     TE_WEINIG: "niet te vergelijken (te weinig teams)",
+    GEEN_INWONERTAL: "niet te vergelijken (een aantal zonder aantal jeugdigen)",
 }
 
 

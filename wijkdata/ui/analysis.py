@@ -10,6 +10,7 @@ from wijkdata.comparison import comparison_table, team_values
 from wijkdata.config import load_settings
 from wijkdata.peers import actief_status
 from wijkdata.periods import in_periods
+from wijkdata.population import team_populations
 from wijkdata.privacy import display_names
 from wijkdata.trends import change_table
 from wijkdata.ui.context import Context, cached_breaks, cached_catalog, cached_axes, cached_observations, cached_teams, installation_secret
@@ -52,7 +53,9 @@ def status(ctx: Context) -> pd.DataFrame:
 def _values(version: str, dataset_id: int | None, periods: tuple[str, str] | None, window: str,
             small: int, groups: tuple[tuple[str, str], ...] | None) -> pd.DataFrame:
     frame = in_periods(cached_observations(version, dataset_id), periods)
-    return team_values(frame, cached_catalog(version), window, small, group_of=dict(groups) if groups is not None else None)
+    group_of = dict(groups) if groups is not None else None
+    populations = team_populations(cached_teams(version), group_of)  # counts are compared per 1.000 jeugdigen
+    return team_values(frame, cached_catalog(version), window, small, group_of=group_of, populations=populations)
 
 
 def values(ctx: Context, window: str) -> pd.DataFrame:

@@ -1,0 +1,61 @@
+"""The population a count is compared per: jeugdigen (0 to 17 years) in the team's area.
+
+A count says little between teams of different size: 40 crisistrajecten among 2.000 jeugdigen is
+fewer per child than 16 among 500. So a count is compared between teams only per 1.000 jeugdigen,
+taken from the team attributes (a column such as ``inwoners_0_17`` in the teams file, or a CBS
+regional export). A team without that attribute keeps its count: shown and trended, never judged
+against others.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from wijkdata.text import normalise_label
+
+PER = 1000
+UNIT = "per 1.000"  # the catalogue unit the converted values are shown in
+UNIT_WORDS = "per 1.000 jeugdigen"
+# how a teams file may name the attribute (compared after normalise_label)
+POPULATION_LABELS = ("inwoners_0_17", "inwoners 0-17", "inwoners 0 tot 18 jaar", "inwoners 0 t/m 17 jaar",
+                     "jeugdigen", "aantal jeugdigen", "jeugdigen 0-17", "jeugdigen 0 t/m 17 jaar",
+                     "bevolking 0-17", "jongeren 0-17", "kinderen en jongeren 0-17")
+_LABELS = {normalise_label(label) for label in POPULATION_LABELS}
+
+
+def population_of(kenmerken) -> float | None:
+    """The number of jeugdigen in a team's attributes, or None when it is missing or not a number."""
+    if not isinstance(kenmerken, dict):
+        return None
+    for name, value in kenmerken.items():
+        if normalise_label(name) in _LABELS:
+            # the import stored numbers as numbers; a text here ('1.234'? 'ca. 2000') is not guessed at
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                return None
+            return float(value) if math.isfinite(value) and value > 0 else None
+    return None
+
+
+def team_populations(teams: pd.DataFrame, group_of: dict[str, str] | None = None) -> dict[str, float]:
+    """Team (or group, via ``group_of``) -> jeugdigen. A group has a population only when every
+    team in it has one: a sum with a gap would make the group look like it has more per child."""
+    if teams.empty:
+        return {}
+    if "kenmerken" in teams:
+        attributes = teams["kenmerken"]
+    else:  # a plain teams table with one column per attribute
+        attributes = teams.drop(columns=["team"]).to_dict("records")
+    own = {t: population_of(k) for t, k in zip(teams["team"], attributes)}
+    if group_of is None:
+        return {t: p for t, p in own.items() if p is not None}
+    totals: dict[str, float] = {}
+    incomplete: set[str] = set()
+    for team, group in group_of.items():
+        p = own.get(team)
+        if p is None:
+            incomplete.add(group)
+        else:
+            totals[group] = totals.get(group, 0.0) + p
+    return {g: p for g, p in totals.items() if g not in incomplete}

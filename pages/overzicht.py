@@ -3,7 +3,7 @@
 import streamlit as st
 
 from wijkdata.charts import MAX_ROWS, heatmap_chart
-from wijkdata.comparison import MIN_PEERS_FOR_VERDICT, WINDOWS, heatmap_table, worse_count
+from wijkdata.comparison import MIN_PEERS_FOR_VERDICT, WINDOWS, chance_sentence, heatmap_table, worse_count
 from wijkdata.export import to_csv_bytes, to_xlsx_bytes
 from wijkdata.formatting import format_int
 from wijkdata.stats.compare import SLECHTER
@@ -74,9 +74,13 @@ order = worse_count(table).sort_values(ascending=False)
 row_order = order.index.tolist()
 period = table["periode"].iloc[0] if len(table) else ""
 n_worse = int((table["vergelijking"] == SLECHTER).sum())
+# cells that can be 'slechter' at all: a judged cell of an indicator with a direction
+n_judged = int((table["vergelijking"].isin(["beter", "slechter", "vergelijkbaar"])
+                & (table["polariteit"] != "geen_oordeel")).sum())
 summary = (f"Overzicht van {format_int(len(row_order))} {'gemeenten' if level == 'gemeente' else 'teams'} op "
            f"{len(indicators)} indicatoren ({period}): {format_int(n_worse)} cellen duidelijk slechter dan alle andere "
-           "getoonde samen. Bovenaan staan de rijen met de meeste ‘slechter’.")
+           "getoonde samen. Bovenaan staan de rijen met de meeste ‘slechter’. "
+           + chance_sentence(n_judged, "beoordeelde cellen", share=0.025, finding="‘slechter’"))
 chart = heatmap_chart(table, row_title=row_title, period=period, names=row_names,
                       indicator_order=[catalog[c].naam for c in indicators], row_order=row_order)
 export = table.assign(team=table["team"].map(row_names) if row_names else table["team"])[

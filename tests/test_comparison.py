@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from wijkdata.comparison import comparison_table, heatmap_table, pool, summary_sentence, team_values
+from wijkdata.comparison import chance_sentence, comparison_table, heatmap_table, pool, summary_sentence, team_values
 from wijkdata.peers import actief_status, peer_group
 from wijkdata.population import population_of, team_populations
 from wijkdata.export import to_csv_bytes
@@ -120,6 +120,27 @@ def test_fewer_than_five_peers_give_no_benchmark_no_spread_and_no_verdict(catalo
     obs5 = rows(*[(t, "2025-K1", "tevredenheid", 7 + i / 10, None, None, 50, 1.0) for i, t in enumerate("abcdef")])
     table5 = comparison_table(team_values(obs5, catalog, "laatste", 5), catalog, "a", list("bcdef"))
     assert table5.iloc[0]["mediaan"] == pytest.approx(7.3) and table5.iloc[0]["vergelijking"] != "te weinig teams"
+
+
+def test_the_headline_says_how_many_verdicts_chance_alone_gives(catalog):
+    # 25 identical teams (the same true shares), 16 judged indicators: some 'duidelijk' verdicts
+    # come by chance, and the sentence says how many to expect
+    rng = np.random.default_rng(7)
+    codes = [i.code for i in catalog if i.kind == "proportion"]
+    assert len(codes) == 16
+    recs = [(f"t{k:02d}", "2025-K1", code, np.nan, int(rng.binomial(400, 0.6)), 400, None, None)
+            for k in range(25) for code in codes]
+    obs = rows(*recs)
+    obs["waarde"] = 100 * obs["teller"] / obs["noemer"]
+    values = team_values(obs, catalog, "laatste", 5)
+    teams = sorted(obs["team"].unique())
+    sentences = [summary_sentence(comparison_table(values, catalog, t, [p for p in teams if p != t]), "de andere teams")
+                 for t in teams]
+    flagged = [s for s in sentences if s.startswith("Op ") and "duidelijk af" in s]
+    assert flagged  # chance alone gives some
+    assert len(flagged) >= 5, sentences
+    assert all("bij 16 indicatoren door toeval ongeveer 1 duidelijke afwijking" in s for s in flagged)
+    assert chance_sentence(5).endswith("door toeval minder dan één duidelijke afwijking.")
 
 
 def test_one_peer_is_no_exact_benchmark(catalog):

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from wijkdata.catalog import Catalog
+from wijkdata.formatting import format_int, format_number
 from wijkdata.periods import period_label
 from wijkdata.privacy import suppress_small_counts
 from wijkdata import population
@@ -213,8 +214,19 @@ def _mark_counts(table: pd.DataFrame, catalog: Catalog) -> None:
         table.loc[table["per_inwoners"].fillna(False).astype(bool), "eenheid"] = population.UNIT
 
 
+def chance_sentence(n_judged: int, what: str = "indicatoren", share: float = 0.05,
+                    finding: str = "duidelijke afwijking") -> str:
+    """How many 'duidelijk' verdicts chance alone gives: with a 95% interval one judgement in
+    twenty differs from the benchmark while nothing differs (``share`` 0,025 for one direction)."""
+    expected = n_judged * share
+    amount = "minder dan één" if expected < 0.5 else f"ongeveer {format_number(expected, 0)}"
+    return (f"Ook als er niets aan de hand is, verwacht je bij {format_int(n_judged)} {what} door toeval "
+            f"{amount} {finding}.")
+
+
 def summary_sentence(table: pd.DataFrame, group_description: str) -> str:
-    """'Op 3 van de 12 indicatoren wijken jullie duidelijk af van …: …'."""
+    """'Op 3 van de 12 indicatoren wijken jullie duidelijk af van …: …', with how many of those
+    chance alone would give."""
     judged = table[~table["vergelijking"].isin([ONBEKEND, TE_WEINIG, GEEN_INWONERTAL])]
     if judged.empty:
         if (table["vergelijking"] == TE_WEINIG).any():
@@ -229,7 +241,7 @@ def summary_sentence(table: pd.DataFrame, group_description: str) -> str:
     words = {BETER: "beter", SLECHTER: "slechter", HOGER: "hoger", LAGER: "lager"}
     items = "; ".join(f"{r.naam[0].lower()}{r.naam[1:]} ({words[r.vergelijking]})" for r in differ.itertuples())
     return (f"Op {len(differ)} van de {len(judged)} indicatoren wijken jullie duidelijk af van {group_description}: "
-            f"{items}.")
+            f"{items}. {chance_sentence(len(judged))}")
 
 
 def heatmap_table(values: pd.DataFrame, catalog: Catalog, teams) -> pd.DataFrame:

@@ -51,3 +51,28 @@ def test_means_use_sd_over_root_n():
     result = funnel(frame, "mean")
     assert result.benchmark == pytest.approx(7.7)
     assert result.points["z"].tolist() == pytest.approx([(7.5 - 7.7) / (1.2 / np.sqrt(50)), 0, (7.9 - 7.7) / (1.2 / np.sqrt(50))])
+
+
+def test_a_mean_funnel_classifies_what_it_draws():
+    # teams with very different sds: a point labelled above the 99,8% line lies above the drawn line
+    rng = np.random.default_rng(3)
+    frame = pd.DataFrame({"team": [f"t{i}" for i in range(30)], "waarde": rng.normal(7.5, 0.25, 30),
+                          "n": rng.integers(20, 400, 30), "sd": rng.uniform(0.4, 2.5, 30)})
+    result = funnel(frame, "mean")
+    lines = result.limits.set_index("noemer")
+    checked = 0
+    for p in result.points.itertuples():
+        at = np.interp(p.noemer, lines.index, lines["boven_998"]), np.interp(p.noemer, lines.index, lines["onder_998"])
+        up95 = np.interp(p.noemer, lines.index, lines["boven_95"])
+        low95 = np.interp(p.noemer, lines.index, lines["onder_95"])
+        inside = low95 + 1e-3 < p.waarde < up95 - 1e-3
+        if inside:
+            assert p.positie == "binnen de grenzen", p
+            checked += 1
+        if p.waarde > at[0] + 1e-3:
+            assert p.positie == "boven 99,8%-grens", p
+        if p.waarde < up95 - 1e-3:
+            assert p.positie not in ("boven 95%-grens", "boven 99,8%-grens"), p
+        if p.waarde > low95 + 1e-3:
+            assert p.positie not in ("onder 95%-grens", "onder 99,8%-grens"), p
+    assert checked >= 10 and (result.points["positie"] != "binnen de grenzen").any()

@@ -2,7 +2,7 @@
 
 For proportions the benchmark is p0 = sum(teller) / sum(noemer) and a team with noemer n has
 limits p0 ± z·sqrt(p0(1-p0)/n); for rates (count per unit) p0 ± z·sqrt(p0/n); for means the
-n-weighted mean ± z·sd/sqrt(n). Teams differ for reasons no model holds, so an optional
+n-weighted mean ± z·sd/sqrt(n), with one sd pooled over the teams for points and lines alike. Teams differ for reasons no model holds, so an optional
 overdispersion adjustment widens the limits with a between-team variance tau² estimated from
 10%-winsorised z-scores (additive random-effects method).
 """
@@ -70,6 +70,9 @@ def funnel(frame: pd.DataFrame, kind: str, *, overdispersion: bool = False, scal
             return None
         y, n, sd = use["waarde"].to_numpy(float), use["n"].to_numpy(float), use["sd"].to_numpy(float)
         p0 = float((y * n).sum() / n.sum())
+        # one common sd for the points and the lines: a funnel is a function of n alone, so a point
+        # labelled 'boven 99,8%' lies above the drawn 99,8% line (with each team's own sd it need not)
+        sd = np.full(len(y), np.sqrt(np.average(sd ** 2, weights=n)))
     else:
         return None
     if kind == "proportion" and p0 in (0.0, 1.0):
@@ -98,7 +101,7 @@ def funnel(frame: pd.DataFrame, kind: str, *, overdispersion: bool = False, scal
                            "z": z_adj, "positie": position})
 
     grid = np.unique(np.geomspace(max(1.0, n.min() * 0.8), n.max() * 1.1, grid_points).round(2))
-    grid_sd = float(np.sqrt(np.average(sd ** 2, weights=n))) if sd is not None else None
+    grid_sd = float(sd[0]) if sd is not None else None
     gvar = _variance(kind, p0, grid, grid_sd) + tau2
     limits = pd.DataFrame({"noemer": grid})
     lower_bound = 0.0 if kind in ("proportion", "rate") else -np.inf

@@ -49,7 +49,7 @@ if not peers.teams:
     st.stop()
 
 vals = values(ctx, window)
-table = team_comparison(ctx, window, peers.teams)
+table = team_comparison(ctx, window, peers.teams, peers.matched_on)
 shown_names = names(ctx)
 team_label = shown_names.get(ctx.team, ctx.team)
 period = table["periode"].iloc[0] if len(table) else ""

@@ -20,7 +20,7 @@ from wijkdata.formatting import format_int, format_number
 from wijkdata.periods import period_label
 from wijkdata.privacy import suppress_small_counts
 from wijkdata import population
-from wijkdata.stats.compare import (BETER, GEEN_INWONERTAL, HOGER, LAGER, ONBEKEND, SLECHTER, TE_WEINIG,
+from wijkdata.stats.compare import (BETER, GEEN_INWONERTAL, GEKOZEN, HOGER, LAGER, ONBEKEND, SLECHTER, TE_WEINIG,
                                     VERGELIJKBAAR, compare_to_benchmark)
 from wijkdata.stats.intervals import add_intervals, rate_interval
 
@@ -180,8 +180,11 @@ def _reference(catalog: Catalog, code: str) -> tuple[float, str]:
     return (refs[0].waarde, refs[0].bron) if refs else (np.nan, "")
 
 
-def comparison_table(values: pd.DataFrame, catalog: Catalog, own_team: str, peers: list[str]) -> pd.DataFrame:
-    """One row per indicator for the own team against its peers and against the reference value."""
+def comparison_table(values: pd.DataFrame, catalog: Catalog, own_team: str, peers: list[str],
+                     matched_on=()) -> pd.DataFrame:
+    """One row per indicator for the own team against its peers and against the reference value.
+    ``matched_on``: the indicators the peers were picked on ('teams zoals jullie' found on
+    outcomes); the peers resemble the team there by construction, so those get no verdict."""
     bench = benchmarks(values, catalog, peers)
     own = values[values["team"] == own_team].drop(columns="team")
     table = own.merge(bench, on="indicator", how="left")
@@ -195,6 +198,7 @@ def comparison_table(values: pd.DataFrame, catalog: Catalog, own_team: str, peer
     too_few = table["waarde"].notna() & ~(table["n_teams"].fillna(0) >= MIN_PEERS_FOR_VERDICT)
     table.loc[too_few, "vergelijking"] = TE_WEINIG
     _mark_counts(table, catalog)
+    table.loc[table["indicator"].isin(list(matched_on)) & table["waarde"].notna(), "vergelijking"] = GEKOZEN
     refs = table["indicator"].map(lambda c: _reference(catalog, c))
     table["referentie"] = refs.map(lambda r: r[0]).astype(float)
     table["referentie_bron"] = refs.map(lambda r: r[1])
@@ -227,7 +231,7 @@ def chance_sentence(n_judged: int, what: str = "indicatoren", share: float = 0.0
 def summary_sentence(table: pd.DataFrame, group_description: str) -> str:
     """'Op 3 van de 12 indicatoren wijken jullie duidelijk af van …: …', with how many of those
     chance alone would give."""
-    judged = table[~table["vergelijking"].isin([ONBEKEND, TE_WEINIG, GEEN_INWONERTAL])]
+    judged = table[~table["vergelijking"].isin([ONBEKEND, TE_WEINIG, GEEN_INWONERTAL, GEKOZEN])]
     if judged.empty:
         if (table["vergelijking"] == TE_WEINIG).any():
             return (f"Geen oordeel: in {group_description} hebben minder dan {MIN_PEERS_FOR_VERDICT} teams een cijfer. "

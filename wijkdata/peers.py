@@ -48,6 +48,7 @@ class PeerGroup:
     key: str
     teams: list[str]  # the peers, without the own team
     description: str  # "11 teams in gemeente Lindeburg"
+    matched_on: tuple[str, ...] = ()  # indicators the peers were picked on (not judged against them)
 
 
 def peer_group(key: str, own_team: str | None, teams: pd.DataFrame, status: pd.DataFrame,

@@ -58,7 +58,7 @@ def spine_chart(table: pd.DataFrame, *, team_label: str, peer_description: str, 
     dots = base.mark_point(size=380, filled=True, stroke="#000000", strokeWidth=1.5, opacity=1).encode(
         y=y, x="waarde_s:Q", color=alt.Color("vergelijking:N", scale=colours, legend=alt.Legend(title="Oordeel")),
         shape=alt.Shape("vergelijking:N", scale=alt.Scale(domain=colours.domain,
-                                                          range=[SHAPES[k] for k in colours.domain]),
+                                                          range=[SHAPES.get(k, "square") for k in colours.domain]),
                         legend=alt.Legend(title="Oordeel")),
         tooltip=tip)
     chart = alt.layer(spread, middle, centre, dots)

@@ -121,10 +121,12 @@ def team_changes(ctx: Context) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _comparison(version: str, dataset_id: int | None, periods: tuple[str, str] | None, window: str, small: int,
-                team: str, peers: tuple[str, ...]) -> pd.DataFrame:
-    return comparison_table(_values(version, dataset_id, periods, window, small, None), cached_catalog(version), team, list(peers))
+                team: str, peers: tuple[str, ...], matched_on: tuple[str, ...]) -> pd.DataFrame:
+    return comparison_table(_values(version, dataset_id, periods, window, small, None), cached_catalog(version), team,
+                            list(peers), matched_on)
 
 
-def team_comparison(ctx: Context, window: str, peers: list[str]) -> pd.DataFrame:
+def team_comparison(ctx: Context, window: str, peers: list[str], matched_on=()) -> pd.DataFrame:
     """The own team against its peers on every indicator (see comparison.comparison_table)."""
-    return _comparison(ctx.version, ctx.dataset_id, ctx.periods, window, threshold(), ctx.team, tuple(peers))
+    return _comparison(ctx.version, ctx.dataset_id, ctx.periods, window, threshold(), ctx.team, tuple(peers),
+                       tuple(matched_on))

@@ -5,11 +5,14 @@ Vergelijken page compares with the same list the Profielen page shows."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import streamlit as st
 
 from wijkdata.peers import PeerGroup, peer_group
 from wijkdata.periods import in_periods, period_label
+from wijkdata.profiles.vocabulary import INDICATOR
 from wijkdata.profiles import (DEFAULT_COUNT, DEFAULT_INDICATORS, DEFAULT_WINDOW, ProfileInput, Profiles,
                                build_profile_input, make_profiles, measurable_kenmerken, nearest_teams)
 from wijkdata.ui.analysis import hidden_names, status, teams_with_figures
@@ -109,7 +112,12 @@ def chosen_peers(ctx: Context, group: str, codes: list[str]) -> PeerGroup:
                        hidden=hidden_names(ctx))
     if group == "zoals" and peers.key == "zoals":
         basis = ", ".join(v.naam.lower() for v in nb_data.variables)
-        st.caption(f"Teams zoals jullie: gezocht op {plain(basis)}. De keuze maakt u op de pagina Profielen.")
+        matched = tuple(v.code for v in nb_data.variables if v.bron == INDICATOR)
+        note = (" Op die cijfers zelf geeft deze pagina geen oordeel: teams die erop gekozen zijn, lijken daar "
+                "vanzelf op uw team. Met teamkenmerken (zoals inwoners en stedelijkheid) gebeurt dat niet."
+                if matched else "")
+        st.caption(f"Teams zoals jullie: gezocht op {plain(basis)}. De keuze maakt u op de pagina Profielen.{note}")
+        peers = replace(peers, matched_on=matched)
     elif group == "zoals":
         st.info("Voor ‘teams zoals jullie’ zijn te weinig gegevens (minstens zes teams met waarden op de gekozen "
                 "kenmerken). Deze pagina vergelijkt nu met alle teams; pas de keuze aan op de pagina Profielen.")

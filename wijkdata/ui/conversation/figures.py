@@ -18,11 +18,15 @@ from wijkdata.ui.profiles import DEFAULT_COUNT, default_neighbour_choice, simila
 
 
 def peers_for_conversation(ctx: Context) -> tuple[list[str], str]:
-    """Teams zoals jullie when they can be found, otherwise all teams."""
+    """Teams zoals jullie when they can be found on the teams' situation (at least two team
+    attributes such as inwoners and stedelijkheid), otherwise all teams. Never on the figures
+    themselves: the conversation judges those, and teams picked on them resemble the team there
+    by construction."""
     indicators, kenmerken = default_neighbour_choice(ctx, available_indicators(ctx))
-    near, _ = similar_teams(ctx, indicators, kenmerken, DEFAULT_COUNT)
-    if len(near):
-        return near["team"].tolist(), f"de {len(near)} teams die het meest op uw team lijken"
+    if not indicators:
+        near, _ = similar_teams(ctx, [], kenmerken, DEFAULT_COUNT)
+        if len(near):
+            return near["team"].tolist(), f"de {len(near)} teams die het meest op uw team lijken"
     everyone = [t for t in teams_with_figures(ctx)["team"] if t != ctx.team]
     return everyone, f"alle {len(everyone)} andere teams"
 

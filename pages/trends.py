@@ -157,7 +157,10 @@ if tab_table.open:
             "Indicator": table["naam"], "Eenheid": table["eenheid"], "Van": table["van"], "Tot": table["tot"],
             "Begin": table["begin"], "Eind": table["eind"], "Verschil": table["verschil"],
             "Verschil (%)": table["verschil_pct"], "Trend": table["trend"],
+            "Variatie (SPC)": table["variatie"], "Referentie (SPC)": table["referentie"],
         })
         st.caption(f"Alle indicatoren van {plain(team_label)}: eerste en laatste periode met een waarde die getoond "
-                   "mag worden.")
+                   "mag worden. ‘Variatie’ zegt of het laatste punt binnen de gewone schommeling van het team valt "
+                   "(SPC, zoals Making Data Count); ‘Referentie’ of de referentiewaarde steeds, soms of nooit gehaald "
+                   "wordt bij de huidige schommeling.")
         st.dataframe(dutch_styler(shown), hide_index=True, width="stretch", placeholder="–")

@@ -3,6 +3,7 @@
 import json
 
 from tests.conftest import chart_data, charts, open_tab, real_team_names, unescaped
+from wijkdata.stats.spc import ASSURANCE_WORDS, VARIATION_WORDS
 
 
 def test_trends_shows_phrase_signals_chart_and_table(app):
@@ -23,6 +24,10 @@ def test_trends_shows_phrase_signals_chart_and_table(app):
     app.run()
     table = app.dataframe[0].value
     assert list(table.columns[:4]) == ["Indicator", "Eenheid", "Van", "Tot"] and len(table) == 25
+    # the Making Data Count summary: variation of the latest point and the reference, in words
+    assert set(table["Variatie (SPC)"]) <= set(VARIATION_WORDS.values()) | {""}
+    assert (table["Variatie (SPC)"] != "").sum() >= 15
+    assert set(table["Referentie (SPC)"]) - {""} and set(table["Referentie (SPC)"]) <= set(ASSURANCE_WORDS.values()) | {""}
     assert not charts(app)
 
 

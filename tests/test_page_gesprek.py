@@ -70,6 +70,7 @@ def run_whole_session(app):
     next_step(app)
     assert step_heading(app) == "## Stap 6 van 8: Waarderen"
     assert any("95%-interval" in unescaped(m.value) and "uw team is" in m.value for m in app.markdown)
+    assert any("in de tijd (SPC):" in unescaped(m.value) and "variatie" in m.value for m in app.markdown)
     next_step(app)
     assert step_heading(app) == "## Stap 7 van 8: Verbeteren"
     by_label(app.text_input, "Wat spreken we af?").input("Elk gezin krijgt bij de start een vast aanspreekpunt")

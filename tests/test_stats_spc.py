@@ -183,3 +183,23 @@ def test_limits_of_a_percentage_stay_within_0_and_100():
     assert out["bovengrens"].iloc[0] == 100
     plain = xmr(frame(values))
     assert plain["bovengrens"].iloc[0] > 100
+
+
+def test_making_data_count_icons_say_variation_and_assurance_in_words():
+    from wijkdata.stats.spc import ASSURANCE_WORDS, VARIATION_WORDS, assurance_icon, variation_icon
+    steady = xmr(frame([70, 72, 71, 73, 72, 71, 70, 72, 71, 73, 72, 71]), "hoger_is_beter")
+    assert variation_icon(steady, "hoger_is_beter") == "gewoon"
+    # a target above the upper limit is never met, below the lower limit always, in between sometimes
+    assert assurance_icon(steady, 80, "hoger_is_beter") == "steeds_niet"
+    assert assurance_icon(steady, 60, "hoger_is_beter") == "steeds_gehaald"
+    assert assurance_icon(steady, 71.5, "hoger_is_beter") == "wisselend"
+    assert assurance_icon(steady, 60, "lager_is_beter") == "steeds_niet"
+    assert assurance_icon(steady, 60, "geen_oordeel") == "" and assurance_icon(steady, None, "hoger_is_beter") == ""
+    jump = xmr(frame([70, 72, 71, 73, 72, 71, 70, 72, 71, 73, 72, 90]), "hoger_is_beter")
+    assert variation_icon(jump, "hoger_is_beter") == "verbetering_hoog"
+    worse = xmr(frame([70, 72, 71, 73, 72, 71, 70, 72, 71, 73, 72, 90]), "lager_is_beter")
+    assert variation_icon(worse, "lager_is_beter") == "zorg_hoog"
+    neutral = xmr(frame([70, 72, 71, 73, 72, 71, 70, 72, 71, 73, 72, 50]))
+    assert variation_icon(neutral, "geen_oordeel") == "neutraal_laag"
+    # every icon has words next to its symbol
+    assert all(len(w.split()) >= 3 for w in [*VARIATION_WORDS.values(), *ASSURANCE_WORDS.values()])

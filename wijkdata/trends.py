@@ -14,7 +14,7 @@ from wijkdata.comparison import MIN_PEERS_FOR_VERDICT, pool
 from wijkdata.periods import period_label, period_ordinal
 from wijkdata.privacy import suppress_small_counts
 from wijkdata.stats.intervals import add_intervals
-from wijkdata.stats.spc import xmr
+from wijkdata.stats.spc import ASSURANCE_WORDS, VARIATION_WORDS, assurance_icon, variation_icon, xmr
 from wijkdata.stats.trend import recent_trend
 
 
@@ -119,8 +119,10 @@ def change_table(frames: dict[str, pd.DataFrame], catalog: Catalog, team: str, t
         series = since_last_break(team_series(ind_obs, catalog, team, threshold), breaks)
         known = series.dropna(subset=["waarde"])
         ind = catalog[code]
+        variation, assurance = making_data_count(series, ind)
         row = dict(indicator=code, naam=ind.naam, eenheid=ind.eenheid, van="", tot="", begin=np.nan, eind=np.nan,
-                   verschil=np.nan, verschil_pct=np.nan, trend=own_trend(ind_obs, catalog, team, code, breaks)["zin"])
+                   verschil=np.nan, verschil_pct=np.nan, trend=own_trend(ind_obs, catalog, team, code, breaks)["zin"],
+                   variatie=variation, referentie=assurance)
         if len(known):
             start, end = known.iloc[0], known.iloc[-1]
             row.update(van=period_label(start["periode"]), tot=period_label(end["periode"]), begin=start["waarde"],
@@ -128,6 +130,15 @@ def change_table(frames: dict[str, pd.DataFrame], catalog: Catalog, team: str, t
                        verschil_pct=100 * (end["waarde"] / start["waarde"] - 1) if start["waarde"] else np.nan)
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def making_data_count(series: pd.DataFrame, ind) -> tuple[str, str]:
+    """The Making Data Count summary of a team series (since its last break) in words: the
+    variation of the latest point and, against the reference value, whether it is met."""
+    result = xmr(series, ind.polariteit, bounds=ind.bounds)
+    target = ind.referenties[0].waarde if ind.referenties else None
+    return (VARIATION_WORDS.get(variation_icon(result, ind.polariteit), ""),
+            ASSURANCE_WORDS.get(assurance_icon(result, target, ind.polariteit), ""))
 
 
 def spc_for(series: pd.DataFrame, polarity: str, rebaselines=None, breaks=None,

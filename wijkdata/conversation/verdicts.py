@@ -13,6 +13,7 @@ from wijkdata.periods import period_label
 from wijkdata.comparison import MIN_PEERS_FOR_VERDICT
 from wijkdata.population import UNIT, UNIT_WORDS
 from wijkdata.stats.compare import COMPARISON_TEXT, GEEN_INWONERTAL, TE_WEINIG
+from wijkdata.trends import making_data_count
 
 
 def comparison_sentence(row: pd.Series, ind: Indicator, peer_description: str) -> str:
@@ -42,6 +43,17 @@ def reference_sentence(row: pd.Series, ind: Indicator) -> str | None:
     verdict = COMPARISON_TEXT.get(row.get("vergelijking_referentie"), "niet te beoordelen")
     return (f"{ind.naam}: {format_value(row['waarde'], ind.eenheid)} tegen de referentiewaarde "
             f"{format_value(row['referentie'], ind.eenheid)} ({row['referentie_bron']}), uw team is {verdict}.")
+
+
+def spc_sentence(series: pd.DataFrame, ind: Indicator) -> str | None:
+    """The Making Data Count summary in one sentence: variation of the latest point and, with a
+    reference value, whether the team meets it at its current spread."""
+    if len(series) and "reeksdeel" in series:  # only the part since the latest series break
+        series = series[series["reeksdeel"] == series["reeksdeel"].max()]
+    variation, assurance = making_data_count(series, ind)
+    if not variation:
+        return None
+    return f"{ind.naam} in de tijd (SPC): {variation}" + (f"; {assurance}." if assurance else ".")
 
 
 def trend_sentence(trend: pd.Series, ind: Indicator) -> str:

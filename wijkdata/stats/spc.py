@@ -202,3 +202,52 @@ def describe_signals(result: pd.DataFrame, period_label=str) -> list[str]:
         sentences.append((periods[-1], f"{what[0].upper()}{what[1:]} ({span}): {MEANING_WORDS.get(meaning, meaning)}."))
     sentences.sort(key=lambda s: s[0], reverse=True)
     return [s for _, s in sentences]
+
+
+# The Making Data Count summary icons, in words (colour is never the only carrier): the
+# variation of the latest point, and whether the process meets a target (the reference value).
+VARIATION_WORDS = {
+    "gewoon": "– gewone variatie",
+    "verbetering_hoog": "↑ bijzondere variatie, hoog: verbetering",
+    "verbetering_laag": "↓ bijzondere variatie, laag: verbetering",
+    "zorg_hoog": "↑ bijzondere variatie, hoog: zorg",
+    "zorg_laag": "↓ bijzondere variatie, laag: zorg",
+    "neutraal_hoog": "↑ bijzondere variatie, hoog",
+    "neutraal_laag": "↓ bijzondere variatie, laag",
+}
+ASSURANCE_WORDS = {
+    "steeds_gehaald": "✓ haalt de referentie steeds",
+    "steeds_niet": "✗ haalt de referentie steeds niet",
+    "wisselend": "± haalt de referentie soms wel, soms niet",
+}
+
+
+def variation_icon(result: pd.DataFrame, polarity: str) -> str:
+    """Key of VARIATION_WORDS for the latest point of an xmr result ('' without two points)."""
+    if len(result) < 2:
+        return ""
+    last = result.iloc[-1]
+    if last["regel"] == 0:
+        return "gewoon"
+    meaning = last["betekenis"]
+    if meaning in ("verbetering", "zorg"):
+        high = (meaning == "verbetering") == (polarity == "hoger_is_beter")
+        return f"{meaning}_{'hoog' if high else 'laag'}"
+    return "neutraal_hoog" if "hoog" in meaning else "neutraal_laag"
+
+
+def assurance_icon(result: pd.DataFrame, target: float | None, polarity: str) -> str:
+    """Key of ASSURANCE_WORDS: a target beyond the latest process limits is always met or always
+    missed, one between them sometimes (as NHSRplotthedots decides it). '' without a target, a
+    direction or limits."""
+    if target is None or not np.isfinite(target) or polarity == "geen_oordeel" or len(result) < 2:
+        return ""
+    upper, lower = result["bovengrens"].iloc[-1], result["ondergrens"].iloc[-1]
+    if not (np.isfinite(upper) and np.isfinite(lower)):
+        return ""
+    higher_better = polarity == "hoger_is_beter"
+    if target > upper:
+        return "steeds_niet" if higher_better else "steeds_gehaald"
+    if target < lower:
+        return "steeds_gehaald" if higher_better else "steeds_niet"
+    return "wisselend"

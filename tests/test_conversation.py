@@ -16,6 +16,7 @@ from wijkdata.conversation.prompting import prompts_for
 from wijkdata.conversation.report import (ReportFigure, SessionReport, agreements_table, to_ics, to_markdown,
                                           to_pdf)
 from wijkdata.conversation.triggers import Signal, find_signals, propose_focus
+from wijkdata.privacy import protect_cells
 from wijkdata.store import Store
 from wijkdata.store.conversations import MAX_AGREEMENTS, ConversationError
 
@@ -87,6 +88,17 @@ def test_an_spc_signal_in_the_last_points(catalog):
     quiet = find_signals(obs_frame(plain_rows("Eigen", "wachttijd", list(20 + rng.normal(0, 0.8, 12)))),
                          catalog, "Eigen", [], 5)
     assert "spc_signaal" not in kinds(quiet)
+
+
+def test_hidden_small_counts_still_count_in_spc_and_fire_no_false_signal(catalog):
+    # 0, 3, 0, 2, …: with the small counts dropped the series became 0, 0, 0, 0, 0, 0, 0, 6 and fired
+    # '7 punten aan één kant' and 'punt buiten de grenzen' as prompts; on the whole series nothing
+    values = [0, 3, 0, 2, 0, 4, 0, 1, 0, 5, 0, 2, 0, 3, 6, 2]
+    periods = [f"{2022 + i // 4}-K{i % 4 + 1}" for i in range(16)]
+    obs = protect_cells(obs_frame(plain_rows("Eigen", "crisistrajecten", values, periods)), catalog, 5, "geheim")
+    assert "spc_signaal" not in kinds(find_signals(obs, catalog, "Eigen", [], 5))
+    dropped = obs.assign(waarde=obs["waarde"].where(~obs["waarde"].between(1, 5)))
+    assert "spc_signaal" in kinds(find_signals(dropped, catalog, "Eigen", [], 5))  # what dropping them did
 
 
 def test_worse_than_peers_counts_unless_the_trend_test_shows_it_getting_better(catalog):

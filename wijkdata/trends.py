@@ -119,7 +119,7 @@ def change_table(frames: dict[str, pd.DataFrame], catalog: Catalog, team: str, t
         series = since_last_break(team_series(ind_obs, catalog, team, threshold), breaks)
         known = series.dropna(subset=["waarde"])
         ind = catalog[code]
-        variation, assurance = making_data_count(series, ind)
+        variation, assurance = making_data_count(since_last_break(own_values(ind_obs, team), breaks), ind)
         row = dict(indicator=code, naam=ind.naam, eenheid=ind.eenheid, van="", tot="", begin=np.nan, eind=np.nan,
                    verschil=np.nan, verschil_pct=np.nan, trend=own_trend(ind_obs, catalog, team, code, breaks)["zin"],
                    variatie=variation, referentie=assurance)
@@ -141,14 +141,30 @@ def making_data_count(series: pd.DataFrame, ind) -> tuple[str, str]:
             ASSURANCE_WORDS.get(assurance_icon(result, target, ind.polariteit), ""))
 
 
+def own_values(ind_obs: pd.DataFrame, team: str) -> pd.DataFrame:
+    """The team's values per period as computed with (small counts as their stand-ins, see
+    privacy.py), not blanked: SPC and triggers run on the whole series and leave out no point."""
+    own = ind_obs[(ind_obs["team"] == team) & ind_obs["waarde"].notna()].sort_values("periode")
+    return own[["periode", "waarde"]].reset_index(drop=True)
+
+
+def hidden_periods(series: pd.DataFrame) -> list[str]:
+    """The periods of a team_series whose value is hidden on screen (a small count)."""
+    return series.loc[series["onderdrukt"] != "", "periode"].tolist() if "onderdrukt" in series else []
+
+
 def spc_for(series: pd.DataFrame, polarity: str, rebaselines=None, breaks=None,
-            bounds: tuple[float, float] = (-np.inf, np.inf)) -> pd.DataFrame:
+            bounds: tuple[float, float] = (-np.inf, np.inf), hidden=()) -> pd.DataFrame:
     """XmR analysis of the team series, with the period labels the charts show. A series break
     (``breaks``: periode, reden) starts a new phase like a rebaseline does; ``bounds`` (the
-    indicator's) keep the limits within what the measure can take."""
+    indicator's) keep the limits within what the measure can take. ``hidden``: periods whose
+    value may not be shown; they count in the limits and rules, and their value is blanked in
+    the result (``verborgen``), so a chart or a sentence never shows it."""
     starts = list(rebaselines or [])
     if breaks is not None and len(breaks):
         starts += [(p, f"Nieuwe reeks: {r}") for p, r in zip(breaks["periode"], breaks["reden"])]
     result = xmr(series, polarity, starts, bounds)
     result["periode_label"] = result["periode"].map(period_label)
+    result["verborgen"] = result["periode"].isin(list(hidden))
+    result.loc[result["verborgen"], ["waarde", "bewegend_bereik"]] = np.nan
     return result

@@ -43,7 +43,7 @@ def trend_chart(series: pd.DataFrame, band: pd.DataFrame, indicator: Indicator, 
         dashes.append([1, 0])
         layers.append(alt.Chart(check_rows(band.assign(reeks=SERIES_BAND).dropna(subset=["q1", "q3"]))).mark_area(
             opacity=0.8).encode(x=x, y=alt.Y("q1:Q"), y2="q3:Q", color=alt.Color("reeks:N")))
-    if len(band):
+    if len(band) and band["mediaan"].notna().any():  # fewer than five peers: no median to draw
         names.append(SERIES_MEDIAN)
         colours.append(PEER)
         dashes.append([6, 4])
@@ -96,6 +96,12 @@ def trend_chart(series: pd.DataFrame, band: pd.DataFrame, indicator: Indicator, 
             x=x, tooltip=[alt.Tooltip("periode_label:N", title="Vanaf"), alt.Tooltip("tekst:N", title="Reeksbreuk")]))
         layers.append(alt.Chart(marks).mark_text(align="left", dx=4, dy=-6, fontSize=14, color="#4D4D4D", baseline="top")
                       .encode(x=x, y=alt.value(0), text=alt.value("nieuwe reeks")))
+    if "onderdrukt" in own and (own["onderdrukt"] != "").any():  # a hidden value is said, not left out silently
+        hidden = own[own["onderdrukt"] != ""]
+        layers.append(alt.Chart(hidden).mark_text(dy=24, fontSize=12, color="#4D4D4D", baseline="top").encode(
+            x=x, y=alt.value(0), text=alt.value("verborgen"),
+            tooltip=[alt.Tooltip("periode_label:N", title="Periode"),
+                     alt.Tooltip("onderdrukt:N", title="Waarde verborgen")]))
     if not relative and "ondergrens" in own and own["ondergrens"].notna().any():
         layers.append(alt.Chart(own.dropna(subset=["ondergrens"])).mark_rule(color=OWN, strokeWidth=1.5, opacity=0.6)
                       .encode(x=x, y="ondergrens:Q", y2="bovengrens:Q"))

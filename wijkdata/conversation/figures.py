@@ -11,7 +11,8 @@ from wijkdata.catalog import Catalog
 from wijkdata.charts import trend_chart
 from wijkdata.formatting import format_value
 from wijkdata.periods import period_label
-from wijkdata.trends import own_trend, peer_band, since_last_break, spc_for, team_series
+from wijkdata.trends import (hidden_periods, own_trend, own_values, peer_band, since_last_break, spc_for,
+                             team_series)
 
 
 @dataclass
@@ -33,7 +34,8 @@ def focus_figure(ind_obs: pd.DataFrame, catalog: Catalog, team: str, code: str, 
     judging = peers is not None
     band = peer_band(ind_obs, catalog, peers, threshold) if judging else series.iloc[0:0].assign(
         mediaan=float("nan"), q1=float("nan"), q3=float("nan"), n_teams=0)
-    spc = None if judging else spc_for(series, ind.polariteit, breaks=breaks, bounds=ind.bounds)
+    spc = None if judging else spc_for(own_values(ind_obs, team), ind.polariteit, breaks=breaks, bounds=ind.bounds,
+                                       hidden=hidden_periods(series))
     reference = ind.referenties[0] if judging and ind.referenties else None
     chart = trend_chart(series, band, ind, team_label=team_label, spc=spc, reference=reference,
                         peer_description=peer_description if judging else "", breaks=breaks)

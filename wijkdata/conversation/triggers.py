@@ -26,7 +26,7 @@ from wijkdata.peers import ACTIEF_THRESHOLD, actief_status
 from wijkdata.periods import period_label
 from wijkdata.stats.compare import SLECHTER
 from wijkdata.stats.spc import describe_signals, xmr
-from wijkdata.trends import own_trend, since_last_break, team_series
+from wijkdata.trends import own_trend, own_values, since_last_break
 
 WEIGHTS = {"trend_slechter": 3, "slechter_dan_peers": 3, "spc_signaal": 2, "onder_referentie": 2, "niet_actief": 2,
            "meten": 1, "profiel": 0}
@@ -48,18 +48,19 @@ class Signal:
         return WEIGHTS[self.kind]
 
 
-def _indicator_signals(ind_obs: pd.DataFrame, series: pd.DataFrame, catalog: Catalog, team: str, code: str,
+def _indicator_signals(ind_obs: pd.DataFrame, catalog: Catalog, team: str, code: str,
                        row: pd.Series | None, periods: list[str], breaks=(),
                        peer_description: str = "de vergelijkingsgroep") -> list[Signal]:
-    """``ind_obs``: the team's observations of one indicator; ``series``: the same as team_series;
-    ``breaks``: the periods where the team's series starts anew (nothing is judged across one)."""
+    """``ind_obs``: the team's observations of one indicator; ``breaks``: the periods where the
+    team's series starts anew (nothing is judged across one)."""
     ind = catalog[code]
     out = []
     trend = own_trend(ind_obs, catalog, team, code, breaks)
-    series = since_last_break(series, breaks)
     if trend["oordeel"] == "slechter":
         out.append(Signal("trend_slechter", code, trend_sentence(trend, ind)))
-    spc = xmr(series, ind.polariteit, bounds=ind.bounds)
+    # on the whole series: a hidden small count still counts (as its stand-in), so hiding it for
+    # the screen never turns 0, 3, 0, 2 into 0, 0 and a false 'run on one side'
+    spc = xmr(since_last_break(own_values(ind_obs, team), breaks), ind.polariteit, bounds=ind.bounds)
     recent = spc.tail(RECENT_SPC_POINTS)
     if len(spc) and (recent["regel"] > 0).any():
         sentences = describe_signals(spc[spc["periode"] >= recent["periode"].iloc[0]], period_label)
@@ -99,13 +100,10 @@ def find_signals(obs: pd.DataFrame, catalog: Catalog, team: str, peers: list[str
         table = comparison_table(values, catalog, team, peers).set_index("indicator")
     signals: list[Signal] = []
     own_obs = obs[(obs["team"] == team) & obs["indicator"].isin(codes)]
-    # one pass for all indicators of the team: suppression and intervals are row by row
-    series = dict(tuple(team_series(own_obs, catalog, team, threshold).groupby("indicator", sort=False)))
     by_indicator = dict(tuple(own_obs.groupby("indicator", sort=False)))
     for code in codes:
         row = table.loc[code] if code in table.index else None
-        signals += _indicator_signals(by_indicator[code], series[code].reset_index(drop=True), catalog, team, code,
-                                      row, periods, breaks, peer_description)
+        signals += _indicator_signals(by_indicator[code], catalog, team, code, row, periods, breaks, peer_description)
     status = actief_status(obs[obs["indicator"] == "eigen_uitvoering"])
     own = status[status["team"] == team]
     if len(own) and not bool(own["actief"].iloc[0]):

@@ -47,9 +47,8 @@ def reference_sentence(row: pd.Series, ind: Indicator) -> str | None:
 
 def spc_sentence(series: pd.DataFrame, ind: Indicator) -> str | None:
     """The Making Data Count summary in one sentence: variation of the latest point and, with a
-    reference value, whether the team meets it at its current spread."""
-    if len(series) and "reeksdeel" in series:  # only the part since the latest series break
-        series = series[series["reeksdeel"] == series["reeksdeel"].max()]
+    reference value, whether the team meets it at its current spread. ``series``: the team's
+    values since its latest series break (trends.own_values)."""
     variation, assurance = making_data_count(series, ind)
     if not variation:
         return None

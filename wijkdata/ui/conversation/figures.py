@@ -10,7 +10,7 @@ import streamlit as st
 from wijkdata.conversation.figures import FocusFigure, focus_figure
 from wijkdata.conversation.triggers import Signal, find_signals
 from wijkdata.conversation.verdicts import comparison_sentence, reference_sentence, spc_sentence
-from wijkdata.trends import team_series
+from wijkdata.trends import own_values, since_last_break
 from wijkdata.periods import in_periods
 from wijkdata.ui.analysis import available_indicators, indicator_obs, team_comparison, teams_with_figures, threshold, values
 from wijkdata.ui.context import Context, cached_breaks, cached_catalog, cached_observations
@@ -93,7 +93,7 @@ def verdicts(ctx: Context, focus: list[str], peers: list[str], peer_description:
             continue
         r, ind = row.iloc[0], ctx.catalog[code]
         out[code] = [comparison_sentence(r, ind, peer_description)] + [s for s in [reference_sentence(r, ind)] if s]
-        over_time = spc_sentence(team_series(indicator_obs(ctx, code), ctx.catalog, ctx.team, threshold(), starts), ind)
+        over_time = spc_sentence(since_last_break(own_values(indicator_obs(ctx, code), ctx.team), starts), ind)
         if over_time:
             out[code].append(over_time)
     return out

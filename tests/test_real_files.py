@@ -145,6 +145,11 @@ def test_own_indicators_are_stored_listed_changed_and_kept_while_used(store):
     with pytest.raises(StoreError, match="opgeslagen waarden"):
         store.indicators.remove("verzuim")
 
+    # a count says how it adds up over periods, and keeps it
+    store.indicators.save(Indicator("wachtlijst", "Jeugdigen op de wachtlijst", "Op de laatste dag.", "aantal", "count",
+                                    "lager_is_beter", "vertrouwen", eigen=True, telling="stand"))
+    assert store.catalog()["wachtlijst"].telling == "stand" and store.catalog()["verzuim"].telling == "stroom"
+
 
 def test_a_rate_per_1000_gets_its_interval_in_its_own_unit(catalog):
     own = catalog.with_own([Indicator("wmo_rel", "Wmo per 1.000", "", "per 1.000", "rate", "geen_oordeel", "verbinden")])

@@ -36,6 +36,7 @@ POLARITIES = ("hoger_is_beter", "lager_is_beter", "geen_oordeel")
 # how a count adds up over periods: a flow (aanmeldingen in the quarter) is summed, a stock
 # (trajecten lopend at the end of the quarter) is averaged — four quarters of 200 are 200, not 800
 TELLINGEN = ("stroom", "stand")
+TELLING_LABELS = {"stroom": "stroom: optellen (zoals aanmeldingen)", "stand": "stand: middelen (zoals lopende trajecten)"}
 VS = ("verbinden", "vertrouwen", "verantwoordelijkheid")
 
 POLARITY_LABELS = {

@@ -19,7 +19,8 @@ def _to_indicator(row) -> Indicator:
     if row.referentie_waarde is not None:
         refs = (Reference(float(row.referentie_waarde), row.referentie_label or "referentie", row.referentie_bron or ""),)
     return Indicator(code=row.code, naam=row.naam, uitleg=row.uitleg or "", eenheid=row.eenheid, kind=row.kind,
-                     polariteit=row.polariteit, v=row.v, referenties=refs, eigen=True)
+                     polariteit=row.polariteit, v=row.v, referenties=refs, eigen=True,
+                     telling=getattr(row, "telling", None) or "stroom")
 
 
 class IndicatorStore:
@@ -54,7 +55,7 @@ class IndicatorStore:
             raise StoreError(" ".join(problems))
         ref = ind.referenties[0] if ind.referenties else None
         values = dict(naam=ind.naam.strip(), uitleg=ind.uitleg.strip(), eenheid=ind.eenheid, kind=ind.kind,
-                      polariteit=ind.polariteit, v=ind.v, referentie_waarde=ref.waarde if ref else None,
+                      polariteit=ind.polariteit, v=ind.v, telling=ind.telling, referentie_waarde=ref.waarde if ref else None,
                       referentie_label=(ref.label.strip() or "referentie")[:255] if ref else None,
                       referentie_bron=ref.bron.strip()[:255] if ref else None, updated_at=dt.datetime.now(dt.timezone.utc))
         with self.engine.begin() as conn:
@@ -73,7 +74,7 @@ class IndicatorStore:
             if ind.code not in present:
                 conn.execute(insert(own_indicators).values(
                     code=ind.code, naam=ind.naam, uitleg=ind.uitleg, eenheid=ind.eenheid, kind=ind.kind,
-                    polariteit=ind.polariteit, v=ind.v, created_at=now, updated_at=now))
+                    polariteit=ind.polariteit, v=ind.v, telling=ind.telling, created_at=now, updated_at=now))
 
     def stored_values(self, code: str, conn=None) -> int:
         """Values of this indicator in uploads that are not deleted."""

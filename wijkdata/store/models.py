@@ -81,6 +81,7 @@ own_indicators = Table(
     Column("kind", String(20), nullable=False),
     Column("polariteit", String(20), nullable=False),
     Column("v", String(30), nullable=False),
+    Column("telling", String(10), nullable=False, default="stroom"),  # a count: stroom or stand (catalog.TELLINGEN)
     Column("referentie_waarde", Float),
     Column("referentie_label", String(255)),
     Column("referentie_bron", String(255)),

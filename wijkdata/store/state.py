@@ -45,7 +45,9 @@ def add_missing_columns(engine: Engine) -> None:
              ("gesprekken", "duur"): "INTEGER NOT NULL DEFAULT 60",
              ("gesprekken", "scherm_gezien"): "TIMESTAMP WITH TIME ZONE",
              ("afspraken", "voortgezet_in"): "INTEGER",
-             ("gesprek_notities", "naam"): "VARCHAR(80) NOT NULL DEFAULT ''"}
+             ("gesprek_notities", "naam"): "VARCHAR(80) NOT NULL DEFAULT ''",
+             # a count adds up over periods as a flow or a stock
+             ("eigen_indicatoren", "telling"): "VARCHAR(10) NOT NULL DEFAULT 'stroom'"}
     inspector = inspect(engine)
     for (table, column), sql_type in added.items():
         if column not in {c["name"] for c in inspector.get_columns(table)}:

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from wijkdata.catalog import (KIND_LABELS, KINDS_BY_UNIT, POLARITIES, POLARITY_LABELS, UNIT_LABELS, UNITS, V_LABELS, VS,
+from wijkdata.catalog import (KIND_LABELS, KINDS_BY_UNIT, POLARITIES, POLARITY_LABELS, TELLING_LABELS, TELLINGEN,
+                              UNIT_LABELS, UNITS, V_LABELS, VS,
                               Catalog, Indicator, Reference, code_from_name)
 from wijkdata.formatting import format_int, format_number
 from wijkdata.service import remove_indicator, save_indicator
@@ -45,6 +46,12 @@ def indicator_fields(prefix: str, start: Indicator, catalog: Catalog, *, code_fi
     kind = c4.selectbox("Soort", fitting, index=fitting.index(start.kind) if start.kind in fitting else 0,
                         key=f"{prefix}_kind_{unit}", format_func=KIND_LABELS.get, disabled=unit_fixed,
                         help="Bepaalt de rekenmethode: een interval voor een telling is anders dan voor een aandeel.")
+    telling = start.telling
+    if kind == "count":
+        telling = st.radio("Hoe telt het op over periodes?", TELLINGEN, index=TELLINGEN.index(start.telling),
+                           key=f"{prefix}_telling", horizontal=True, format_func=TELLING_LABELS.get,
+                           help="Een stroom telt wat er in de periode gebeurde en wordt over een jaar opgeteld; een "
+                                "stand telt wat er op een moment is (zoals lopende trajecten) en wordt gemiddeld.")
     c5, c6 = st.columns(2)
     polarity = c5.selectbox("Richting", POLARITIES, index=POLARITIES.index(start.polariteit), key=f"{prefix}_richting",
                             format_func=POLARITY_LABELS.get,
@@ -67,7 +74,8 @@ def indicator_fields(prefix: str, start: Indicator, catalog: Catalog, *, code_fi
         except ValueError:
             st.warning(f"De referentiewaarde ‘{plain(ref_text)}’ is geen getal; schrijf bijvoorbeeld 11,9.")
     code = code.strip() or (code_from_name(naam) if naam.strip() else "")
-    return Indicator(code, naam, uitleg, unit, kind, polarity, v, referenties=refs, eigen=True)
+    return Indicator(code, naam, uitleg, unit, kind, polarity, v, referenties=refs, eigen=True,
+                     telling=telling if kind == "count" else "stroom")
 
 
 def _save(ctx: Context, ind: Indicator, editing: bool) -> bool:

@@ -94,7 +94,7 @@ if tab_charts.open:
             spc = None
             stored = ctx.store.baselines(ctx.team, code) if window == "periode" and view == "absoluut" else None
             if stored is not None:
-                spc = spc_for(own_values(obs, ctx.team), ind.polariteit, list(zip(stored["periode"], stored["reden"])),
+                spc = spc_for(own_values(obs, ctx.team, ind.kind, small), ind.polariteit, list(zip(stored["periode"], stored["reden"])),
                               breaks, ind.bounds, hidden=hidden_periods(series))
                 sentences = describe_signals(spc, period_label)
                 if len(spc) and spc["voorlopig"].iloc[-1]:

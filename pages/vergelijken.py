@@ -7,11 +7,11 @@ import streamlit as st
 
 from wijkdata import population
 from wijkdata.charts import bar_chart, funnel_chart, spine_chart
-from wijkdata.comparison import WINDOWS, summary_sentence
+from wijkdata.comparison import WINDOWS, group_verdicts, summary_sentence
 from wijkdata.formatting import format_number
 from wijkdata.peers import ACTIEF_THRESHOLD, PEER_GROUP_LABELS
-from wijkdata.stats.compare import COMPARISON_TEXT, compare_to_benchmark
-from wijkdata.stats.funnel import BINNEN, funnel
+from wijkdata.stats.compare import COMPARISON_TEXT
+from wijkdata.stats.funnel import BINNEN, MIN_TEAMS_FOR_TAU, funnel
 from wijkdata.ui.analysis import available_indicators, names, team_comparison, threshold, values
 from wijkdata.ui.charts import show_chart
 from wijkdata.ui.context import page_context
@@ -54,9 +54,9 @@ shown_names = names(ctx)
 team_label = shown_names.get(ctx.team, ctx.team)
 period = table["periode"].iloc[0] if len(table) else ""
 st.markdown(f"#### {plain(summary_sentence(table, peers.description))}")
-st.caption(f"{plain(team_label)} vergeleken met {plain(peers.description)}, {period}. ‘Duidelijk’ betekent: de "
-           "vergelijkingswaarde "
-           "ligt buiten het 95%-betrouwbaarheidsinterval van uw team. Kleine aantallen (1 tot en met "
+st.caption(f"{plain(team_label)} vergeleken met {plain(peers.description)}, {period}. ‘Duidelijk’ betekent: uw "
+           "cijfer ligt buiten wat een team van uw grootte in deze groep gewoonlijk laat zien (de 95%-grenzen van de "
+           f"trechter; vanaf {MIN_TEAMS_FOR_TAU} teams tellen de gewone verschillen tussen teams mee). Kleine aantallen (1 tot en met "
            f"{threshold()}) "
            "worden niet getoond en niet vergeleken. Aantallen (zoals crisistrajecten) worden vergeleken per 1.000 jeugdigen "
            "in het gebied van het team; zonder dat aantal jeugdigen is er geen oordeel.")
@@ -71,14 +71,16 @@ if tab_profile.open:
         summary = (f"Profiel van {team_label}: " + "; ".join(f"{r.naam} {COMPARISON_TEXT[r.vergelijking]}"
                                                                for r in judged.itertuples())
                    if len(judged) else f"Profiel van {team_label}: op geen indicator duidelijk beter of slechter.")
-        export = table[["naam", "eenheid", "periode", "waarde", "ondergrens", "bovengrens", "benchmark", "minimum",
+        export = table[["naam", "eenheid", "periode", "waarde", "ondergrens", "bovengrens", "benchmark", "verwacht_van",
+                        "verwacht_tot", "minimum",
                         "q1", "mediaan", "q3", "maximum", "n_teams", "vergelijking", "referentie",
                         "vergelijking_referentie"]]
         show_chart(chart, export, name="profiel", summary=summary, key="spine")
         shown = pd.DataFrame({
             "Indicator": table["naam"], "Eenheid": table["eenheid"], "Uw team": table["waarde"],
             "95%-interval van": table["ondergrens"], "tot": table["bovengrens"],
-            "Vergelijkingswaarde": table["benchmark"], "Oordeel": table["vergelijking"],
+            "Vergelijkingswaarde": table["benchmark"], "Gewoon bereik van": table["verwacht_van"],
+            "Gewoon bereik tot": table["verwacht_tot"], "Oordeel": table["vergelijking"],
             "Referentie": table["referentie"], "Oordeel t.o.v. referentie": table["vergelijking_referentie"],
             "Teams met waarde": table["n_teams"],
         })
@@ -95,15 +97,11 @@ if tab_funnel.open:
         else:
             if st.session_state.get("vg_ind") not in funnel_codes:
                 st.session_state["vg_ind"] = "uitval" if "uitval" in funnel_codes else funnel_codes[0]
-            f1, f2 = st.columns([3, 2])
-            code = f1.selectbox("Indicator", funnel_codes, key="vg_ind", format_func=lambda c: catalog[c].naam)
-            st.session_state.setdefault("vg_od", True)
-            adjust = f2.toggle("Rekening houden met verschillen tussen teams", key="vg_od",
-                               help="Teams verschillen ook om redenen die geen toeval zijn. Met deze correctie "
-                                    "(overdispersie) vallen alleen echte uitschieters buiten de trechter.")
+            code = st.selectbox("Indicator", funnel_codes, key="vg_ind", format_func=lambda c: catalog[c].naam)
             ind = catalog[code]
             group_vals = vals[(vals["indicator"] == code) & vals["team"].isin([*peers.teams, ctx.team])]
-            result = funnel(group_vals, ind.kind, overdispersion=adjust, scale=ind.scale)
+            # the lines come from the peers: the own team then has the verdict the profile gives it
+            result = funnel(group_vals, ind.kind, scale=ind.scale, reference=peers.teams)
             if result is None:
                 st.info(f"Voor {plain(ind.naam.lower())} zijn te weinig teams met teller en noemer (of aantal en "
                         "spreiding) om een trechter te tekenen; er zijn er minstens drie nodig.")
@@ -118,6 +116,15 @@ if tab_funnel.open:
                            f"{len(result.points)} teams liggen buiten de 95%-grenzen.")
                 export = result.points.assign(team=result.points["team"].map(shown_names))
                 show_chart(chart, export, name=f"trechter_{code}", summary=summary, key="funnel")
+                st.caption("De lijnen komen van de vergelijkingsgroep. "
+                           + ("Ze houden rekening met de gewone verschillen tussen teams (die zijn er altijd, ook om "
+                              "redenen die geen toeval zijn); zo vallen alleen echte uitschieters erbuiten."
+                              if result.tau2 > 0 else
+                              f"Met {result.k_reference} teams zijn gewone verschillen tussen teams niet van toeval te "
+                              f"onderscheiden (daarvoor zijn er minstens {MIN_TEAMS_FOR_TAU} nodig); de lijnen tellen "
+                              "alleen het toeval."
+                              if result.k_reference < MIN_TEAMS_FOR_TAU else
+                              "De teams verschillen niet meer dan het toeval doet; de lijnen tellen alleen het toeval."))
 
 if tab_bars.open:
     with tab_bars:
@@ -132,8 +139,7 @@ if tab_bars.open:
             # counts per 1.000 jeugdigen: a raw count of a team without that number is not comparable
             group_vals = group_vals[group_vals["per_inwoners"]]
             ind = replace(ind, eenheid=population.UNIT, naam=f"{ind.naam} {population.UNIT_WORDS}")
-        group_vals = group_vals.assign(vergelijking=compare_to_benchmark(
-            group_vals["ondergrens"], group_vals["bovengrens"], benchmark, ind.polariteit).to_numpy())
+        group_vals = group_vals.assign(vergelijking=group_verdicts(group_vals, catalog, benchmark, ind.polariteit))
         chart = bar_chart(group_vals, ind, names=shown_names, own_team=ctx.team, period=period,
                           total_teams=len(peers.teams) + 1)
         ranked = group_vals.dropna(subset=["waarde"]).sort_values("waarde",

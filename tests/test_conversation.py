@@ -110,7 +110,7 @@ def test_worse_than_peers_counts_unless_the_trend_test_shows_it_getting_better(c
     signals = find_signals(obs_frame(flat + peers), catalog, "Eigen", PEERS, 5, peer_description="alle 3 andere teams")
     reason = next(s.reden for s in signals if s.kind == "slechter_dan_peers")
     assert reason.startswith("Doelen bereikt over het laatste jaar: 58,")
-    assert "alle 3 andere teams: 72,0%, uw team is duidelijk slechter." in reason
+    assert "alle 3 andere teams: 72,0%, voor een team van uw grootte gewoonlijk 69,8% tot 74,2%; uw team is duidelijk slechter." in reason
 
 
 def test_a_reason_is_the_verdict_the_same_screen_shows(catalog):

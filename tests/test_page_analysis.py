@@ -113,13 +113,13 @@ def test_vergelijken_peer_group_gemeente(app, make_app):
     assert not app.exception
     # teams picked on outcomes (a choice on Profielen) resemble the team there by construction:
     # those outcomes get no verdict, and the page says why
-    app.session_state["nb_ind"] = ["doelen_bereikt", "uitval"]
+    app.session_state["nb_ind"] = ["doelen_bereikt", "tevredenheid"]
     app.session_state["nb_kenm"] = []
     app.run()
     assert any("Op die cijfers zelf geeft deze pagina geen oordeel" in unescaped(c.value) for c in app.caption)
     profile = app.dataframe[0].value.set_index("Indicator")
-    assert set(profile.loc[["Doelen bereikt", "Uitval"], "Oordeel"]) == {"gekozen op dit cijfer"}
-    assert (profile.drop(index=["Doelen bereikt", "Uitval"])["Oordeel"] != "gekozen op dit cijfer").all()
+    assert set(profile.loc[["Doelen bereikt", "Tevredenheid (rapportcijfer)"], "Oordeel"]) == {"gekozen op dit cijfer"}
+    assert (profile.drop(index=["Doelen bereikt", "Tevredenheid (rapportcijfer)"])["Oordeel"] != "gekozen op dit cijfer").all()
     assert not app.exception
 
 

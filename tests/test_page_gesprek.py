@@ -69,7 +69,8 @@ def run_whole_session(app):
     app.text_area(key=f"gs_note_{gid}_verklaren_verbinden").input("[klik hier](javascript:alert(1)) <b>vet</b>").run()
     next_step(app)
     assert step_heading(app) == "## Stap 6 van 8: Waarderen"
-    assert any("95%-interval" in unescaped(m.value) and "uw team is" in m.value for m in app.markdown)
+    assert any("voor een team van uw grootte gewoonlijk" in unescaped(m.value) and "uw team is" in m.value
+               for m in app.markdown)
     assert any("in de tijd (SPC):" in unescaped(m.value) and "variatie" in m.value for m in app.markdown)
     next_step(app)
     assert step_heading(app) == "## Stap 7 van 8: Verbeteren"

@@ -25,7 +25,7 @@ def test_outlier_is_labelled_and_overdispersion_widens_the_limits():
     shares = np.clip(rng.normal(0.2, 0.06, 40), 0.01, 0.9)  # teams truly differ
     tellers = rng.binomial(noemers, shares)
     tellers[0] = noemers[0] * 0.9
-    plain = funnel(_teams(tellers, noemers), "proportion")
+    plain = funnel(_teams(tellers, noemers), "proportion", overdispersion=False)
     adjusted = funnel(_teams(tellers, noemers), "proportion", overdispersion=True)
     assert plain.points.loc[0, "positie"] == "boven 99,8%-grens"
     assert adjusted.phi > 1.5 and adjusted.tau2 > 0
@@ -76,3 +76,13 @@ def test_a_mean_funnel_classifies_what_it_draws():
         if p.waarde > low95 + 1e-3:
             assert p.positie not in ("onder 95%-grens", "onder 99,8%-grens"), p
     assert checked >= 10 and (result.points["positie"] != "binnen de grenzen").any()
+
+
+def test_between_team_variance_only_from_ten_teams():
+    rng = np.random.default_rng(5)
+    noemers = rng.integers(80, 400, 9)
+    tellers = rng.binomial(noemers, np.clip(rng.normal(0.3, 0.1, 9), 0.01, 0.9))
+    nine = funnel(_teams(tellers, noemers), "proportion")
+    assert nine.tau2 == 0 and nine.k_reference == 9  # nine teams: nothing is estimated from them
+    ten = funnel(_teams(np.r_[tellers, 60], np.r_[noemers, 200]), "proportion")
+    assert ten.tau2 > 0 and ten.k_reference == 10

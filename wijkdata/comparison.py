@@ -17,6 +17,7 @@ import pandas as pd
 
 from wijkdata.catalog import Catalog
 from wijkdata.formatting import format_int, format_number
+from wijkdata.judgement import against_group, each_against_the_others
 from wijkdata.periods import period_label
 from wijkdata.privacy import suppress_small_counts
 from wijkdata import population
@@ -195,6 +196,12 @@ def comparison_table(values: pd.DataFrame, catalog: Catalog, own_team: str, peer
     table["polariteit"] = table["indicator"].map(lambda c: catalog[c].polariteit)
     table["vergelijking"] = compare_to_benchmark(table["ondergrens"], table["bovengrens"], table["benchmark"],
                                                  table["polariteit"]).to_numpy()
+    # shares, rates, means and counts per 1.000: the app's one judgement model (judgement.py)
+    model = against_group(values[values["team"] == own_team], values[values["team"].isin(set(peers))], catalog)
+    table = table.merge(model, on="indicator", how="left")
+    by_model = table["oordeel_model"].notna()
+    table.loc[by_model, "vergelijking"] = table.loc[by_model, "oordeel_model"]
+    table = table.drop(columns="oordeel_model")
     too_few = table["waarde"].notna() & ~(table["n_teams"].fillna(0) >= MIN_PEERS_FOR_VERDICT)
     table.loc[too_few, "vergelijking"] = TE_WEINIG
     _mark_counts(table, catalog)
@@ -257,6 +264,10 @@ def heatmap_table(values: pd.DataFrame, catalog: Catalog, teams) -> pd.DataFrame
     f["polariteit"] = f["indicator"].map({i.code: i.polariteit for i in catalog})
     f["vergelijking"] = compare_to_benchmark(f["ondergrens"], f["bovengrens"], f["benchmark"],
                                              f["polariteit"]).to_numpy()
+    f = f.merge(each_against_the_others(f, catalog), on=["team", "indicator"], how="left")
+    by_model = f["oordeel_model"].notna()
+    f.loc[by_model, "vergelijking"] = f.loc[by_model, "oordeel_model"]
+    f = f.drop(columns="oordeel_model")
     f.loc[f["waarde"].notna() & ~(f["n_teams"].fillna(0) >= MIN_PEERS_FOR_VERDICT), "vergelijking"] = TE_WEINIG
     f["eenheid"] = f["indicator"].map({i.code: i.eenheid for i in catalog})
     _mark_counts(f, catalog)
@@ -294,6 +305,15 @@ def _leave_one_out(values: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
     if not parts:
         return pd.DataFrame(columns=["team", "indicator", "benchmark", "n_teams"])
     return pd.concat(parts, ignore_index=True)
+
+
+def group_verdicts(rows: pd.DataFrame, catalog: Catalog, benchmark: float, polarity: str) -> pd.Series:
+    """A verdict per row of one indicator (the Rangorde bars): each team against all the others
+    with the judgement model where it applies, otherwise its interval against ``benchmark``."""
+    fallback = compare_to_benchmark(rows["ondergrens"], rows["bovengrens"], benchmark, polarity)
+    model = each_against_the_others(rows, catalog).set_index("team")["oordeel_model"]
+    judged = rows["team"].map(model)
+    return pd.Series(np.where(judged.notna(), judged, fallback.to_numpy()), index=rows.index, name="vergelijking")
 
 
 def worse_count(heatmap: pd.DataFrame) -> pd.Series:

@@ -119,7 +119,8 @@ def change_table(frames: dict[str, pd.DataFrame], catalog: Catalog, team: str, t
         series = since_last_break(team_series(ind_obs, catalog, team, threshold), breaks)
         known = series.dropna(subset=["waarde"])
         ind = catalog[code]
-        variation, assurance = making_data_count(since_last_break(own_values(ind_obs, team), breaks), ind)
+        variation, assurance = making_data_count(
+            since_last_break(own_values(ind_obs, team, ind.kind, threshold), breaks), ind)
         row = dict(indicator=code, naam=ind.naam, eenheid=ind.eenheid, van="", tot="", begin=np.nan, eind=np.nan,
                    verschil=np.nan, verschil_pct=np.nan, trend=own_trend(ind_obs, catalog, team, code, breaks)["zin"],
                    variatie=variation, referentie=assurance)
@@ -141,10 +142,14 @@ def making_data_count(series: pd.DataFrame, ind) -> tuple[str, str]:
             ASSURANCE_WORDS.get(assurance_icon(result, target, ind.polariteit), ""))
 
 
-def own_values(ind_obs: pd.DataFrame, team: str) -> pd.DataFrame:
+def own_values(ind_obs: pd.DataFrame, team: str, kind: str, threshold: int) -> pd.DataFrame:
     """The team's values per period as computed with (small counts as their stand-ins, see
-    privacy.py), not blanked: SPC and triggers run on the whole series and leave out no point."""
+    privacy.py), not blanked: SPC and triggers run on the whole series, so hiding a small count
+    on screen does not turn 0, 3, 0, 2 into a run of zeros. A share of at most ``threshold``
+    people is left out: 1 of 3 is no measurement of a percentage."""
     own = ind_obs[(ind_obs["team"] == team) & ind_obs["waarde"].notna()].sort_values("periode")
+    if kind == "proportion" and "noemer" in own:
+        own = own[~(own["noemer"] <= threshold)]
     return own[["periode", "waarde"]].reset_index(drop=True)
 
 

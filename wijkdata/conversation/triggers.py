@@ -48,7 +48,7 @@ class Signal:
         return WEIGHTS[self.kind]
 
 
-def _indicator_signals(ind_obs: pd.DataFrame, catalog: Catalog, team: str, code: str,
+def _indicator_signals(ind_obs: pd.DataFrame, catalog: Catalog, team: str, code: str, threshold: int,
                        row: pd.Series | None, periods: list[str], breaks=(),
                        peer_description: str = "de vergelijkingsgroep") -> list[Signal]:
     """``ind_obs``: the team's observations of one indicator; ``breaks``: the periods where the
@@ -60,7 +60,8 @@ def _indicator_signals(ind_obs: pd.DataFrame, catalog: Catalog, team: str, code:
         out.append(Signal("trend_slechter", code, trend_sentence(trend, ind)))
     # on the whole series: a hidden small count still counts (as its stand-in), so hiding it for
     # the screen never turns 0, 3, 0, 2 into 0, 0 and a false 'run on one side'
-    spc = xmr(since_last_break(own_values(ind_obs, team), breaks), ind.polariteit, bounds=ind.bounds)
+    spc = xmr(since_last_break(own_values(ind_obs, team, ind.kind, threshold), breaks), ind.polariteit,
+              bounds=ind.bounds)
     recent = spc.tail(RECENT_SPC_POINTS)
     if len(spc) and (recent["regel"] > 0).any():
         sentences = describe_signals(spc[spc["periode"] >= recent["periode"].iloc[0]], period_label)
@@ -103,7 +104,8 @@ def find_signals(obs: pd.DataFrame, catalog: Catalog, team: str, peers: list[str
     by_indicator = dict(tuple(own_obs.groupby("indicator", sort=False)))
     for code in codes:
         row = table.loc[code] if code in table.index else None
-        signals += _indicator_signals(by_indicator[code], catalog, team, code, row, periods, breaks, peer_description)
+        signals += _indicator_signals(by_indicator[code], catalog, team, code, threshold, row, periods, breaks,
+                                      peer_description)
     status = actief_status(obs[obs["indicator"] == "eigen_uitvoering"])
     own = status[status["team"] == team]
     if len(own) and not bool(own["actief"].iloc[0]):

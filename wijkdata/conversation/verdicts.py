@@ -23,7 +23,9 @@ def comparison_sentence(row: pd.Series, ind: Indicator, peer_description: str) -
     if unit == UNIT and ind.kind == "count":
         shown = f"{format_value(row['waarde'], 'vrij')} {UNIT_WORDS}"  # '20,0 per 1.000 jeugdigen'
     text = f"{ind.naam} over het laatste jaar: {shown}"
-    if pd.notna(row.get("ondergrens")) and pd.notna(row.get("bovengrens")):
+    modelled = pd.notna(row.get("verwacht_van")) and pd.notna(row.get("verwacht_tot"))
+    if not modelled and pd.notna(row.get("ondergrens")) and pd.notna(row.get("bovengrens")):
+        # judged by the team's own interval (a duration, a share without teller and noemer)
         text += (f" (95%-interval {format_value(row['ondergrens'], unit)} tot "
                  f"{format_value(row['bovengrens'], unit)})")
     if row["vergelijking"] == GEEN_INWONERTAL:
@@ -33,7 +35,11 @@ def comparison_sentence(row: pd.Series, ind: Indicator, peer_description: str) -
         return (f"{text}; in {peer_description} hebben minder dan {MIN_PEERS_FOR_VERDICT} teams een cijfer, "
                 "te weinig om te vergelijken.")
     verdict = COMPARISON_TEXT.get(row["vergelijking"], str(row["vergelijking"]))
-    return f"{text}; {peer_description}: {format_value(row['benchmark'], unit)}, uw team is {verdict}."
+    bench = f"{peer_description}: {format_value(row['benchmark'], unit)}"
+    if modelled:  # the judgement model: the range a team of this size falls in within its group
+        bench += (f", voor een team van uw grootte gewoonlijk {format_value(row['verwacht_van'], unit)} tot "
+                  f"{format_value(row['verwacht_tot'], unit)}")
+    return f"{text}; {bench}; uw team is {verdict}."
 
 
 def reference_sentence(row: pd.Series, ind: Indicator) -> str | None:

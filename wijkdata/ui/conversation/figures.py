@@ -93,7 +93,7 @@ def verdicts(ctx: Context, focus: list[str], peers: list[str], peer_description:
             continue
         r, ind = row.iloc[0], ctx.catalog[code]
         out[code] = [comparison_sentence(r, ind, peer_description)] + [s for s in [reference_sentence(r, ind)] if s]
-        over_time = spc_sentence(since_last_break(own_values(indicator_obs(ctx, code), ctx.team), starts), ind)
+        over_time = spc_sentence(since_last_break(own_values(indicator_obs(ctx, code), ctx.team, ind.kind, threshold()), starts), ind)
         if over_time:
             out[code].append(over_time)
     return out

@@ -1,0 +1,122 @@
+"""One judgement model for the whole app: a team against its group, as the funnel draws it.
+
+A team is *duidelijk* different when its value lies outside the range its group gives a team of
+its size: the group's benchmark ± 1,96 × sqrt(chance variance at that size + tau²), where tau²
+is the ordinary variation between teams (estimated from at least ten teams, see
+stats.funnel.GroupSpread). The Vergelijken profile, its funnel, the overview and the prompts of
+a conversation all judge with this, so a team is never 'beter' in one place and 'binnen de
+grenzen' in another.
+
+Shares, rates, means with n and sd, and counts per 1.000 jeugdigen are judged this way. Other
+values (a duration as a median, a share without teller and noemer) keep the Fingertips rule:
+duidelijk when the benchmark lies outside the team's own 95% interval.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from wijkdata.catalog import Catalog
+from wijkdata.stats.compare import BETER, HOGER, LAGER, SLECHTER, VERGELIJKBAAR
+from wijkdata.stats.funnel import GroupSpread, spread_of
+from wijkdata.stats.intervals import z_value
+
+LEVEL = 0.95
+
+
+def model_kind(indicator_kind: str, per_inwoners: bool) -> str | None:
+    """The funnel kind a value is judged as, or None when the model does not apply."""
+    if indicator_kind in ("proportion", "rate", "mean"):
+        return indicator_kind
+    if indicator_kind == "count" and per_inwoners:
+        return "rate"  # teller = the count, noemer = jeugdigen in thousands
+    return None
+
+
+def _arrays(rows: pd.DataFrame, kind: str):
+    """y (fractions for shares and rates), n and sd of the rows that have what the kind needs."""
+    if kind in ("proportion", "rate"):
+        ok = (rows["teller"].notna() & rows["noemer"].gt(0)).to_numpy()
+        t, d = rows["teller"].to_numpy(float), rows["noemer"].to_numpy(float)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return ok, t / d, d, None
+    ok = (rows["waarde"].notna() & rows["n"].ge(2) & rows["sd"].gt(0)).to_numpy()
+    return ok, rows["waarde"].to_numpy(float), rows["n"].to_numpy(float), rows["sd"].to_numpy(float)
+
+
+def _scale(kind: str, indicator_kind: str, scale: float) -> float:
+    # a count per 1.000 jeugdigen is already per thousand; a share or rate is shown times its scale
+    return 1.0 if indicator_kind == "count" or kind == "mean" else scale
+
+
+def verdict(z: float, polarity: str) -> str:
+    """beter / slechter (hoger / lager without a direction) beyond the 95% limits, else vergelijkbaar."""
+    cut = z_value(LEVEL)
+    if not np.isfinite(z) or abs(z) <= cut:
+        return VERGELIJKBAAR
+    high = z > 0
+    if polarity == "hoger_is_beter":
+        return BETER if high else SLECHTER
+    if polarity == "lager_is_beter":
+        return SLECHTER if high else BETER
+    return HOGER if high else LAGER
+
+
+def _judge(spread: GroupSpread | None, y: float, n: float, scale: float, polarity: str):
+    if spread is None or not (np.isfinite(y) and np.isfinite(n)):
+        return np.nan, np.nan, None, 0.0
+    low, high = spread.limits(np.array([n]), LEVEL)
+    return float(low[0]) * scale, float(high[0]) * scale, verdict(float(spread.z([y], [n])[0]), polarity), spread.tau2
+
+
+def against_group(own: pd.DataFrame, reference: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
+    """Judge the own team's rows (one per indicator) against the reference teams' rows.
+
+    Returns per indicator the model's verdict (None where the model does not apply), the range
+    a team of the own size falls in (verwacht_van, verwacht_tot, in the unit shown) and whether
+    tau² was used (met_spreiding)."""
+    out = []
+    for row in own.itertuples(index=False):
+        ind = catalog[row.indicator] if row.indicator in catalog else None
+        kind = model_kind(ind.kind, bool(getattr(row, "per_inwoners", False))) if ind else None
+        if kind is None:
+            continue
+        ref = reference[reference["indicator"] == row.indicator]
+        if ind.kind == "count":
+            ref = ref[ref["per_inwoners"].fillna(False).astype(bool)]
+        ok, y, n, sd = _arrays(ref, kind)
+        spread = spread_of(kind, y[ok], n[ok], None if sd is None else sd[ok])
+        own_ok, oy, on, _ = _arrays(pd.DataFrame([row._asdict()]), kind)
+        lo, hi, judged, tau2 = _judge(spread, oy[0] if own_ok[0] else np.nan, on[0], _scale(kind, ind.kind, ind.scale),
+                                      ind.polariteit)
+        out.append({"indicator": row.indicator, "oordeel_model": judged, "verwacht_van": lo, "verwacht_tot": hi,
+                    "met_spreiding": tau2 > 0})
+    return pd.DataFrame(out, columns=["indicator", "oordeel_model", "verwacht_van", "verwacht_tot", "met_spreiding"])
+
+
+def each_against_the_others(rows: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
+    """For the overview: every row (team or gemeente) judged against all the other rows of its
+    indicator, leaving itself out. Columns team, indicator, oordeel_model, verwacht_van, verwacht_tot."""
+    out = []
+    for code, part in rows.groupby("indicator", sort=False):
+        ind = catalog[code] if code in catalog else None
+        if ind is None:
+            continue
+        converted = part["per_inwoners"].fillna(False).astype(bool).to_numpy() if "per_inwoners" in part else None
+        kind = model_kind(ind.kind, True) if ind.kind != "count" or converted is not None else None
+        if kind is None:
+            continue
+        ok, y, n, sd = _arrays(part, kind)
+        if ind.kind == "count":
+            ok = ok & converted
+        scale = _scale(kind, ind.kind, ind.scale)
+        teams = part["team"].to_numpy()
+        for i in np.flatnonzero(ok):
+            others = ok.copy()
+            others[i] = False
+            spread = spread_of(kind, y[others], n[others], None if sd is None else sd[others])
+            lo, hi, judged, _ = _judge(spread, y[i], n[i], scale, ind.polariteit)
+            out.append({"team": teams[i], "indicator": code, "oordeel_model": judged, "verwacht_van": lo,
+                        "verwacht_tot": hi})
+    return pd.DataFrame(out, columns=["team", "indicator", "oordeel_model", "verwacht_van", "verwacht_tot"])

@@ -80,7 +80,8 @@ n_judged = int((table["vergelijking"].isin(["beter", "slechter", "vergelijkbaar"
 summary = (f"Overzicht van {format_int(len(row_order))} {'gemeenten' if level == 'gemeente' else 'teams'} op "
            f"{len(indicators)} indicatoren ({period}): {format_int(n_worse)} cellen duidelijk slechter dan alle andere "
            "getoonde samen. Bovenaan staan de rijen met de meeste ‘slechter’. "
-           + chance_sentence(n_judged, "beoordeelde cellen", share=0.025, finding="‘slechter’"))
+           + chance_sentence(n_judged, "beoordeelde cellen", share=0.025,
+                           finding=("cel die ‘slechter’ is", "cellen die ‘slechter’ zijn")))
 chart = heatmap_chart(table, row_title=row_title, period=period, names=row_names,
                       indicator_order=[catalog[c].naam for c in indicators], row_order=row_order)
 export = table.assign(team=table["team"].map(row_names) if row_names else table["team"])[

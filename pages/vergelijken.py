@@ -7,7 +7,7 @@ import streamlit as st
 
 from wijkdata import population
 from wijkdata.charts import bar_chart, funnel_chart, spine_chart
-from wijkdata.comparison import WINDOWS, group_verdicts, summary_sentence
+from wijkdata.comparison import MIN_PEERS_FOR_VERDICT, WINDOWS, group_verdicts, summary_sentence
 from wijkdata.formatting import format_number
 from wijkdata.peers import ACTIEF_THRESHOLD, PEER_GROUP_LABELS
 from wijkdata.stats.compare import COMPARISON_TEXT
@@ -102,7 +102,11 @@ if tab_funnel.open:
             group_vals = vals[(vals["indicator"] == code) & vals["team"].isin([*peers.teams, ctx.team])]
             # the lines come from the peers: the own team then has the verdict the profile gives it
             result = funnel(group_vals, ind.kind, scale=ind.scale, reference=peers.teams)
-            if result is None:
+            if result is not None and result.k_reference < MIN_PEERS_FOR_VERDICT:
+                st.info(f"Voor {plain(ind.naam.lower())} hebben minder dan {MIN_PEERS_FOR_VERDICT} teams in de "
+                        "vergelijkingsgroep een teller en noemer (of aantal en spreiding): te weinig voor een trechter. "
+                        "Kies een grotere groep.")
+            elif result is None:
                 st.info(f"Voor {plain(ind.naam.lower())} zijn te weinig teams met teller en noemer (of aantal en "
                         "spreiding) om een trechter te tekenen; er zijn er minstens drie nodig.")
             else:
@@ -112,6 +116,8 @@ if tab_funnel.open:
                 own = result.points[result.points["team"] == ctx.team]
                 outside = int((result.points["positie"] != BINNEN).sum())
                 where = own["positie"].iloc[0] if len(own) else "niet in de trechter (geen of een verborgen waarde)"
+                if code in peers.matched_on:
+                    where = "niet beoordeeld: de vergelijkbare teams zijn op dit cijfer gekozen"
                 summary = (f"Trechter voor {ind.naam.lower()}: uw team ligt {where}; {outside} van de "
                            f"{len(result.points)} teams liggen buiten de 95%-grenzen.")
                 export = result.points.assign(team=result.points["team"].map(shown_names))
@@ -135,18 +141,22 @@ if tab_bars.open:
         row = table[table["indicator"] == code]
         benchmark = row["benchmark"].iloc[0] if len(row) else float("nan")
         group_vals = vals[(vals["indicator"] == code) & vals["team"].isin([*peers.teams, ctx.team])]
-        if ind.kind == "count" and group_vals["per_inwoners"].any():
+        per_child = ind.kind == "count" and group_vals["per_inwoners"].any()
+        if per_child:
             # counts per 1.000 jeugdigen: a raw count of a team without that number is not comparable
             group_vals = group_vals[group_vals["per_inwoners"]]
             ind = replace(ind, eenheid=population.UNIT, naam=f"{ind.naam} {population.UNIT_WORDS}")
-        group_vals = group_vals.assign(vergelijking=group_verdicts(group_vals, catalog, benchmark, ind.polariteit))
+        group_vals = group_vals.assign(vergelijking=group_verdicts(group_vals, peers.teams, catalog, benchmark,
+                                                                   ind.polariteit, peers.matched_on))
         chart = bar_chart(group_vals, ind, names=shown_names, own_team=ctx.team, period=period,
                           total_teams=len(peers.teams) + 1)
         ranked = group_vals.dropna(subset=["waarde"]).sort_values("waarde",
                                                                   ascending=ind.polariteit == "lager_is_beter")
         place = (ranked["team"].tolist().index(ctx.team) + 1) if ctx.team in set(ranked["team"]) else None
         summary = (f"{ind.naam}: uw team staat op plaats {place} van {len(ranked)}."
-                   if place else f"{ind.naam}: uw team heeft geen waarde die getoond mag worden.")
+                   if place else f"{ind.naam}: van uw team is het aantal jeugdigen niet bekend, dus staat het niet in "
+                                 "deze rangorde per 1.000 jeugdigen." if per_child else
+                   f"{ind.naam}: uw team heeft geen waarde die getoond mag worden.")
         export = group_vals.assign(team=group_vals["team"].map(shown_names))[
             ["team", "periode", "waarde", "ondergrens", "bovengrens", "vergelijking"]]
         show_chart(chart, export, name=f"rangorde_{code}", summary=summary, key="bars")

@@ -47,6 +47,12 @@ def test_a_stock_is_averaged_over_a_year_and_a_flow_summed_also_with_a_missing_q
     gemeente = team_values(obs, catalog, "jaar", 5, group_of={"a": "G", "b": "G"}).set_index("indicator")["waarde"]
     assert gemeente["trajecten_lopend"] == 400 and gemeente["aanmeldingen"] == 240
     assert catalog["trajecten_lopend"].telling == "stand" and catalog["aanmeldingen"].telling == "stroom"
+    # one quarter of four is not made into a year: 2 stays 2 (and is hidden), not 8
+    single = rows(("c", "2025-K4", "crisistrajecten", 2.0, None, None, None, None),
+                  *[("d", f"2025-K{q}", "crisistrajecten", 9.0, None, None, None, None) for q in range(1, 5)])
+    single_year = team_values(single, catalog, "jaar", 5).set_index("team")
+    assert np.isnan(single_year.loc["c", "waarde"]) and single_year.loc["c", "onderdrukt"] == "klein aantal"
+    assert single_year.loc["d", "waarde"] == 36
 
 
 def test_a_count_is_compared_per_1000_jeugdigen_and_never_without(catalog):
@@ -64,20 +70,42 @@ def test_a_count_is_compared_per_1000_jeugdigen_and_never_without(catalog):
     # without the population the count is shown, and not judged: the headline leaves it out
     plain = comparison_table(team_values(obs, catalog, "jaar", 5), catalog, "groot", peers)
     row = plain.set_index("indicator").loc["crisistrajecten"]
-    assert row["waarde"] == 40 and row["vergelijking"] == "geen inwonertal"
+    assert row["waarde"] == 40 and row["vergelijking"] == "aantal jeugdigen onbekend"
     assert "duidelijk af" not in summary_sentence(plain, "8 andere teams")
 
 
-def test_the_population_comes_from_the_team_attributes_under_its_usual_names():
+def test_a_count_against_peers_that_all_have_none_is_still_judged(catalog):
+    # every peer 0 crisistrajecten: the model has no spread (a rate of 0), the team's own
+    # interval decides: 12 per 1.000 is clearly more than 0
+    obs = rows(("eigen", "2025-K1", "crisistrajecten", 12.0, None, None, None, None),
+               *[(f"p{i}", "2025-K1", "crisistrajecten", 0.0, None, None, None, None) for i in range(6)])
+    pops = {"eigen": 1000.0, **{f"p{i}": 1000.0 for i in range(6)}}
+    table = comparison_table(team_values(obs, catalog, "laatste", 5, populations=pops), catalog, "eigen",
+                             [f"p{i}" for i in range(6)]).set_index("indicator")
+    assert table.loc["crisistrajecten", "vergelijking"] == "slechter"
+
+
+def test_the_chance_sentence_counts_in_words_that_read_right():
+    assert chance_sentence(10).endswith("door toeval minder dan één duidelijke afwijking.")
+    assert chance_sentence(16).endswith("door toeval ongeveer 1 duidelijke afwijking.")
+    assert chance_sentence(30).endswith("door toeval ongeveer 2 duidelijke afwijkingen.")
+
+
+def test_the_population_comes_from_the_team_attributes_under_its_usual_names(catalog):
     assert population_of({"inwoners_0_17": 2576.0, "fte": 6.1}) == 2576.0
     assert population_of({"Jeugdigen": "1.234"}) is None  # a text is not guessed at: 1.234 or 1234?
     assert population_of({"Aantal jeugdigen": 1234}) == 1234.0
     assert population_of({"inwoners 0-17": 0}) is None and population_of({"fte": 6}) is None
     teams = pd.DataFrame({"team": ["a", "b", "c"], "kenmerken": [{"inwoners_0_17": 100}, {"inwoners_0_17": 50}, {}]})
     assert team_populations(teams) == {"a": 100.0, "b": 50.0}
-    # a gemeente has a population only when all its teams have one
-    assert team_populations(teams, {"a": "G", "b": "G", "c": "H"}) == {"G": 150.0}
-    assert team_populations(teams, {"a": "G", "c": "G"}) == {}
+    # a gemeente counts per the jeugdigen of the teams that counted: T2 without a count does not
+    # dilute T1's 80 per 1.000; a counting team without jeugdigen leaves the gemeente without
+    obs = rows(*[("T1", f"2025-K{q}", "crisistrajecten", 20.0, None, None, None, None) for q in range(1, 5)])
+    per_gemeente = team_values(obs, catalog, "jaar", 5, group_of={"T1": "G", "T2": "G"},
+                               populations={"T1": 1000.0, "T2": 1000.0}).set_index("team")
+    assert per_gemeente.loc["G", "waarde"] == pytest.approx(80.0) and per_gemeente.loc["G", "per_inwoners"]
+    missing = team_values(obs, catalog, "jaar", 5, group_of={"T1": "G"}, populations={}).set_index("team")
+    assert missing.loc["G", "waarde"] == 80 and not missing.loc["G", "per_inwoners"]
 
 
 def test_small_counts_are_suppressed_before_comparing_but_a_pooled_year_can_show(catalog):
@@ -238,13 +266,13 @@ def test_heatmap_judges_every_cell(sample, catalog):
     table = heatmap_table(values, catalog, data.teams["team"])
     assert len(table) == 40 * 25
     assert set(table["vergelijking"]) <= {"beter", "slechter", "vergelijkbaar", "hoger", "lager", "niet te beoordelen",
-                                          "geen inwonertal"}
+                                          "aantal jeugdigen onbekend"}
     # without the number of jeugdigen no count is judged; with it every count is
     counts = table["indicator"].map(lambda c: catalog[c].kind) == "count"
-    assert (table.loc[counts & table["waarde"].notna(), "vergelijking"] == "geen inwonertal").all()
+    assert (table.loc[counts & table["waarde"].notna(), "vergelijking"] == "aantal jeugdigen onbekend").all()
     pops = team_populations(data.teams)
     judged = heatmap_table(team_values(obs, catalog, "jaar", 5, populations=pops), catalog, data.teams["team"])
-    assert not (judged["vergelijking"] == "geen inwonertal").any()
+    assert not (judged["vergelijking"] == "aantal jeugdigen onbekend").any()
     crisis = judged[(judged["indicator"] == "crisistrajecten") & judged["waarde"].notna()]
     assert len(crisis) >= 30 and (crisis["eenheid"] == "per 1.000").all()
     per_gemeente = team_values(obs, catalog, "jaar", 5, group_of=dict(zip(data.teams["team"], data.teams["gemeente"])))

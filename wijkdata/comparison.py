@@ -16,8 +16,8 @@ import numpy as np
 import pandas as pd
 
 from wijkdata.catalog import Catalog
-from wijkdata.formatting import format_int, format_number
-from wijkdata.judgement import against_group, each_against_the_others
+from wijkdata.formatting import format_int
+from wijkdata.judgement import against, each_against_the_others
 from wijkdata.periods import period_label
 from wijkdata.privacy import suppress_small_counts
 from wijkdata import population
@@ -57,7 +57,8 @@ def pool(obs: pd.DataFrame, catalog: Catalog, keys: list[str], *, periods: int |
 
     Counts over periods: a flow (``telling = stroom``) is summed, a stock (``stand``) averaged.
     With ``periods`` (the number of periods in the window) a flow that misses some periods counts
-    the mean of the others for them: a missed quarter does not make a team look smaller.
+    the mean of the others for them (when at least half the periods are there): a missed quarter
+    does not make a team look smaller.
     ``across_teams``: the rows are teams (already pooled over periods), and every count is summed."""
     f = obs.merge(_kind_frame(catalog), on="indicator", how="left")
     f[VALUE_COLUMNS] = f[VALUE_COLUMNS].astype(float)
@@ -84,7 +85,10 @@ def pool(obs: pd.DataFrame, catalog: Catalog, keys: list[str], *, periods: int |
         pooled_sd = np.sqrt(((agg["ss"] + agg["nm2"] - agg["n"] * pooled_mean ** 2) / (agg["n"] - 1)).clip(lower=0))
         count_total = agg["total"].to_numpy(float)
         if periods is not None and not across_teams:
-            count_total = count_total * np.maximum(periods / agg["rows"].to_numpy(float), 1.0)
+            # only from at least half the window: one quarter times four is noise (and would show
+            # a hidden count's stand-in, multiplied)
+            rows = agg["rows"].to_numpy(float)
+            count_total = count_total * np.where(2 * rows >= periods, np.maximum(periods / rows, 1.0), 1.0)
         is_stock = (agg["telling"] == "stand").to_numpy() & (not across_teams)
         count_value = np.where(is_stock, agg["mean"], count_total)
         waarde = np.where(full_tn, agg["scale"] * agg["t"] / agg["d"],
@@ -102,12 +106,14 @@ def team_values(obs: pd.DataFrame, catalog: Catalog, window: str, threshold: int
                 group_of: dict[str, str] | None = None, populations: dict[str, float] | None = None) -> pd.DataFrame:
     """One value per team (or per group, e.g. gemeente, via ``group_of``) and indicator for the
     window, suppressed and with confidence intervals. Each indicator uses its own latest periods.
-    ``populations`` (team or group -> jeugdigen, see population.py): a count of a team in it
-    becomes a count per 1.000 jeugdigen (column ``per_inwoners``); only those are compared."""
+    ``populations`` (team -> jeugdigen, see population.py): a count of a team in it becomes a
+    count per 1.000 jeugdigen (column ``per_inwoners``); only those are compared. A group's
+    count is per the jeugdigen of the teams that counted, and only when each of them is known."""
     if obs.empty:
         return pd.DataFrame(columns=["team", "indicator", *VALUE_COLUMNS, "ondergrens", "bovengrens",
                                      "onderdrukt", "periode", "per_inwoners"])
-    parts = []
+    populations = populations or {}
+    parts, group_pops = [], {}
     for code, frame in obs.groupby("indicator", sort=False):
         chosen = window_periods(frame["periode"].unique(), window)
         part = frame[frame["periode"].isin(chosen)]
@@ -116,21 +122,31 @@ def team_values(obs: pd.DataFrame, catalog: Catalog, window: str, threshold: int
         else:
             part = pool(part, catalog, ["team"], periods=len(chosen))
         if group_of is not None:  # then the teams of a group together: their counts add up
-            part = part.assign(team=part["team"].map(group_of)).dropna(subset=["team"])
-            part = pool(part, catalog, ["team"], across_teams=True)
+            part = part.assign(team=part["team"].map(group_of).astype(object), _member=part["team"])
+            part = part.dropna(subset=["team"])
+            for group, members in part[part["waarde"].notna()].groupby("team")["_member"]:
+                known = [populations.get(m) for m in members]
+                if all(p is not None for p in known):
+                    group_pops[(group, code)] = float(sum(known))
+            part = pool(part.drop(columns="_member"), catalog, ["team"], across_teams=True)
         parts.append(part.assign(periode=window_label(chosen)))
     values = pd.concat(parts, ignore_index=True)
     values = suppress_small_counts(values, catalog, threshold)
-    return per_population(add_intervals(values, catalog), catalog, populations or {})
+    if group_of is not None:
+        row_pops = pd.Series([group_pops.get(k) for k in zip(values["team"], values["indicator"])], index=values.index)
+    else:
+        row_pops = values["team"].map(populations)
+    return per_population(add_intervals(values, catalog), catalog, row_pops)
 
 
-def per_population(values: pd.DataFrame, catalog: Catalog, populations: dict[str, float]) -> pd.DataFrame:
-    """Counts of teams with a known population as counts per 1.000 jeugdigen: teller the count,
-    noemer the jeugdigen in thousands, the Poisson interval divided by it. Small counts were
-    blanked before and stay blank. Column ``per_inwoners`` says which rows were converted."""
+def per_population(values: pd.DataFrame, catalog: Catalog, populations: pd.Series) -> pd.DataFrame:
+    """Counts with a known population (``populations``: jeugdigen per row) as counts per 1.000
+    jeugdigen: teller the count, noemer the jeugdigen in thousands, the Poisson interval divided
+    by it. Small counts were blanked before and stay blank. Column ``per_inwoners`` says which
+    rows were converted."""
     out = values.copy()
     kinds = out["indicator"].map(lambda c: catalog[c].kind if c in catalog else "")
-    pop = pd.to_numeric(out["team"].map(populations), errors="coerce")
+    pop = pd.to_numeric(populations, errors="coerce")
     convert = (kinds == "count") & out["waarde"].notna() & pop.gt(0)
     out["per_inwoners"] = convert.to_numpy()
     if convert.any():
@@ -197,11 +213,8 @@ def comparison_table(values: pd.DataFrame, catalog: Catalog, own_team: str, peer
     table["vergelijking"] = compare_to_benchmark(table["ondergrens"], table["bovengrens"], table["benchmark"],
                                                  table["polariteit"]).to_numpy()
     # shares, rates, means and counts per 1.000: the app's one judgement model (judgement.py)
-    model = against_group(values[values["team"] == own_team], values[values["team"].isin(set(peers))], catalog)
-    table = table.merge(model, on="indicator", how="left")
-    by_model = table["oordeel_model"].notna()
-    table.loc[by_model, "vergelijking"] = table.loc[by_model, "oordeel_model"]
-    table = table.drop(columns="oordeel_model")
+    model = against(values[values["team"] == own_team], values[values["team"].isin(set(peers))], catalog)
+    table = _apply_model(table, model.drop(columns="team"), ["indicator"])
     too_few = table["waarde"].notna() & ~(table["n_teams"].fillna(0) >= MIN_PEERS_FOR_VERDICT)
     table.loc[too_few, "vergelijking"] = TE_WEINIG
     _mark_counts(table, catalog)
@@ -209,12 +222,30 @@ def comparison_table(values: pd.DataFrame, catalog: Catalog, own_team: str, peer
     refs = table["indicator"].map(lambda c: _reference(catalog, c))
     table["referentie"] = refs.map(lambda r: r[0]).astype(float)
     table["referentie_bron"] = refs.map(lambda r: r[1])
+    # a count shown per 1.000 jeugdigen is no longer in the unit of a reference value for the count
+    converted = table["per_inwoners"].fillna(False).astype(bool) if "per_inwoners" in table else False
     table["vergelijking_referentie"] = np.where(
-        table["referentie"].notna(),
+        table["referentie"].notna() & ~converted,
         compare_to_benchmark(table["ondergrens"], table["bovengrens"], table["referentie"], table["polariteit"]),
         "")
     table = table.sort_values("indicator", key=lambda s: s.map(order)).reset_index(drop=True)
     return table
+
+
+def _apply_model(frame: pd.DataFrame, model: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Put the judgement model's verdicts (judgement.py) on the rows it applies to: its verdict,
+    its range and the benchmark it centres on; 'te weinig teams' when it rests on fewer than
+    MIN_PEERS_FOR_VERDICT teams (a team without teller and noemer does not count)."""
+    f = frame.merge(model, on=keys, how="left")
+    applies = f["k_model"].notna() & f["waarde"].notna()
+    few = applies & (f["k_model"] < MIN_PEERS_FOR_VERDICT)
+    judged = applies & f["oordeel_model"].notna() & ~few
+    f.loc[judged, "vergelijking"] = f.loc[judged, "oordeel_model"]
+    f.loc[few, "vergelijking"] = TE_WEINIG
+    f.loc[few, ["verwacht_van", "verwacht_tot"]] = np.nan
+    centred = judged & f["benchmark_model"].notna()
+    f.loc[centred, "benchmark"] = f.loc[centred, "benchmark_model"]
+    return f.drop(columns=["oordeel_model", "benchmark_model", "k_model"])
 
 
 def _mark_counts(table: pd.DataFrame, catalog: Catalog) -> None:
@@ -226,13 +257,17 @@ def _mark_counts(table: pd.DataFrame, catalog: Catalog) -> None:
 
 
 def chance_sentence(n_judged: int, what: str = "indicatoren", share: float = 0.05,
-                    finding: str = "duidelijke afwijking") -> str:
-    """How many 'duidelijk' verdicts chance alone gives: with a 95% interval one judgement in
-    twenty differs from the benchmark while nothing differs (``share`` 0,025 for one direction)."""
+                    finding: tuple[str, str] = ("duidelijke afwijking", "duidelijke afwijkingen")) -> str:
+    """How many 'duidelijk' verdicts chance alone gives: with 95% limits one judgement in twenty
+    differs while nothing differs (``share`` 0,025 for one direction). ``finding``: singular, plural."""
     expected = n_judged * share
-    amount = "minder dan één" if expected < 0.5 else f"ongeveer {format_number(expected, 0)}"
+    if expected < 0.75:
+        amount, noun = "minder dan één", finding[0]
+    else:
+        count = max(1, int(expected + 0.5))
+        amount, noun = f"ongeveer {format_int(count)}", finding[0] if count == 1 else finding[1]
     return (f"Ook als er niets aan de hand is, verwacht je bij {format_int(n_judged)} {what} door toeval "
-            f"{amount} {finding}.")
+            f"{amount} {noun}.")
 
 
 def summary_sentence(table: pd.DataFrame, group_description: str) -> str:
@@ -240,6 +275,9 @@ def summary_sentence(table: pd.DataFrame, group_description: str) -> str:
     chance alone would give."""
     judged = table[~table["vergelijking"].isin([ONBEKEND, TE_WEINIG, GEEN_INWONERTAL, GEKOZEN])]
     if judged.empty:
+        if table["vergelijking"].isin([GEKOZEN, GEEN_INWONERTAL]).any() and not (table["vergelijking"] == TE_WEINIG).any():
+            return ("Geen oordeel: de cijfers met een waarde zijn aantallen zonder aantal jeugdigen, of de cijfers "
+                    "waarop de vergelijkbare teams gekozen zijn.")
         if (table["vergelijking"] == TE_WEINIG).any():
             return (f"Geen oordeel: in {group_description} hebben minder dan {MIN_PEERS_FOR_VERDICT} teams een cijfer. "
                     "Kies een grotere vergelijkingsgroep.")
@@ -264,10 +302,7 @@ def heatmap_table(values: pd.DataFrame, catalog: Catalog, teams) -> pd.DataFrame
     f["polariteit"] = f["indicator"].map({i.code: i.polariteit for i in catalog})
     f["vergelijking"] = compare_to_benchmark(f["ondergrens"], f["bovengrens"], f["benchmark"],
                                              f["polariteit"]).to_numpy()
-    f = f.merge(each_against_the_others(f, catalog), on=["team", "indicator"], how="left")
-    by_model = f["oordeel_model"].notna()
-    f.loc[by_model, "vergelijking"] = f.loc[by_model, "oordeel_model"]
-    f = f.drop(columns="oordeel_model")
+    f = _apply_model(f, each_against_the_others(f, catalog), ["team", "indicator"])
     f.loc[f["waarde"].notna() & ~(f["n_teams"].fillna(0) >= MIN_PEERS_FOR_VERDICT), "vergelijking"] = TE_WEINIG
     f["eenheid"] = f["indicator"].map({i.code: i.eenheid for i in catalog})
     _mark_counts(f, catalog)
@@ -307,13 +342,20 @@ def _leave_one_out(values: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
-def group_verdicts(rows: pd.DataFrame, catalog: Catalog, benchmark: float, polarity: str) -> pd.Series:
-    """A verdict per row of one indicator (the Rangorde bars): each team against all the others
-    with the judgement model where it applies, otherwise its interval against ``benchmark``."""
-    fallback = compare_to_benchmark(rows["ondergrens"], rows["bovengrens"], benchmark, polarity)
-    model = each_against_the_others(rows, catalog).set_index("team")["oordeel_model"]
-    judged = rows["team"].map(model)
-    return pd.Series(np.where(judged.notna(), judged, fallback.to_numpy()), index=rows.index, name="vergelijking")
+def group_verdicts(rows: pd.DataFrame, peers, catalog: Catalog, benchmark: float, polarity: str,
+                   matched_on=()) -> pd.Series:
+    """A verdict per row of one indicator (the Rangorde bars), each team against the peers as the
+    funnel draws them: the own team gets the verdict of its profile. Where the model does not
+    apply, the team's interval against ``benchmark``; 'te weinig teams' and 'gekozen op dit
+    cijfer' as in comparison_table."""
+    out = rows.assign(vergelijking=compare_to_benchmark(rows["ondergrens"], rows["bovengrens"], benchmark,
+                                                        polarity).to_numpy())
+    out = _apply_model(out, against(rows, rows[rows["team"].isin(set(peers))], catalog), ["team", "indicator"])
+    n_peers = int(rows.loc[rows["team"].isin(set(peers)), "waarde"].notna().sum())
+    if n_peers < MIN_PEERS_FOR_VERDICT:
+        out.loc[out["waarde"].notna(), "vergelijking"] = TE_WEINIG
+    out.loc[out["indicator"].isin(list(matched_on)) & out["waarde"].notna(), "vergelijking"] = GEKOZEN
+    return pd.Series(out["vergelijking"].to_numpy(), index=rows.index, name="vergelijking")
 
 
 def worse_count(heatmap: pd.DataFrame) -> pd.Series:

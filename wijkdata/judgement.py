@@ -29,6 +29,8 @@ def model_kind(indicator_kind: str, per_inwoners: bool) -> str | None:
     """The funnel kind a value is judged as, or None when the model does not apply."""
     if indicator_kind in ("proportion", "rate", "mean"):
         return indicator_kind
+    if indicator_kind == "duration":
+        return "mean"  # with n and sd, as the funnel draws it; without them the model does not apply
     if indicator_kind == "count" and per_inwoners:
         return "rate"  # teller = the count, noemer = jeugdigen in thousands
     return None
@@ -63,60 +65,64 @@ def verdict(z: float, polarity: str) -> str:
     return HOGER if high else LAGER
 
 
-def _judge(spread: GroupSpread | None, y: float, n: float, scale: float, polarity: str):
+def _judge(spread: GroupSpread | None, y: float, n: float, scale: float, polarity: str) -> dict:
     if spread is None or not (np.isfinite(y) and np.isfinite(n)):
-        return np.nan, np.nan, None, 0.0
+        # no spread (under three teams, or all at 0): the team's own interval decides, as without the model
+        return {"oordeel_model": None, "verwacht_van": np.nan, "verwacht_tot": np.nan, "benchmark_model": np.nan,
+                "k_model": np.nan if spread is None else spread.k}
     low, high = spread.limits(np.array([n]), LEVEL)
-    return float(low[0]) * scale, float(high[0]) * scale, verdict(float(spread.z([y], [n])[0]), polarity), spread.tau2
+    return {"oordeel_model": verdict(float(spread.z([y], [n])[0]), polarity), "verwacht_van": float(low[0]) * scale,
+            "verwacht_tot": float(high[0]) * scale, "benchmark_model": spread.p0 * scale, "k_model": spread.k}
 
 
-def against_group(own: pd.DataFrame, reference: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
-    """Judge the own team's rows (one per indicator) against the reference teams' rows.
+COLUMNS = ["oordeel_model", "verwacht_van", "verwacht_tot", "benchmark_model", "k_model"]
 
-    Returns per indicator the model's verdict (None where the model does not apply), the range
-    a team of the own size falls in (verwacht_van, verwacht_tot, in the unit shown) and whether
-    tau² was used (met_spreiding)."""
+
+def _usable(rows: pd.DataFrame, ind, kind: str):
+    ok, y, n, sd = _arrays(rows, kind)
+    if ind.kind == "count":  # only counts per 1.000 jeugdigen
+        ok = ok & rows["per_inwoners"].fillna(False).astype(bool).to_numpy()
+    return ok, y, n, sd
+
+
+def against(rows: pd.DataFrame, reference: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
+    """Judge ``rows`` (team, indicator, …) against the ``reference`` teams' rows of the same
+    indicator. Per row: the model's verdict (None where it does not apply), the range a team of
+    that size falls in (verwacht_van, verwacht_tot, in the unit shown), the benchmark the model
+    centres on, and k_model, the reference teams it rests on (a caller gives no verdict below five)."""
     out = []
-    for row in own.itertuples(index=False):
-        ind = catalog[row.indicator] if row.indicator in catalog else None
-        kind = model_kind(ind.kind, bool(getattr(row, "per_inwoners", False))) if ind else None
+    for code, part in rows.groupby("indicator", sort=False):
+        ind = catalog[code] if code in catalog else None
+        kind = model_kind(ind.kind, True) if ind is not None else None
         if kind is None:
             continue
-        ref = reference[reference["indicator"] == row.indicator]
-        if ind.kind == "count":
-            ref = ref[ref["per_inwoners"].fillna(False).astype(bool)]
-        ok, y, n, sd = _arrays(ref, kind)
+        ref = reference[reference["indicator"] == code]
+        ok, y, n, sd = _usable(ref, ind, kind)
         spread = spread_of(kind, y[ok], n[ok], None if sd is None else sd[ok])
-        own_ok, oy, on, _ = _arrays(pd.DataFrame([row._asdict()]), kind)
-        lo, hi, judged, tau2 = _judge(spread, oy[0] if own_ok[0] else np.nan, on[0], _scale(kind, ind.kind, ind.scale),
-                                      ind.polariteit)
-        out.append({"indicator": row.indicator, "oordeel_model": judged, "verwacht_van": lo, "verwacht_tot": hi,
-                    "met_spreiding": tau2 > 0})
-    return pd.DataFrame(out, columns=["indicator", "oordeel_model", "verwacht_van", "verwacht_tot", "met_spreiding"])
+        own_ok, oy, on, _ = _usable(part, ind, kind)
+        scale = _scale(kind, ind.kind, ind.scale)
+        for i, team in enumerate(part["team"]):
+            out.append({"team": team, "indicator": code,
+                        **_judge(spread, oy[i] if own_ok[i] else np.nan, on[i], scale, ind.polariteit)})
+    return pd.DataFrame(out, columns=["team", "indicator", *COLUMNS])
 
 
 def each_against_the_others(rows: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
     """For the overview: every row (team or gemeente) judged against all the other rows of its
-    indicator, leaving itself out. Columns team, indicator, oordeel_model, verwacht_van, verwacht_tot."""
+    indicator, leaving itself out. Columns as ``against``."""
     out = []
     for code, part in rows.groupby("indicator", sort=False):
         ind = catalog[code] if code in catalog else None
-        if ind is None:
-            continue
-        converted = part["per_inwoners"].fillna(False).astype(bool).to_numpy() if "per_inwoners" in part else None
-        kind = model_kind(ind.kind, True) if ind.kind != "count" or converted is not None else None
+        kind = model_kind(ind.kind, True) if ind is not None else None
         if kind is None:
             continue
-        ok, y, n, sd = _arrays(part, kind)
-        if ind.kind == "count":
-            ok = ok & converted
+        ok, y, n, sd = _usable(part, ind, kind)
         scale = _scale(kind, ind.kind, ind.scale)
-        teams = part["team"].to_numpy()
-        for i in np.flatnonzero(ok):
+        for i, team in enumerate(part["team"]):
+            if not ok[i]:
+                continue
             others = ok.copy()
             others[i] = False
             spread = spread_of(kind, y[others], n[others], None if sd is None else sd[others])
-            lo, hi, judged, _ = _judge(spread, y[i], n[i], scale, ind.polariteit)
-            out.append({"team": teams[i], "indicator": code, "oordeel_model": judged, "verwacht_van": lo,
-                        "verwacht_tot": hi})
-    return pd.DataFrame(out, columns=["team", "indicator", "oordeel_model", "verwacht_van", "verwacht_tot"])
+            out.append({"team": team, "indicator": code, **_judge(spread, y[i], n[i], scale, ind.polariteit)})
+    return pd.DataFrame(out, columns=["team", "indicator", *COLUMNS])

@@ -38,9 +38,8 @@ def population_of(kenmerken) -> float | None:
     return None
 
 
-def team_populations(teams: pd.DataFrame, group_of: dict[str, str] | None = None) -> dict[str, float]:
-    """Team (or group, via ``group_of``) -> jeugdigen. A group has a population only when every
-    team in it has one: a sum with a gap would make the group look like it has more per child."""
+def team_populations(teams: pd.DataFrame) -> dict[str, float]:
+    """Team -> jeugdigen, for the teams whose attributes hold it."""
     if teams.empty:
         return {}
     if "kenmerken" in teams:
@@ -48,14 +47,4 @@ def team_populations(teams: pd.DataFrame, group_of: dict[str, str] | None = None
     else:  # a plain teams table with one column per attribute
         attributes = teams.drop(columns=["team"]).to_dict("records")
     own = {t: population_of(k) for t, k in zip(teams["team"], attributes)}
-    if group_of is None:
-        return {t: p for t, p in own.items() if p is not None}
-    totals: dict[str, float] = {}
-    incomplete: set[str] = set()
-    for team, group in group_of.items():
-        p = own.get(team)
-        if p is None:
-            incomplete.add(group)
-        else:
-            totals[group] = totals.get(group, 0.0) + p
-    return {g: p for g, p in totals.items() if g not in incomplete}
+    return {t: p for t, p in own.items() if p is not None}

@@ -80,7 +80,9 @@ def peer_band(ind_obs: pd.DataFrame, catalog: Catalog, peers: list[str], thresho
     f = ind_obs[ind_obs["team"].isin(set(peers))]
     f = suppress_small_counts(f, catalog, threshold).dropna(subset=["waarde"])
     cols = ["periode", "periode_label", "mediaan", "q1", "q3", "n_teams"]
-    if f.empty:
+    # a count is compared per 1.000 jeugdigen or not at all: a band of raw counts of bigger and
+    # smaller teams beside the team's line would compare what the verdicts refuse to
+    if f.empty or f["indicator"].map(lambda c: catalog[c].kind if c in catalog else "").eq("count").all():
         return pd.DataFrame(columns=cols)
     g = f.groupby("periode")["waarde"]
     out = pd.DataFrame({"mediaan": g.median(), "q1": g.quantile(0.25), "q3": g.quantile(0.75),
@@ -172,4 +174,6 @@ def spc_for(series: pd.DataFrame, polarity: str, rebaselines=None, breaks=None,
     result["periode_label"] = result["periode"].map(period_label)
     result["verborgen"] = result["periode"].isin(list(hidden))
     result.loc[result["verborgen"], ["waarde", "bewegend_bereik"]] = np.nan
+    after_hidden = result["verborgen"].shift(fill_value=False).astype(bool)
+    result.loc[after_hidden, "bewegend_bereik"] = np.nan  # the next range would give the hidden value back
     return result

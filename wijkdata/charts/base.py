@@ -42,11 +42,11 @@ UNKNOWN = "#FFFFFF"
 COMPARISON_COLOURS = {
     "slechter": WORSE, "vergelijkbaar": SIMILAR, "beter": BETTER,
     "lager": LOWER, "hoger": HIGHER, "niet te beoordelen": UNKNOWN, "te weinig teams": UNKNOWN,
-    "geen inwonertal": UNKNOWN, "gekozen op dit cijfer": UNKNOWN,
+    "aantal jeugdigen onbekend": UNKNOWN, "gekozen op dit cijfer": UNKNOWN,
 }
 COMPARISON_SYMBOLS = {"slechter": "−", "vergelijkbaar": "=", "beter": "+", "lager": "↓", "hoger": "↑",
                       "niet te beoordelen": "?", "te weinig teams": "?",
-                      "geen inwonertal": "?", "gekozen op dit cijfer": "?"}
+                      "aantal jeugdigen onbekend": "?", "gekozen op dit cijfer": "?"}
 
 
 def comparison_scale(present=None) -> alt.Scale:

@@ -19,7 +19,7 @@ LAGER = "lager"
 ONBEKEND = "niet te beoordelen"
 TE_WEINIG = "te weinig teams"  # fewer peers than a verdict needs (comparison.MIN_PEERS_FOR_VERDICT)
 GEKOZEN = "gekozen op dit cijfer"  # 'teams zoals jullie' were picked on this indicator: no verdict on it
-GEEN_INWONERTAL = "geen inwonertal"  # a count of a team whose number of jeugdigen is unknown (population.py)
+GEEN_INWONERTAL = "aantal jeugdigen onbekend"  # a count of a team whose number of jeugdigen is unknown (population.py)
 
 # fixed order for legends, tables and sorting: judgements first, then neutral directions
 COMPARISON_ORDER = [SLECHTER, VERGELIJKBAAR, BETER, LAGER, HOGER, ONBEKEND, TE_WEINIG, GEEN_INWONERTAL, GEKOZEN]

@@ -102,8 +102,8 @@ def spread_of(kind: str, y: np.ndarray, n: np.ndarray, sd: np.ndarray | None, *,
     # one common sd for every team: a funnel is a function of n alone, so a point labelled
     # 'boven 99,8%' lies above the drawn 99,8% line (with each team's own sd it need not)
     common_sd = None if sd is None else float(np.sqrt(np.average(sd ** 2, weights=n)))
-    if kind == "proportion" and p0 in (0.0, 1.0):
-        return None  # every team at 0% or 100%: there is no spread to draw limits from
+    if (kind == "proportion" and p0 in (0.0, 1.0)) or (kind == "rate" and p0 <= 0):
+        return None  # every team at 0% or 100% (or a rate of 0): no spread to draw limits from
     var = _variance(kind, p0, n, common_sd)
     phi, tau2 = 1.0, 0.0
     k = len(y)

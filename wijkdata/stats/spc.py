@@ -14,9 +14,9 @@ cause when it takes part in any of:
 4. a run of 7 points on one side of the mean.
 
 ``regel`` is the first of these rules a point takes part in, for the words. Whether a special
-point is an improvement or a concern follows from its side of the mean and the indicator's
-polarity, as PTD colours it — so a rising run that is still below the mean of a "higher is
-better" indicator is a concern until it crosses.
+point is an improvement or a concern follows, as in PTD, from the direction of its trend for a
+point of a 7-point trend, and from its side of the mean for every other rule, with the
+indicator's polarity.
 
 With fewer than 12 points the limits are *voorlopig* (trial limits). A re-baseline starts a new
 phase at a chosen period with a reason (e.g. "nieuwe werkwijze vanaf 2025 K1"); limits and rules
@@ -217,7 +217,7 @@ VARIATION_WORDS = {
 }
 ASSURANCE_WORDS = {
     "steeds_gehaald": "✓ haalt de referentie steeds",
-    "steeds_niet": "✗ haalt de referentie steeds niet",
+    "steeds_niet": "✗ haalt de referentie nooit",
     "wisselend": "± haalt de referentie soms wel, soms niet",
 }
 

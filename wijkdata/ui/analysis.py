@@ -54,7 +54,7 @@ def _values(version: str, dataset_id: int | None, periods: tuple[str, str] | Non
             small: int, groups: tuple[tuple[str, str], ...] | None) -> pd.DataFrame:
     frame = in_periods(cached_observations(version, dataset_id), periods)
     group_of = dict(groups) if groups is not None else None
-    populations = team_populations(cached_teams(version), group_of)  # counts are compared per 1.000 jeugdigen
+    populations = team_populations(cached_teams(version))  # counts are compared per 1.000 jeugdigen
     return team_values(frame, cached_catalog(version), window, small, group_of=group_of, populations=populations)
 
 

@@ -85,22 +85,25 @@ def _usable(rows: pd.DataFrame, ind, kind: str):
     return ok, y, n, sd
 
 
+def _modelled(rows: pd.DataFrame, catalog: Catalog):
+    """(code, rows, indicator, model kind, display scale) for each indicator the model judges."""
+    for code, part in rows.groupby("indicator", sort=False):
+        ind = catalog[code] if code in catalog else None
+        kind = model_kind(ind.kind, True) if ind is not None else None
+        if kind is not None:
+            yield code, part, ind, kind, _scale(kind, ind.kind, ind.scale)
+
+
 def against(rows: pd.DataFrame, reference: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
     """Judge ``rows`` (team, indicator, …) against the ``reference`` teams' rows of the same
     indicator. Per row: the model's verdict (None where it does not apply), the range a team of
     that size falls in (verwacht_van, verwacht_tot, in the unit shown), the benchmark the model
     centres on, and k_model, the reference teams it rests on (a caller gives no verdict below five)."""
     out = []
-    for code, part in rows.groupby("indicator", sort=False):
-        ind = catalog[code] if code in catalog else None
-        kind = model_kind(ind.kind, True) if ind is not None else None
-        if kind is None:
-            continue
-        ref = reference[reference["indicator"] == code]
-        ok, y, n, sd = _usable(ref, ind, kind)
+    for code, part, ind, kind, scale in _modelled(rows, catalog):
+        ok, y, n, sd = _usable(reference[reference["indicator"] == code], ind, kind)
         spread = spread_of(kind, y[ok], n[ok], None if sd is None else sd[ok])
         own_ok, oy, on, _ = _usable(part, ind, kind)
-        scale = _scale(kind, ind.kind, ind.scale)
         for i, team in enumerate(part["team"]):
             out.append({"team": team, "indicator": code,
                         **_judge(spread, oy[i] if own_ok[i] else np.nan, on[i], scale, ind.polariteit)})
@@ -111,13 +114,8 @@ def each_against_the_others(rows: pd.DataFrame, catalog: Catalog) -> pd.DataFram
     """For the overview: every row (team or gemeente) judged against all the other rows of its
     indicator, leaving itself out. Columns as ``against``."""
     out = []
-    for code, part in rows.groupby("indicator", sort=False):
-        ind = catalog[code] if code in catalog else None
-        kind = model_kind(ind.kind, True) if ind is not None else None
-        if kind is None:
-            continue
+    for code, part, ind, kind, scale in _modelled(rows, catalog):
         ok, y, n, sd = _usable(part, ind, kind)
-        scale = _scale(kind, ind.kind, ind.scale)
         for i, team in enumerate(part["team"]):
             if not ok[i]:
                 continue

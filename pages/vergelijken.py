@@ -7,7 +7,8 @@ import streamlit as st
 
 from wijkdata import population
 from wijkdata.charts import bar_chart, funnel_chart, spine_chart
-from wijkdata.comparison import MIN_PEERS_FOR_VERDICT, WINDOWS, group_verdicts, summary_sentence
+from wijkdata.comparison import (MIN_PEERS_FOR_VERDICT, RECKON_COLUMNS, WINDOWS, computable, group_verdicts,
+                                 summary_sentence)
 from wijkdata.formatting import format_number
 from wijkdata.peers import ACTIEF_THRESHOLD, PEER_GROUP_LABELS
 from wijkdata.stats.compare import COMPARISON_TEXT
@@ -101,7 +102,9 @@ if tab_funnel.open:
             ind = catalog[code]
             group_vals = vals[(vals["indicator"] == code) & vals["team"].isin([*peers.teams, ctx.team])]
             # the lines come from the peers: the own team then has the verdict the profile gives it
-            result = funnel(group_vals, ind.kind, scale=ind.scale, reference=peers.teams)
+            calc = computable(vals)  # the lines count a peer's hidden small count too, as the profile does
+            result = funnel(group_vals, ind.kind, scale=ind.scale,
+                            reference=calc[(calc["indicator"] == code) & calc["team"].isin(peers.teams)])
             if result is not None and result.k_reference < MIN_PEERS_FOR_VERDICT:
                 st.info(f"Voor {plain(ind.naam.lower())} hebben minder dan {MIN_PEERS_FOR_VERDICT} teams in de "
                         "vergelijkingsgroep een teller en noemer (of aantal en spreiding): te weinig voor een trechter. "
@@ -148,6 +151,7 @@ if tab_bars.open:
             ind = replace(ind, eenheid=population.UNIT, naam=f"{ind.naam} {population.UNIT_WORDS}")
         group_vals = group_vals.assign(vergelijking=group_verdicts(group_vals, peers.teams, catalog, benchmark,
                                                                    ind.polariteit, peers.matched_on))
+        group_vals = group_vals.drop(columns=RECKON_COLUMNS)  # stand-ins are for computing, never for the chart
         chart = bar_chart(group_vals, ind, names=shown_names, own_team=ctx.team, period=period,
                           total_teams=len(peers.teams) + 1)
         ranked = group_vals.dropna(subset=["waarde"]).sort_values("waarde",

@@ -9,7 +9,7 @@ from wijkdata.peers import actief_status, peer_group
 from wijkdata.population import population_of, team_populations
 from wijkdata.stats.funnel import funnel
 from wijkdata.export import to_csv_bytes
-from wijkdata.privacy import display_names, pseudonyms, shareable_observations
+from wijkdata.privacy import display_names, protect_cells, pseudonyms, shareable_observations
 from wijkdata.trends import change_table, peer_band, rolling_year, team_series
 
 
@@ -83,6 +83,20 @@ def test_a_count_against_peers_that_all_have_none_is_still_judged(catalog):
     table = comparison_table(team_values(obs, catalog, "laatste", 5, populations=pops), catalog, "eigen",
                              [f"p{i}" for i in range(6)]).set_index("indicator")
     assert table.loc["crisistrajecten", "vergelijking"] == "slechter"
+
+
+def test_a_benchmark_counts_hidden_small_counts_as_their_stand_ins_and_shows_none_of_them(catalog):
+    # 12 peers, noemer 20, true uitval 10%: leaving the hidden tellers (1 to 5) out kept only the
+    # zeros and gave a benchmark of about 2,4% (when it gave one at all)
+    tellers = [2, 1, 3, 0, 2, 4, 1, 2, 3, 2, 1, 3]
+    obs = rows(*[(f"p{i}", "2025-K1", "uitval", 100 * t / 20, t, 20, None, None) for i, t in enumerate(tellers)],
+               ("eigen", "2025-K1", "uitval", 15.0, 30, 200, None, None))
+    values = team_values(protect_cells(obs, catalog, 5, "geheim"), catalog, "laatste", 5)
+    row = comparison_table(values, catalog, "eigen", [f"p{i}" for i in range(12)]).set_index("indicator").loc["uitval"]
+    assert row["n_teams"] == 12 and 7.5 <= row["benchmark"] <= 15  # true 10%; stand-ins 1..5 for 1..5
+    assert row[["minimum", "q1", "mediaan", "q3", "maximum"]].isna().all()  # only one peer is shown: no spread
+    shown = values[values["team"] != "eigen"]
+    assert shown["waarde"].isna().sum() == 11 and shown[["teller", "ondergrens", "bovengrens"]].isna().sum().min() >= 11
 
 
 def test_the_chance_sentence_counts_in_words_that_read_right():

@@ -23,7 +23,7 @@ from wijkdata.privacy import suppress_small_counts
 from wijkdata import population
 from wijkdata.stats.compare import (BETER, GEEN_INWONERTAL, GEKOZEN, HOGER, LAGER, ONBEKEND, SLECHTER, TE_WEINIG,
                                     VERGELIJKBAAR, compare_to_benchmark)
-from wijkdata.stats.intervals import add_intervals, rate_interval
+from wijkdata.stats.intervals import add_intervals
 
 WINDOWS = {"laatste": "Laatste periode", "jaar": "Laatste vier periodes samen"}
 # A benchmark needs at least five teams besides the one judged: with fewer, chance decides the
@@ -31,6 +31,7 @@ WINDOWS = {"laatste": "Laatste periode", "jaar": "Laatste vier periodes samen"}
 # close to naming a team. Below it there is no benchmark, no spread and no verdict.
 MIN_PEERS_FOR_VERDICT = 5
 VALUE_COLUMNS = ["waarde", "teller", "noemer", "n", "sd"]
+RECKON_COLUMNS = [f"reken_{c}" for c in VALUE_COLUMNS]  # see computable()
 
 
 def window_periods(periods, window: str) -> list[str]:
@@ -131,19 +132,31 @@ def team_values(obs: pd.DataFrame, catalog: Catalog, window: str, threshold: int
             part = pool(part.drop(columns="_member"), catalog, ["team"], across_teams=True)
         parts.append(part.assign(periode=window_label(chosen)))
     values = pd.concat(parts, ignore_index=True)
-    values = suppress_small_counts(values, catalog, threshold)
     if group_of is not None:
         row_pops = pd.Series([group_pops.get(k) for k in zip(values["team"], values["indicator"])], index=values.index)
     else:
         row_pops = values["team"].map(populations)
-    return per_population(add_intervals(values, catalog), catalog, row_pops)
+    values = per_population(values, catalog, row_pops)
+    # what the benchmarks and the judgement model compute with: hidden small counts as their
+    # stand-ins (privacy.protect_cells), not left out; never shown (see ``computable``)
+    kept = values[VALUE_COLUMNS].to_numpy(copy=True)
+    values = add_intervals(suppress_small_counts(values, catalog, threshold), catalog)
+    values[RECKON_COLUMNS] = kept
+    return values
+
+
+def computable(values: pd.DataFrame) -> pd.DataFrame:
+    """``values`` with the numbers computations use: a hidden small count as its stand-in. For
+    benchmarks and the judgement model only; a page never shows these numbers."""
+    if not set(RECKON_COLUMNS) <= set(values.columns):
+        return values
+    return values.drop(columns=VALUE_COLUMNS).rename(columns=dict(zip(RECKON_COLUMNS, VALUE_COLUMNS)))
 
 
 def per_population(values: pd.DataFrame, catalog: Catalog, populations: pd.Series) -> pd.DataFrame:
     """Counts with a known population (``populations``: jeugdigen per row) as counts per 1.000
-    jeugdigen: teller the count, noemer the jeugdigen in thousands, the Poisson interval divided
-    by it. Small counts were blanked before and stay blank. Column ``per_inwoners`` says which
-    rows were converted."""
+    jeugdigen: teller the count, noemer the jeugdigen in thousands (add_intervals gives them a
+    Poisson interval divided by it). Column ``per_inwoners`` says which rows were converted."""
     out = values.copy()
     kinds = out["indicator"].map(lambda c: catalog[c].kind if c in catalog else "")
     pop = pd.to_numeric(populations, errors="coerce")
@@ -151,12 +164,9 @@ def per_population(values: pd.DataFrame, catalog: Catalog, populations: pd.Serie
     out["per_inwoners"] = convert.to_numpy()
     if convert.any():
         count, thousands = out.loc[convert, "waarde"].astype(float), pop[convert] / population.PER
-        ci = rate_interval(count.to_numpy(), thousands.to_numpy())
         out.loc[convert, "teller"] = count
         out.loc[convert, "noemer"] = thousands
         out.loc[convert, "waarde"] = count / thousands
-        out.loc[convert, "ondergrens"] = ci["ondergrens"].to_numpy()
-        out.loc[convert, "bovengrens"] = ci["bovengrens"].to_numpy()
     return out
 
 
@@ -170,21 +180,32 @@ def _comparable(values: pd.DataFrame, catalog: Catalog) -> pd.Series:
 def benchmarks(values: pd.DataFrame, catalog: Catalog, teams) -> pd.DataFrame:
     """Per indicator over the given teams: benchmark (pooled teller/noemer for proportions and
     rates, n-weighted mean for means, median otherwise), spread (min, quartiles, max) and the
-    number of teams with a value. With fewer than MIN_PEERS_FOR_VERDICT teams only that number."""
-    f = values[values["team"].isin(set(teams)) & values["waarde"].notna()]
-    f = f[_comparable(f, catalog)]
+    number of teams with a value. With fewer than MIN_PEERS_FOR_VERDICT teams only that number.
+
+    The benchmark counts every team, a hidden small count as its stand-in (leaving them out made
+    a benchmark of true 10% come out at 2,4%); the spread is of the values shown, so no single
+    team's stand-in is ever shown as a minimum or maximum."""
     cols = ["indicator", "benchmark", "minimum", "q1", "mediaan", "q3", "maximum", "n_teams"]
-    if f.empty:
+
+    def usable(frame: pd.DataFrame) -> pd.DataFrame:
+        f = frame[frame["team"].isin(set(teams)) & frame["waarde"].notna()]
+        return f[_comparable(f, catalog)]
+
+    calc, shown = usable(computable(values)), usable(values)
+    if calc.empty:
         return pd.DataFrame(columns=cols)
     kinds = {i.code: i.kind for i in catalog}
-    is_count = f["indicator"].map(kinds).eq("count")
-    pooled = pool(f[~is_count].assign(_all="alle"), catalog, ["_all"]).set_index("indicator")["waarde"]
+    is_count = calc["indicator"].map(kinds).eq("count")
+    pooled = pool(calc[~is_count].assign(_all="alle"), catalog, ["_all"]).set_index("indicator")["waarde"]
     if is_count.any():  # counts per 1.000 jeugdigen: all counts over all jeugdigen of the teams
-        sums = f[is_count].groupby("indicator")[["teller", "noemer"]].sum()
+        sums = calc[is_count].groupby("indicator")[["teller", "noemer"]].sum()
         pooled = pd.concat([pooled, sums["teller"] / sums["noemer"]])
-    g = f.groupby("indicator")["waarde"]
-    out = pd.DataFrame({"minimum": g.min(), "q1": g.quantile(0.25), "mediaan": g.median(), "q3": g.quantile(0.75),
-                        "maximum": g.max(), "n_teams": g.size()})
+    g = shown.groupby("indicator")["waarde"]
+    out = pd.DataFrame({"n_teams": calc.groupby("indicator").size()})
+    spread = pd.DataFrame({"minimum": g.min(), "q1": g.quantile(0.25), "mediaan": g.median(), "q3": g.quantile(0.75),
+                           "maximum": g.max(), "_shown": g.size()})
+    out = out.join(spread, how="left")
+    out.loc[~(out["_shown"] >= MIN_PEERS_FOR_VERDICT), ["minimum", "q1", "mediaan", "q3", "maximum"]] = np.nan
     use_median = out.index.map(lambda c: kinds.get(c) == "duration").to_numpy(bool)
     out["benchmark"] = np.where(use_median, out["mediaan"], pooled.reindex(out.index))
     few = out["n_teams"] < MIN_PEERS_FOR_VERDICT
@@ -203,7 +224,7 @@ def comparison_table(values: pd.DataFrame, catalog: Catalog, own_team: str, peer
     ``matched_on``: the indicators the peers were picked on ('teams zoals jullie' found on
     outcomes); the peers resemble the team there by construction, so those get no verdict."""
     bench = benchmarks(values, catalog, peers)
-    own = values[values["team"] == own_team].drop(columns="team")
+    own = values[values["team"] == own_team].drop(columns=["team", *RECKON_COLUMNS], errors="ignore")
     table = own.merge(bench, on="indicator", how="left")
     order = {code: i for i, code in enumerate(catalog.codes)}
     table = table[table["indicator"].isin(order)].copy()
@@ -213,7 +234,8 @@ def comparison_table(values: pd.DataFrame, catalog: Catalog, own_team: str, peer
     table["vergelijking"] = compare_to_benchmark(table["ondergrens"], table["bovengrens"], table["benchmark"],
                                                  table["polariteit"]).to_numpy()
     # shares, rates, means and counts per 1.000: the app's one judgement model (judgement.py)
-    model = against(values[values["team"] == own_team], values[values["team"].isin(set(peers))], catalog)
+    calc = computable(values)
+    model = against(values[values["team"] == own_team], calc[calc["team"].isin(set(peers))], catalog)
     table = _apply_model(table, model.drop(columns="team"), ["indicator"])
     too_few = table["waarde"].notna() & ~(table["n_teams"].fillna(0) >= MIN_PEERS_FOR_VERDICT)
     table.loc[too_few, "vergelijking"] = TE_WEINIG
@@ -297,17 +319,17 @@ def heatmap_table(values: pd.DataFrame, catalog: Catalog, teams) -> pd.DataFrame
     """Every team (or group) × indicator judged against the benchmark of all the others: a row is
     never part of the benchmark it is judged against. ``n_teams`` is the number of others."""
     f = values[values["team"].isin(set(teams)) & values["indicator"].isin(catalog.codes)].copy()
-    f = f.merge(_leave_one_out(f, catalog), on=["team", "indicator"], how="left")
+    f = f.merge(_leave_one_out(computable(f), catalog), on=["team", "indicator"], how="left")
     f["naam"] = f["indicator"].map({i.code: i.naam for i in catalog})
     f["polariteit"] = f["indicator"].map({i.code: i.polariteit for i in catalog})
     f["vergelijking"] = compare_to_benchmark(f["ondergrens"], f["bovengrens"], f["benchmark"],
                                              f["polariteit"]).to_numpy()
-    f = _apply_model(f, each_against_the_others(f, catalog), ["team", "indicator"])
+    f = _apply_model(f, each_against_the_others(computable(f), catalog), ["team", "indicator"])
     f.loc[f["waarde"].notna() & ~(f["n_teams"].fillna(0) >= MIN_PEERS_FOR_VERDICT), "vergelijking"] = TE_WEINIG
     f["eenheid"] = f["indicator"].map({i.code: i.eenheid for i in catalog})
     _mark_counts(f, catalog)
     f.loc[f["waarde"].isna(), "vergelijking"] = ONBEKEND
-    return f.reset_index(drop=True)
+    return f.drop(columns=RECKON_COLUMNS, errors="ignore").reset_index(drop=True)
 
 
 def _leave_one_out(values: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
@@ -350,7 +372,8 @@ def group_verdicts(rows: pd.DataFrame, peers, catalog: Catalog, benchmark: float
     cijfer' as in comparison_table."""
     out = rows.assign(vergelijking=compare_to_benchmark(rows["ondergrens"], rows["bovengrens"], benchmark,
                                                         polarity).to_numpy())
-    out = _apply_model(out, against(rows, rows[rows["team"].isin(set(peers))], catalog), ["team", "indicator"])
+    calc = computable(rows)
+    out = _apply_model(out, against(rows, calc[calc["team"].isin(set(peers))], catalog), ["team", "indicator"])
     n_peers = int(rows.loc[rows["team"].isin(set(peers)), "waarde"].notna().sum())
     if n_peers < MIN_PEERS_FOR_VERDICT:
         out.loc[out["waarde"].notna(), "vergelijking"] = TE_WEINIG

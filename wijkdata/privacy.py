@@ -123,7 +123,9 @@ def suppress_small_counts(frame: pd.DataFrame, catalog: Catalog, threshold: int)
 
     kinds = _kinds(out["indicator"], catalog)
     proportion = kinds == "proportion"
-    hidden = (kinds == "count") & small("waarde") | small("teller")
+    # a count per 1.000 jeugdigen (comparison.per_population) has its count in teller; its value is a rate
+    per_child = out["per_inwoners"].fillna(False).astype(bool).to_numpy() if "per_inwoners" in out else False
+    hidden = (kinds == "count") & small("waarde") & ~per_child | small("teller")
     # a small group of people still reveals little groups, even with teller 0; a rate's noemer is
     # a size (fte), not people, and stays
     hidden |= proportion & small("noemer")

@@ -136,11 +136,17 @@ def funnel(frame: pd.DataFrame, kind: str, *, overdispersion: bool = True, scale
 
     ``frame`` has columns team and, by kind: teller + noemer (proportion, rate) or waarde + n + sd
     (mean). ``scale`` multiplies values for display (100 for percentages). ``reference``: the
-    teams the benchmark and the between-team variance come from (default: all in ``frame``); a
-    page that judges one team against its peers passes the peers, so the funnel and the profile
-    give that team the same verdict. None when fewer than three teams have what the method needs.
+    teams the benchmark and the between-team variance come from (default: all in ``frame``), or
+    their rows; a page that judges one team against its peers passes the peers, so the funnel and
+    the profile give that team the same verdict. None when fewer than three teams have what the
+    method needs.
     """
-    ref = frame if reference is None else frame[frame["team"].isin(set(reference))]
+    if reference is None:
+        ref = frame
+    elif isinstance(reference, pd.DataFrame):
+        ref = reference
+    else:
+        ref = frame[frame["team"].isin(set(reference))]
     spread = group_spread(ref, kind, overdispersion=overdispersion)
     arrays = _arrays(frame, kind)
     if spread is None or arrays is None:

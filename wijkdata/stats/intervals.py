@@ -112,6 +112,11 @@ def add_intervals(obs: pd.DataFrame, catalog: Catalog, level: float = 0.95) -> p
         elif kind == "count":
             ci = poisson_interval(part["waarde"], level)
             lo, hi = ci["ondergrens"].to_numpy(), ci["bovengrens"].to_numpy()
+            if "per_inwoners" in part:  # a count per 1.000 jeugdigen: teller the count, noemer the thousands
+                per = part["per_inwoners"].fillna(False).astype(bool).to_numpy()
+                rate = rate_interval(part["teller"], part["noemer"], level)
+                lo = np.where(per, rate["ondergrens"].to_numpy(), lo)
+                hi = np.where(per, rate["bovengrens"].to_numpy(), hi)
         elif kind == "rate":
             ci = rate_interval(part["teller"], part["noemer"], level)
             scale = part["indicator"].map(lambda c: catalog[c].scale if c in catalog else 1.0).to_numpy(float)

@@ -13,7 +13,7 @@ from wijkdata.trends import (hidden_periods, own_trend, own_values, peer_band, r
                              spc_for, team_series)
 from wijkdata.ui.analysis import available_indicators, indicator_obs, names, team_changes, threshold
 from wijkdata.ui.charts import show_chart
-from wijkdata.ui.context import page_context
+from wijkdata.ui.context import cached_populations, page_context
 from wijkdata.ui.series_breaks import series_break_box
 from wijkdata.ui.format import dutch_styler, plain
 from wijkdata.ui.links import restore_from_url, write_to_url
@@ -73,7 +73,7 @@ if tab_charts.open:
             data = rolling_year_within_parts(obs, catalog, ctx.team, starts) if window == "jaar" else obs
             series = team_series(data, catalog, ctx.team, small, starts)
             band = peer_band(data, catalog, peers.teams, small)
-            trend = own_trend(obs, catalog, ctx.team, code, starts)
+            trend = own_trend(obs, catalog, ctx.team, code, starts, cached_populations(ctx.version).get(ctx.team))
             st.subheader(f"{trend['pijl']} {plain(ind.naam)}: {trend['zin']}".strip())
             if len(breaks):
                 last = breaks.iloc[-1]

@@ -6,7 +6,7 @@ import pytest
 
 from wijkdata.comparison import chance_sentence, comparison_table, heatmap_table, pool, summary_sentence, team_values
 from wijkdata.peers import actief_status, peer_group
-from wijkdata.population import population_of, team_populations
+from wijkdata.population import exposure_for, population_of, team_populations
 from wijkdata.stats.funnel import funnel
 from wijkdata.export import to_csv_bytes
 from wijkdata.privacy import display_names, protect_cells, pseudonyms, shareable_observations
@@ -97,6 +97,29 @@ def test_a_benchmark_counts_hidden_small_counts_as_their_stand_ins_and_shows_non
     assert row[["minimum", "q1", "mediaan", "q3", "maximum"]].isna().all()  # only one peer is shown: no spread
     shown = values[values["team"] != "eigen"]
     assert shown["waarde"].isna().sum() == 11 and shown[["teller", "ondergrens", "bovengrens"]].isna().sum().min() >= 11
+
+
+def test_a_count_trend_is_tested_per_jeugdige_when_the_area_grows(catalog, store):
+    # 40, 48, 56, 66, 76 crisistrajecten while the jeugdigen grow at the same pace (2 per 100):
+    # with exposure 1 that 'stijgt en wordt slechter'; per jeugdige nothing changes
+    from wijkdata.service import check_file
+    from wijkdata.trends import own_trend
+
+    counts = [40, 48, 56, 66, 76]
+    years = ["2021", "2022", "2023", "2024", "2025"]
+    obs = rows(*[("A", y, "crisistrajecten", float(c), None, None, None, None) for y, c in zip(years, counts)])
+    assert own_trend(obs, catalog, "A", "crisistrajecten")["zin"] == "stijgt en wordt slechter"
+    data = ("team;periode;inwoners_0_17\n" + "".join(f"A;{y};{c * 50}\n" for y, c in zip(years, counts))).encode()
+    store.import_upload(check_file(data, "jeugdigen.csv", store), "jeugdigen.csv", data)
+    population = store.populations_by_period()["A"]
+    assert population == {y: c * 50.0 for y, c in zip(years, counts)}
+    per_child = own_trend(obs, catalog, "A", "crisistrajecten", population=population)
+    assert per_child["zin"] == "geen duidelijke verandering" and per_child["methode"].endswith("(per jeugdige)")
+    # a quarter takes its year's number
+    quarters = rows(*[("A", p, "crisistrajecten", 19.0, None, None, None, None)
+                      for p in ["2024-K4", "2025-K1", "2025-K2", "2025-K3", "2025-K4"]])
+    assert own_trend(quarters, catalog, "A", "crisistrajecten", population=population)["methode"].endswith("(per jeugdige)")
+    assert exposure_for(["2024-K4", "2025-K1", "2026-K1"], population) == [3300.0, 3800.0, None]
 
 
 def test_the_chance_sentence_counts_in_words_that_read_right():

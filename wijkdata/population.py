@@ -38,6 +38,24 @@ def population_of(kenmerken) -> float | None:
     return None
 
 
+def populations_by_period(rows: pd.DataFrame) -> dict[str, dict[str, float]]:
+    """Team -> {periode: jeugdigen} from attribute rows with a period (team, periode, kenmerken),
+    such as a CBS regional export with one row per wijk and year. Later rows win."""
+    out: dict[str, dict[str, float]] = {}
+    for team, periode, kenmerken in rows[["team", "periode", "kenmerken"]].itertuples(index=False):
+        number = population_of(kenmerken)
+        if isinstance(periode, str) and periode and number is not None:
+            out.setdefault(team, {})[periode] = number
+    return out
+
+
+def exposure_for(periods, by_period: dict[str, float] | None) -> list[float | None]:
+    """The jeugdigen for each period: the period's own value, else its year's ('2024-K3' takes
+    '2024'), else None."""
+    by_period = by_period or {}
+    return [by_period.get(p, by_period.get(str(p)[:4])) for p in periods]
+
+
 def team_populations(teams: pd.DataFrame) -> dict[str, float]:
     """Team -> jeugdigen, for the teams whose attributes hold it."""
     if teams.empty:

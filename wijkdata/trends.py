@@ -11,6 +11,7 @@ import pandas as pd
 
 from wijkdata.catalog import Catalog
 from wijkdata.comparison import MIN_PEERS_FOR_VERDICT, pool
+from wijkdata.population import exposure_for
 from wijkdata.periods import period_label, period_ordinal
 from wijkdata.privacy import suppress_small_counts
 from wijkdata.stats.intervals import add_intervals
@@ -102,17 +103,22 @@ def relative_change(series: pd.DataFrame, column: str = "waarde") -> pd.Series:
     return 100 * (values / first.iloc[0] - 1)
 
 
-def own_trend(ind_obs: pd.DataFrame, catalog: Catalog, team: str, code: str, breaks=()) -> pd.Series:
+def own_trend(ind_obs: pd.DataFrame, catalog: Catalog, team: str, code: str, breaks=(),
+              population: dict[str, float] | None = None) -> pd.Series:
     """The recent-trend verdict for the team, tested on its per-period teller/noemer as stored.
     Only the verdict is shown, never a small count, so the test may use the counts a chart hides.
-    Only the periods since the latest series break count."""
+    Only the periods since the latest series break count. ``population``: the team's jeugdigen
+    per period (population.populations_by_period); a count is then tested per jeugdige, so a
+    growing area does not make a steady rate look like a rise."""
     own = since_last_break(ind_obs[ind_obs["team"] == team].sort_values("periode"), breaks)
     ind = catalog[code]
+    if ind.kind == "count" and population:
+        own = own.assign(blootstelling=exposure_for(own["periode"], population))
     return recent_trend(own, ind.kind, ind.polariteit).iloc[0]
 
 
 def change_table(frames: dict[str, pd.DataFrame], catalog: Catalog, team: str, threshold: int,
-                 breaks=()) -> pd.DataFrame:
+                 breaks=(), population: dict[str, float] | None = None) -> pd.DataFrame:
     """Per indicator (``frames`` maps code -> its observations): first and last period with a
     value that may be shown, the values, absolute and relative change, and the recent trend;
     all since the latest series break."""
@@ -124,7 +130,7 @@ def change_table(frames: dict[str, pd.DataFrame], catalog: Catalog, team: str, t
         variation, assurance = making_data_count(
             since_last_break(own_values(ind_obs, team, ind.kind, threshold), breaks), ind)
         row = dict(indicator=code, naam=ind.naam, eenheid=ind.eenheid, van="", tot="", begin=np.nan, eind=np.nan,
-                   verschil=np.nan, verschil_pct=np.nan, trend=own_trend(ind_obs, catalog, team, code, breaks)["zin"],
+                   verschil=np.nan, verschil_pct=np.nan, trend=own_trend(ind_obs, catalog, team, code, breaks, population)["zin"],
                    variatie=variation, referentie=assurance)
         if len(known):
             start, end = known.iloc[0], known.iloc[-1]

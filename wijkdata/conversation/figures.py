@@ -24,13 +24,14 @@ class FocusFigure:
 
 
 def focus_figure(ind_obs: pd.DataFrame, catalog: Catalog, team: str, code: str, *, team_label: str, threshold: int,
-                 peers: list[str] | None = None, peer_description: str = "", breaks=None) -> FocusFigure:
+                 peers: list[str] | None = None, peer_description: str = "", breaks=None,
+                 population: dict[str, float] | None = None) -> FocusFigure:
     """``peers`` None: the own line with SPC limits only; a list: with the peers' band and the
     reference value, for judging. ``breaks`` (periode, reden): where the team's series starts anew."""
     ind = catalog[code]
     starts = tuple(breaks["periode"]) if breaks is not None and len(breaks) else ()
     series = team_series(ind_obs, catalog, team, threshold, starts)
-    trend = own_trend(ind_obs, catalog, team, code, starts)
+    trend = own_trend(ind_obs, catalog, team, code, starts, population)
     judging = peers is not None
     band = peer_band(ind_obs, catalog, peers, threshold) if judging else series.iloc[0:0].assign(
         mediaan=float("nan"), q1=float("nan"), q3=float("nan"), n_teams=0)

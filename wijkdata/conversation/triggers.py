@@ -50,12 +50,12 @@ class Signal:
 
 def _indicator_signals(ind_obs: pd.DataFrame, catalog: Catalog, team: str, code: str, threshold: int,
                        row: pd.Series | None, periods: list[str], breaks=(),
-                       peer_description: str = "de vergelijkingsgroep") -> list[Signal]:
+                       peer_description: str = "de vergelijkingsgroep", population=None) -> list[Signal]:
     """``ind_obs``: the team's observations of one indicator; ``breaks``: the periods where the
     team's series starts anew (nothing is judged across one)."""
     ind = catalog[code]
     out = []
-    trend = own_trend(ind_obs, catalog, team, code, breaks)
+    trend = own_trend(ind_obs, catalog, team, code, breaks, population)
     if trend["oordeel"] == "slechter":
         out.append(Signal("trend_slechter", code, trend_sentence(trend, ind)))
     # on the whole series: a hidden small count still counts (as its stand-in), so hiding it for
@@ -85,11 +85,13 @@ def _indicator_signals(ind_obs: pd.DataFrame, catalog: Catalog, team: str, code:
 def find_signals(obs: pd.DataFrame, catalog: Catalog, team: str, peers: list[str], threshold: int,
                  codes: list[str] | None = None, profile=None, values: pd.DataFrame | None = None,
                  breaks=(), peer_description: str = "de vergelijkingsgroep",
-                 populations: dict[str, float] | None = None) -> list[Signal]:
+                 populations: dict[str, float] | None = None,
+                 population_by_period: dict[str, float] | None = None) -> list[Signal]:
     """All signals for ``team``, strongest first (ties in catalogue order). ``obs`` holds the
     observations of all teams in the chosen periods; ``profile`` a profiles.ProfileDescription;
     ``values`` the pooled year of every team (comparison.team_values), when a caller has it already;
-    otherwise it is computed here, with counts per 1.000 jeugdigen for the teams in ``populations``."""
+    otherwise it is computed here, with counts per 1.000 jeugdigen for the teams in ``populations``.
+    ``population_by_period``: the team's jeugdigen per period, the exposure of a count's trend."""
     present = set(obs.loc[obs["team"] == team, "indicator"])
     codes = [c for c in (codes or catalog.codes) if c in present and c in catalog]
     periods = sorted(obs["periode"].unique())
@@ -105,7 +107,7 @@ def find_signals(obs: pd.DataFrame, catalog: Catalog, team: str, peers: list[str
     for code in codes:
         row = table.loc[code] if code in table.index else None
         signals += _indicator_signals(by_indicator[code], catalog, team, code, threshold, row, periods, breaks,
-                                      peer_description)
+                                      peer_description, population_by_period)
     status = actief_status(obs[obs["indicator"] == "eigen_uitvoering"])
     own = status[status["team"] == team]
     if len(own) and not bool(own["actief"].iloc[0]):

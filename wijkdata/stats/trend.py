@@ -1,7 +1,8 @@
 """Recent trend over the last five consecutive periods, as Fingertips reports it.
 
 - proportions with teller/noemer: chi-square test for trend (Cochran–Armitage);
-- counts and rates: the Poisson score test for trend (exposure = noemer, or 1 for a count);
+- counts and rates: the Poisson score test for trend (exposure = noemer; for a count the
+  jeugdigen per period when known, else 1);
 - everything else: weighted least squares on the values (weights 1/se² when n and sd give a
   standard error, otherwise ordinary least squares with a t-test).
 
@@ -101,8 +102,10 @@ def recent_trend(series: pd.DataFrame, kind: str, polarity: str) -> pd.DataFrame
         stat, p = _armitage(teller, noemer)
         method = "chi-kwadraattoets voor trend"
     elif kind == "count":
-        stat, p = _poisson_trend(y, np.ones(len(y)))
-        method = "Poisson-toets voor trend"
+        exposure = col("blootstelling")
+        per_child = bool(np.isfinite(exposure).all() and (exposure > 0).all())
+        stat, p = _poisson_trend(y, exposure if per_child else np.ones(len(y)))
+        method = "Poisson-toets voor trend" + (" (per jeugdige)" if per_child else "")
     elif kind == "rate" and np.isfinite(teller).all() and np.isfinite(noemer).all() and (noemer > 0).all():
         stat, p = _poisson_trend(teller, noemer)
         method = "Poisson-toets voor trend"

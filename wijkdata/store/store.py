@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Engine, func, insert, select, text, union, update
 
+from wijkdata.population import populations_by_period
 from wijkdata.formatting import format_timestamp
 from wijkdata.ingest import CheckedUpload, sha256
 from wijkdata.ingest.mapping import header_signature
@@ -320,6 +321,15 @@ class Store:
         frame = pd.DataFrame(list(rows.values()), columns=["team", "gemeente", "wijk", "kenmerken", "kenmerken_periode"])
         frame["naam_zichtbaar"] = frame["team"].isin(visible)
         return frame.sort_values("team", key=lambda s: s.str.lower()).reset_index(drop=True)
+
+    def populations_by_period(self) -> dict[str, dict[str, float]]:
+        """Team -> {periode: jeugdigen} from the live attribute uploads that give them per period."""
+        with self.engine.connect() as conn:
+            rows = pd.read_sql(select(team_attributes.c.team, team_attributes.c.periode, team_attributes.c.kenmerken)
+                               .join(datasets, datasets.c.id == team_attributes.c.dataset_id)
+                               .where(datasets.c.deleted.is_(False), team_attributes.c.periode.is_not(None))
+                               .order_by(team_attributes.c.dataset_id), conn)
+        return populations_by_period(rows)
 
     @staticmethod
     def _visible_dataset_ids(conn) -> set[int]:

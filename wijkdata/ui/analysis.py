@@ -13,7 +13,8 @@ from wijkdata.periods import in_periods
 from wijkdata.population import team_populations
 from wijkdata.privacy import display_names
 from wijkdata.trends import change_table
-from wijkdata.ui.context import Context, cached_breaks, cached_catalog, cached_axes, cached_observations, cached_teams, installation_secret
+from wijkdata.ui.context import (Context, cached_axes, cached_breaks, cached_catalog, cached_observations,
+                                 cached_populations, cached_teams, installation_secret)
 
 
 def threshold() -> int:
@@ -111,7 +112,8 @@ def _change_table(version: str, dataset_id: int | None, periods: tuple[str, str]
     frames = _indicator_frames(version, dataset_id, periods)
     ordered = {code: frames[code] for code in cached_catalog(version).codes if code in frames}
     breaks = cached_breaks(version)
-    return change_table(ordered, cached_catalog(version), team, small, tuple(breaks.loc[breaks["team"] == team, "periode"]))
+    return change_table(ordered, cached_catalog(version), team, small, tuple(breaks.loc[breaks["team"] == team, "periode"]),
+                        cached_populations(version).get(team))
 
 
 def team_changes(ctx: Context) -> pd.DataFrame:

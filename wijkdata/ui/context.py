@@ -86,6 +86,12 @@ def cached_teams(version: str) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
+def cached_populations(version: str) -> dict[str, dict[str, float]]:
+    """Team -> {periode: jeugdigen}: the exposure of a count's trend test."""
+    return get_store().populations_by_period()
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
 def cached_breaks(version: str) -> pd.DataFrame:
     """Every series break that counts (team, periode, reden)."""
     return get_store().breaks.all()

@@ -13,7 +13,7 @@ from wijkdata.conversation.verdicts import comparison_sentence, reference_senten
 from wijkdata.trends import own_values, since_last_break
 from wijkdata.periods import in_periods
 from wijkdata.ui.analysis import available_indicators, indicator_obs, team_comparison, teams_with_figures, threshold, values
-from wijkdata.ui.context import Context, cached_breaks, cached_catalog, cached_observations
+from wijkdata.ui.context import Context, cached_breaks, cached_catalog, cached_observations, cached_populations
 from wijkdata.ui.conversation import keys
 from wijkdata.ui.profiles import DEFAULT_COUNT, default_neighbour_choice, similar_teams
 
@@ -41,7 +41,8 @@ def _signals(version: str, dataset_id: int | None, periods: tuple[str, str] | No
     breaks = cached_breaks(version)
     starts = tuple(breaks.loc[breaks["team"] == team, "periode"])
     return find_signals(obs, cached_catalog(version), team, list(peers), small, profile=profile, values=_year,
-                        breaks=starts, peer_description=peer_description)
+                        breaks=starts, peer_description=peer_description,
+                        population_by_period=cached_populations(version).get(team))
 
 
 def signals_for(ctx: Context, peers: list[str], peer_description: str) -> list[Signal]:
@@ -76,7 +77,7 @@ def session_figures(ctx: Context, gid: int, focus: list[str], team_label: str, p
         breaks = ctx.breaks()
         return {code: focus_figure(indicator_obs(ctx, code), catalog, ctx.team, code, team_label=team_label,
                                    threshold=threshold(), peers=peers, peer_description=peer_description,
-                                   breaks=breaks)
+                                   breaks=breaks, population=cached_populations(ctx.version).get(ctx.team))
                 for code in focus if code in catalog}
     return _memo(gid, "waarderen" if peers is not None else "herkennen", key, build)
 

@@ -34,6 +34,10 @@ def _scaled(table: pd.DataFrame) -> pd.DataFrame:
     t["benchmark_tekst"] = [format_number(v, d) for v, d in zip(t["benchmark"], decimals)]
     t["interval_tekst"] = [f"{format_number(lo, d)} – {format_number(hi, d)}" if pd.notna(lo) else "geen"
                            for lo, hi, d in zip(t["ondergrens"], t["bovengrens"], decimals)]
+    low = t["verwacht_van"] if "verwacht_van" in t else pd.Series(np.nan, index=t.index)
+    high = t["verwacht_tot"] if "verwacht_tot" in t else pd.Series(np.nan, index=t.index)
+    t["bereik_tekst"] = [f"{format_number(lo, d)} – {format_number(hi, d)}" if pd.notna(lo) else "–"
+                         for lo, hi, d in zip(low, high, decimals)]
     t["symbool"] = t["vergelijking"].map(COMPARISON_SYMBOLS)
     t["label"] = [n if e in n else f"{n} ({e})" for n, e in zip(t["naam"], t["eenheid"])]
     return t
@@ -46,6 +50,7 @@ def spine_chart(table: pd.DataFrame, *, team_label: str, peer_description: str, 
     y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=360))
     tip = [alt.Tooltip("naam:N", title="Indicator"), alt.Tooltip("team_tekst:N", title=team_label),
            alt.Tooltip("interval_tekst:N", title="95%-interval"), alt.Tooltip("benchmark_tekst:N", title="Vergelijkingswaarde"),
+           alt.Tooltip("bereik_tekst:N", title="Gewoon bereik voor uw grootte"),
            alt.Tooltip("vergelijking:N", title="Oordeel")]
     base = alt.Chart(t)
     spread = base.mark_bar(color="#EFEFEF", height=22).encode(

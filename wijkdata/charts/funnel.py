@@ -54,5 +54,6 @@ def funnel_chart(result: Funnel, indicator: Indicator, *, names: dict[str, str],
                       .encode(x=x, y="waarde:Q", text="naam:N"))
     note = "Grenzen verbreed voor verschillen tussen teams (overdispersie)." if result.tau2 > 0 else ""
     return finish(alt.layer(*layers), f"{indicator.naam}: alle teams naar grootte ({period})",
-                  subtitle=(f"Lijn in het midden: alle teams samen ({format_like(result.benchmark, fmt)}). Een team buiten de "
-                            "trechter wijkt meer af dan toeval bij die aantallen verklaart."), source=note)
+                  subtitle=(f"Lijn in het midden: de vergelijkingsgroep samen ({format_like(result.benchmark, fmt)}). "
+                            "Een team buiten de trechter wijkt meer af dan toeval en gewone verschillen tussen teams "
+                            "verklaren."), source=note)

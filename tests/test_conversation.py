@@ -101,6 +101,35 @@ def test_hidden_small_counts_still_count_in_spc_and_fire_no_false_signal(catalog
     assert "spc_signaal" in kinds(find_signals(dropped, catalog, "Eigen", [], 5))  # what dropping them did
 
 
+def test_a_rebaseline_counts_in_the_prompts_and_the_summary_as_on_the_chart(catalog):
+    # 8 quarters around 20, then a new way of working and 8 around 30 (lager is beter): with the
+    # re-baseline the chart shows no signal, and so do the prompt and the Trends table
+    from wijkdata.trends import change_table
+
+    periods = [f"{2022 + i // 4}-K{i % 4 + 1}" for i in range(16)]
+    values = [20, 21, 19, 20, 22, 20, 19, 21, 30, 31, 29, 30, 32, 30, 29, 31]
+    obs = obs_frame(plain_rows("Eigen", "wachttijd", values, periods))
+    rebaselines = {"wachttijd": [("2024-K1", "nieuwe werkwijze")]}
+    assert "spc_signaal" in kinds(find_signals(obs, catalog, "Eigen", [], 5))
+    assert "spc_signaal" not in kinds(find_signals(obs, catalog, "Eigen", [], 5, rebaselines=rebaselines))
+    plain = change_table({"wachttijd": obs}, catalog, "Eigen", 5).iloc[0]
+    rebased = change_table({"wachttijd": obs}, catalog, "Eigen", 5, rebaselines=rebaselines).iloc[0]
+    assert plain["variatie"].endswith("zorg") and rebased["variatie"] == "– gewone variatie"
+
+
+def test_a_rebaseline_is_stored_per_team_and_refreshes_what_is_cached(store):
+    from wijkdata.store.state import data_version
+
+    before = data_version(store)
+    bid = store.add_baseline("Eigen", "wachttijd", "2024-K1", "nieuwe werkwijze")
+    assert store.team_baselines("Eigen") == {"wachttijd": [("2024-K1", "nieuwe werkwijze")]}
+    assert store.team_baselines("Ander") == {}
+    added = data_version(store)
+    assert added != before  # the cached summaries and prompts are rebuilt
+    store.remove_baseline(bid)
+    assert store.team_baselines("Eigen") == {} and data_version(store) != added
+
+
 def test_worse_than_peers_counts_unless_the_trend_test_shows_it_getting_better(catalog):
     peers = [r for p in PEERS for r in proportion_rows(p, "doelen_bereikt", [0.72] * 12)]
     improving = proportion_rows("Eigen", "doelen_bereikt", np.linspace(0.40, 0.66, 12), noemer=1500)

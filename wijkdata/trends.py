@@ -118,7 +118,7 @@ def own_trend(ind_obs: pd.DataFrame, catalog: Catalog, team: str, code: str, bre
 
 
 def change_table(frames: dict[str, pd.DataFrame], catalog: Catalog, team: str, threshold: int,
-                 breaks=(), population: dict[str, float] | None = None) -> pd.DataFrame:
+                 breaks=(), population: dict[str, float] | None = None, rebaselines=None) -> pd.DataFrame:
     """Per indicator (``frames`` maps code -> its observations): first and last period with a
     value that may be shown, the values, absolute and relative change, and the recent trend;
     all since the latest series break."""
@@ -127,11 +127,11 @@ def change_table(frames: dict[str, pd.DataFrame], catalog: Catalog, team: str, t
         series = since_last_break(team_series(ind_obs, catalog, team, threshold), breaks)
         known = series.dropna(subset=["waarde"])
         ind = catalog[code]
-        variation, assurance = making_data_count(
-            since_last_break(own_values(ind_obs, team, ind.kind, threshold), breaks), ind)
+        whole = since_last_break(own_values(ind_obs, team, ind.kind, threshold), breaks)
+        variation, assurance = making_data_count(whole, ind, (rebaselines or {}).get(code, ()))
+        trend = own_trend(ind_obs, catalog, team, code, breaks, population)["zin"]
         row = dict(indicator=code, naam=ind.naam, eenheid=ind.eenheid, van="", tot="", begin=np.nan, eind=np.nan,
-                   verschil=np.nan, verschil_pct=np.nan, trend=own_trend(ind_obs, catalog, team, code, breaks, population)["zin"],
-                   variatie=variation, referentie=assurance)
+                   verschil=np.nan, verschil_pct=np.nan, trend=trend, variatie=variation, referentie=assurance)
         if len(known):
             start, end = known.iloc[0], known.iloc[-1]
             row.update(van=period_label(start["periode"]), tot=period_label(end["periode"]), begin=start["waarde"],
@@ -141,10 +141,11 @@ def change_table(frames: dict[str, pd.DataFrame], catalog: Catalog, team: str, t
     return pd.DataFrame(rows)
 
 
-def making_data_count(series: pd.DataFrame, ind) -> tuple[str, str]:
+def making_data_count(series: pd.DataFrame, ind, rebaselines=()) -> tuple[str, str]:
     """The Making Data Count summary of a team series (since its last break) in words: the
-    variation of the latest point and, against the reference value, whether it is met."""
-    result = xmr(series, ind.polariteit, bounds=ind.bounds)
+    variation of the latest point and, against the reference value, whether it is met.
+    ``rebaselines``: the team's (periode, reden) for this indicator, as its SPC chart has them."""
+    result = xmr(series, ind.polariteit, list(rebaselines), bounds=ind.bounds)
     target = ind.referenties[0].waarde if ind.referenties else None
     return (VARIATION_WORDS.get(variation_icon(result, ind.polariteit), ""),
             ASSURANCE_WORDS.get(assurance_icon(result, target, ind.polariteit), ""))

@@ -25,7 +25,7 @@ class FocusFigure:
 
 def focus_figure(ind_obs: pd.DataFrame, catalog: Catalog, team: str, code: str, *, team_label: str, threshold: int,
                  peers: list[str] | None = None, peer_description: str = "", breaks=None,
-                 population: dict[str, float] | None = None) -> FocusFigure:
+                 population: dict[str, float] | None = None, rebaselines=()) -> FocusFigure:
     """``peers`` None: the own line with SPC limits only; a list: with the peers' band and the
     reference value, for judging. ``breaks`` (periode, reden): where the team's series starts anew."""
     ind = catalog[code]
@@ -35,7 +35,8 @@ def focus_figure(ind_obs: pd.DataFrame, catalog: Catalog, team: str, code: str, 
     judging = peers is not None
     band = peer_band(ind_obs, catalog, peers, threshold) if judging else series.iloc[0:0].assign(
         mediaan=float("nan"), q1=float("nan"), q3=float("nan"), n_teams=0)
-    spc = None if judging else spc_for(own_values(ind_obs, team, ind.kind, threshold), ind.polariteit, breaks=breaks, bounds=ind.bounds,
+    spc = None if judging else spc_for(own_values(ind_obs, team, ind.kind, threshold), ind.polariteit,
+                                       list(rebaselines), breaks=breaks, bounds=ind.bounds,
                                        hidden=hidden_periods(series))
     reference = ind.referenties[0] if judging and ind.referenties else None
     chart = trend_chart(series, band, ind, team_label=team_label, spc=spc, reference=reference,

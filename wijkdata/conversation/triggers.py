@@ -50,7 +50,8 @@ class Signal:
 
 def _indicator_signals(ind_obs: pd.DataFrame, catalog: Catalog, team: str, code: str, threshold: int,
                        row: pd.Series | None, periods: list[str], breaks=(),
-                       peer_description: str = "de vergelijkingsgroep", population=None) -> list[Signal]:
+                       peer_description: str = "de vergelijkingsgroep", population=None,
+                       rebaselines=()) -> list[Signal]:
     """``ind_obs``: the team's observations of one indicator; ``breaks``: the periods where the
     team's series starts anew (nothing is judged across one)."""
     ind = catalog[code]
@@ -61,7 +62,7 @@ def _indicator_signals(ind_obs: pd.DataFrame, catalog: Catalog, team: str, code:
     # on the whole series: a hidden small count still counts (as its stand-in), so hiding it for
     # the screen never turns 0, 3, 0, 2 into 0, 0 and a false 'run on one side'
     spc = xmr(since_last_break(own_values(ind_obs, team, ind.kind, threshold), breaks), ind.polariteit,
-              bounds=ind.bounds)
+              list(rebaselines), bounds=ind.bounds)
     recent = spc.tail(RECENT_SPC_POINTS)
     if len(spc) and (recent["regel"] > 0).any():
         sentences = describe_signals(spc[spc["periode"] >= recent["periode"].iloc[0]], period_label)
@@ -86,12 +87,13 @@ def find_signals(obs: pd.DataFrame, catalog: Catalog, team: str, peers: list[str
                  codes: list[str] | None = None, profile=None, values: pd.DataFrame | None = None,
                  breaks=(), peer_description: str = "de vergelijkingsgroep",
                  populations: dict[str, float] | None = None,
-                 population_by_period: dict[str, float] | None = None) -> list[Signal]:
+                 population_by_period: dict[str, float] | None = None, rebaselines=None) -> list[Signal]:
     """All signals for ``team``, strongest first (ties in catalogue order). ``obs`` holds the
     observations of all teams in the chosen periods; ``profile`` a profiles.ProfileDescription;
     ``values`` the pooled year of every team (comparison.team_values), when a caller has it already;
     otherwise it is computed here, with counts per 1.000 jeugdigen for the teams in ``populations``.
-    ``population_by_period``: the team's jeugdigen per period, the exposure of a count's trend."""
+    ``population_by_period``: the team's jeugdigen per period, the exposure of a count's trend;
+    ``rebaselines``: indicator -> [(periode, reden)], the team's SPC re-baselines."""
     present = set(obs.loc[obs["team"] == team, "indicator"])
     codes = [c for c in (codes or catalog.codes) if c in present and c in catalog]
     periods = sorted(obs["periode"].unique())
@@ -107,7 +109,7 @@ def find_signals(obs: pd.DataFrame, catalog: Catalog, team: str, peers: list[str
     for code in codes:
         row = table.loc[code] if code in table.index else None
         signals += _indicator_signals(by_indicator[code], catalog, team, code, threshold, row, periods, breaks,
-                                      peer_description, population_by_period)
+                                      peer_description, population_by_period, (rebaselines or {}).get(code, ()))
     status = actief_status(obs[obs["indicator"] == "eigen_uitvoering"])
     own = status[status["team"] == team]
     if len(own) and not bool(own["actief"].iloc[0]):

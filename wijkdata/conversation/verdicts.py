@@ -51,11 +51,11 @@ def reference_sentence(row: pd.Series, ind: Indicator) -> str | None:
             f"{format_value(row['referentie'], ind.eenheid)} ({row['referentie_bron']}), uw team is {verdict}.")
 
 
-def spc_sentence(series: pd.DataFrame, ind: Indicator) -> str | None:
+def spc_sentence(series: pd.DataFrame, ind: Indicator, rebaselines=()) -> str | None:
     """The Making Data Count summary in one sentence: variation of the latest point and, with a
     reference value, whether the team meets it at its current spread. ``series``: the team's
     values since its latest series break (trends.own_values)."""
-    variation, assurance = making_data_count(series, ind)
+    variation, assurance = making_data_count(series, ind, rebaselines)
     if not variation:
         return None
     return f"{ind.naam} in de tijd (SPC): {variation}" + (f"; {assurance}." if assurance else ".")

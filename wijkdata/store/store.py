@@ -352,13 +352,26 @@ class Store:
         with self.engine.begin() as conn:
             conn.execute(spc_baselines.delete().where(spc_baselines.c.team == team, spc_baselines.c.indicator == indicator,
                                                       spc_baselines.c.periode == periode))
-            return int(conn.execute(insert(spc_baselines).values(
+            new_id = int(conn.execute(insert(spc_baselines).values(
                 team=team, indicator=indicator, periode=periode, reden=reden[:2000],
                 created_at=dt.datetime.now(dt.timezone.utc))).inserted_primary_key[0])
+            bump_version(conn)  # the SPC summaries and prompts are cached per data version
+            return new_id
 
     def remove_baseline(self, baseline_id: int) -> None:
         with self.engine.begin() as conn:
             conn.execute(spc_baselines.delete().where(spc_baselines.c.id == baseline_id))
+            bump_version(conn)
+
+    def team_baselines(self, team: str) -> dict[str, list[tuple[str, str]]]:
+        """Every re-baseline of a team: indicator -> [(periode, reden)], oldest first."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(spc_baselines.c.indicator, spc_baselines.c.periode, spc_baselines.c.reden)
+                                .where(spc_baselines.c.team == team).order_by(spc_baselines.c.periode)).all()
+        out: dict[str, list[tuple[str, str]]] = {}
+        for indicator, periode, reden in rows:
+            out.setdefault(indicator, []).append((periode, reden))
+        return out
 
     # ------------------------------------------------------------------ saved mappings
     def save_mapping(self, name: str, columns: list[str], mapping: dict[str, str], team: str | None = None,

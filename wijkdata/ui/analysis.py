@@ -14,7 +14,7 @@ from wijkdata.population import team_populations
 from wijkdata.privacy import display_names
 from wijkdata.trends import change_table
 from wijkdata.ui.context import (Context, cached_axes, cached_breaks, cached_catalog, cached_observations,
-                                 cached_populations, cached_teams, installation_secret)
+                                 cached_baselines, cached_populations, cached_teams, installation_secret)
 
 
 def threshold() -> int:
@@ -113,7 +113,7 @@ def _change_table(version: str, dataset_id: int | None, periods: tuple[str, str]
     ordered = {code: frames[code] for code in cached_catalog(version).codes if code in frames}
     breaks = cached_breaks(version)
     return change_table(ordered, cached_catalog(version), team, small, tuple(breaks.loc[breaks["team"] == team, "periode"]),
-                        cached_populations(version).get(team))
+                        cached_populations(version).get(team), cached_baselines(version, team))
 
 
 def team_changes(ctx: Context) -> pd.DataFrame:

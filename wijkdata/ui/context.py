@@ -91,6 +91,12 @@ def cached_populations(version: str) -> dict[str, dict[str, float]]:
     return get_store().populations_by_period()
 
 
+@st.cache_data(show_spinner=False, max_entries=32)
+def cached_baselines(version: str, team: str | None) -> dict[str, list[tuple[str, str]]]:
+    """A team's SPC re-baselines (indicator -> [(periode, reden)]); a change bumps the version."""
+    return get_store().team_baselines(team) if team else {}
+
+
 @st.cache_data(show_spinner=False, max_entries=8)
 def cached_breaks(version: str) -> pd.DataFrame:
     """Every series break that counts (team, periode, reden)."""

@@ -13,7 +13,8 @@ from wijkdata.conversation.verdicts import comparison_sentence, reference_senten
 from wijkdata.trends import own_values, since_last_break
 from wijkdata.periods import in_periods
 from wijkdata.ui.analysis import available_indicators, indicator_obs, team_comparison, teams_with_figures, threshold, values
-from wijkdata.ui.context import Context, cached_breaks, cached_catalog, cached_observations, cached_populations
+from wijkdata.ui.context import (Context, cached_baselines, cached_breaks, cached_catalog, cached_observations,
+                                 cached_populations)
 from wijkdata.ui.conversation import keys
 from wijkdata.ui.profiles import DEFAULT_COUNT, default_neighbour_choice, similar_teams
 
@@ -42,7 +43,8 @@ def _signals(version: str, dataset_id: int | None, periods: tuple[str, str] | No
     starts = tuple(breaks.loc[breaks["team"] == team, "periode"])
     return find_signals(obs, cached_catalog(version), team, list(peers), small, profile=profile, values=_year,
                         breaks=starts, peer_description=peer_description,
-                        population_by_period=cached_populations(version).get(team))
+                        population_by_period=cached_populations(version).get(team),
+                        rebaselines=cached_baselines(version, team))
 
 
 def signals_for(ctx: Context, peers: list[str], peer_description: str) -> list[Signal]:
@@ -77,7 +79,8 @@ def session_figures(ctx: Context, gid: int, focus: list[str], team_label: str, p
         breaks = ctx.breaks()
         return {code: focus_figure(indicator_obs(ctx, code), catalog, ctx.team, code, team_label=team_label,
                                    threshold=threshold(), peers=peers, peer_description=peer_description,
-                                   breaks=breaks, population=cached_populations(ctx.version).get(ctx.team))
+                                   breaks=breaks, population=cached_populations(ctx.version).get(ctx.team),
+                                   rebaselines=cached_baselines(ctx.version, ctx.team).get(code, ()))
                 for code in focus if code in catalog}
     return _memo(gid, "waarderen" if peers is not None else "herkennen", key, build)
 
@@ -94,7 +97,8 @@ def verdicts(ctx: Context, focus: list[str], peers: list[str], peer_description:
             continue
         r, ind = row.iloc[0], ctx.catalog[code]
         out[code] = [comparison_sentence(r, ind, peer_description)] + [s for s in [reference_sentence(r, ind)] if s]
-        over_time = spc_sentence(since_last_break(own_values(indicator_obs(ctx, code), ctx.team, ind.kind, threshold()), starts), ind)
+        series = since_last_break(own_values(indicator_obs(ctx, code), ctx.team, ind.kind, threshold()), starts)
+        over_time = spc_sentence(series, ind, cached_baselines(ctx.version, ctx.team).get(code, ()))
         if over_time:
             out[code].append(over_time)
     return out

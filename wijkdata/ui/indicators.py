@@ -22,6 +22,7 @@ def catalog_table(catalog: Catalog) -> pd.DataFrame:
         refs = "; ".join(f"{r.label}: {format_number(r.waarde, 1)} ({r.bron})" for r in ind.referenties)
         rows.append({"Code": ind.code, "Naam": ind.naam, "Herkomst": "eigen" if ind.eigen else "ingebouwd",
                      "Eenheid": ind.eenheid, "Soort": KIND_LABELS[ind.kind].split(" (")[0],
+                     "Over periodes": TELLING_LABELS[ind.telling].split(":")[0] if ind.kind == "count" else "",
                      "Richting": POLARITY_LABELS[ind.polariteit], "V": V_LABELS[ind.v], "Uitleg": ind.uitleg,
                      "Referentie": refs})
     return pd.DataFrame(rows)

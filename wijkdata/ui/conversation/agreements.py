@@ -85,15 +85,20 @@ def _fields(prefix: str) -> tuple[str, str, dt.date | None, str]:
             st.session_state.get(f"{prefix}_v"))
 
 
+def _field_widgets(prefix: str, what_label: str) -> None:
+    """The four fields of an agreement (wat, wie, uiterlijk, V), for the new and the edit form alike."""
+    c1, c2, c3, c4 = st.columns([4, 2, 2, 3])
+    c1.text_input(what_label, key=f"{prefix}_wat")
+    c2.text_input("Wie", key=f"{prefix}_wie")
+    c3.text_input("Uiterlijk", key=f"{prefix}_wanneer", placeholder="dd-mm-jjjj", help=DATE_HELP)
+    c4.selectbox("Bij welke V", list(VS), format_func=V_LABELS.get, key=f"{prefix}_v")
+
+
 def agreement_form(conv: ConversationStore, session: dict) -> None:
     prefix = keys.new_agreement(session["id"])
     with st.form(f"agreement_{session['id']}", clear_on_submit=False):
         st.markdown("**Nieuwe afspraak**")
-        c1, c2, c3, c4 = st.columns([4, 2, 2, 3])
-        c1.text_input("Wat spreken we af?", key=f"{prefix}_wat")
-        c2.text_input("Wie", key=f"{prefix}_wie")
-        c3.text_input("Uiterlijk", key=f"{prefix}_wanneer", placeholder="dd-mm-jjjj", help=DATE_HELP)
-        c4.selectbox("Bij welke V", list(VS), format_func=V_LABELS.get, key=f"{prefix}_v")
+        _field_widgets(prefix, "Wat spreken we af?")
         if st.form_submit_button("Afspraak toevoegen", icon=":material/add:"):
             try:
                 conv.add_agreement(session["id"], session["team"], *_fields(prefix))
@@ -114,11 +119,7 @@ def _edit_form(conv: ConversationStore, row) -> None:
                                 else "")
     st.session_state.setdefault(f"{prefix}_v", row.v if row.v in VS else VS[0])
     with st.form(f"{prefix}_form", border=False):
-        c1, c2, c3, c4 = st.columns([4, 2, 2, 3])
-        c1.text_input("Wat", key=f"{prefix}_wat")
-        c2.text_input("Wie", key=f"{prefix}_wie")
-        c3.text_input("Uiterlijk", key=f"{prefix}_wanneer", placeholder="dd-mm-jjjj", help=DATE_HELP)
-        c4.selectbox("Bij welke V", list(VS), format_func=V_LABELS.get, key=f"{prefix}_v")
+        _field_widgets(prefix, "Wat")
         if st.form_submit_button("Wijziging bewaren", icon=":material/save:"):
             try:
                 conv.edit_agreement(row.id, *_fields(prefix))

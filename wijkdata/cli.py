@@ -4,7 +4,7 @@
   wijkdata validate FILE [plan]  show the validation report, import nothing
   wijkdata import FILE [plan]    check and import the usable rows
   wijkdata export DOEL.csv [--teamkenmerken]   current figures (or attributes), long form, unsuppressed
-  (plan: --koppel, --filter, --schaal, --samenvoegen, --frequentie, --nieuwe-indicator, --bron; see --help)
+  (plan: --koppel, --filter, --schaal, --samenvoegen, --frequentie, --code, --nieuwe-indicator, --bron; see --help)
   wijkdata bench [--teams N] [--kwartalen Q] [--alleen import|paginas|profielen|last] [--database URL]
                  [--mensen N]
                                                     national-scale benchmarks
@@ -71,6 +71,12 @@ def _check(args, store):
             raise IngestError(f"Het niveau '{args.niveau}' ken ik niet.", "Kies wijk, buurt of gemeente.")
         plan = cbs_plan(raw.frame, catalog, level)
         proposal = MappingProposal(plan.proposal.mapping, plan.proposal.scores, plan.proposal.options, plan.new_indicators)
+    elif args.bron == "trajecten":
+        from wijkdata.ingest.trajectory_plan import is_trajectory_list, propose_trajectory_plan
+
+        proposal, saved = proposal_for(raw, store, catalog)
+        if saved is None and not is_trajectory_list(columns):
+            proposal = propose_trajectory_plan(raw.frame)  # the headers are unusual: map the rest with --koppel
     else:
         proposal = proposal_for(raw, store, catalog)[0]
     proposal = apply_arguments(args, proposal, columns, catalog)
@@ -102,6 +108,10 @@ def _print_report(checked, out=None, limit: int | None = 50) -> None:
         print(f"Niet gebruikt: {format_int(skipped)} kolommen.", file=out)
     for line in checked.options.describe():
         print(line, file=out)
+    if checked.layout == "trajecten":
+        from wijkdata.ingest.trajectory_check import summary_lines
+        for line in summary_lines(r, checked.mapping):
+            print(line, file=out)
     if checked.n_filtered:
         print(describe_removed(checked.n_filtered), file=out)
     for ind in checked.new_indicators:
@@ -150,8 +160,13 @@ def main(argv: list[str] | None = None) -> int:
                        help="maak een eigen indicator, bijvoorbeeld 'code=jeugdzorg_pct,naam=Jongeren met jeugdzorg,"
                             "eenheid=%%,soort=aandeel,richting=geen_oordeel,v=verantwoordelijkheid' (soort: aantal, "
                             "aandeel, verhouding, gemiddelde of duur)")
-        p.add_argument("--bron", choices=("cbs-kwb",),
-                       help="het bestand is een export van de CBS Kerncijfers wijken en buurten (wordt ook vanzelf herkend)")
+        p.add_argument("--bron", choices=("cbs-kwb", "trajecten"),
+                       help="cbs-kwb: een export van de CBS Kerncijfers wijken en buurten; trajecten: een lijst van "
+                            "trajecten uit een registratiesysteem, één rij per traject (beide worden ook vanzelf herkend)")
+        p.add_argument("--code", action="append", metavar="KOLOM:CODE=BETEKENIS",
+                       help="bij een lijst van trajecten: wat een code betekent, bijvoorbeeld "
+                            "'Reden beëindiging:06 Administratief gesloten=overig' (reden: uitval, verwezen, regulier, "
+                            "overig of onbekend; andere codekolommen: ja, nee of onbekend)")
         p.add_argument("--niveau", default="wijk", help="bij --bron cbs-kwb: wijk (standaard), buurt of gemeente als teams")
     p_export = sub.add_parser("export", help="schrijf de actuele cijfers (of teamkenmerken) in de lange vorm, niet onderdrukt")
     p_export.add_argument("doel", metavar="DOEL.csv")

@@ -1,5 +1,5 @@
 """The import plan as the command line writes it: ``--koppel``, ``--filter``, ``--schaal``,
-``--samenvoegen``, ``--frequentie``, ``--nieuwe-indicator``, ``--bron``. Every choice the mapping
+``--samenvoegen``, ``--frequentie``, ``--code``, ``--nieuwe-indicator``, ``--bron``. Every choice the mapping
 step offers, in words a shell can carry; every mistake an IngestError in Dutch."""
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ from wijkdata.catalog import KINDS, POLARITIES, UNITS, VS, Catalog, Indicator, R
 from wijkdata.ingest import IngestError
 from wijkdata.ingest.mapping import MappingProposal, parse_target
 from wijkdata.ingest.plan import FREQUENCIES, SCALE_NAMES, suffix_stem
+from wijkdata.ingest.trajectory_fields import CODED
 
 KIND_WORDS = {"aantal": "count", "aandeel": "proportion", "verhouding": "rate", "gemiddelde": "mean", "duur": "duration",
               **{k: k for k in KINDS}}
@@ -81,7 +82,19 @@ def apply_arguments(args, proposal: MappingProposal, columns: list[str], catalog
         if args.frequentie not in (*FREQUENCIES, "geen"):
             raise IngestError(f"De frequentie '{args.frequentie}' ken ik niet.", "Kies jaar, kwartaal, maand of geen.")
         frequency = None if args.frequentie == "geen" else args.frequentie
-    options = options.replace(row_filter=row_filter, scales=scales, frequency=frequency)
+    codes = {c: dict(v) for c, v in options.codes.items()}
+    for left, meaning in _pairs(getattr(args, "code", None), "--code", "Reden beëindiging:06 Administratief gesloten=overig"):
+        col, _, value = left.partition(":")
+        _require_column(col.strip(), columns)
+        target = mapping.get(col.strip(), "")
+        if target not in CODED:
+            raise IngestError(f"De kolom '{col.strip()}' is geen kolom met codes van een lijst van trajecten.",
+                              "Koppel hem eerst, bijvoorbeeld met --koppel 'Reden beëindiging=tr:reden'.")
+        if meaning not in CODED[target]:
+            raise IngestError(f"De betekenis '{meaning}' past niet bij kolom '{col.strip()}'.",
+                              f"Kies uit: {', '.join(CODED[target])}.")
+        codes.setdefault(col.strip(), {})[value.strip()] = meaning
+    options = options.replace(row_filter=row_filter, scales=scales, frequency=frequency, codes=codes)
     return MappingProposal(mapping, proposal.scores, options, proposal.new_indicators)
 
 

@@ -220,7 +220,14 @@ SAMPLE_FILES = {
     "wijkdata_teams.csv": lambda d: teams_csv(d),
     "wijkdata_voorbeeld_met_fouten.csv": lambda d: flawed_csv(),
     "sjabloon_lang.csv": lambda d: template_csv(),
+    "registratie_export_trajecten.csv": lambda d: _trajectory_csv(),
 }
+
+
+def _trajectory_csv() -> bytes:
+    from wijkdata.sample_trajectories import trajectory_csv
+
+    return trajectory_csv()
 
 
 def write_sample_files(directory) -> list[str]:

@@ -16,8 +16,10 @@ from wijkdata.ingest.attributes import AttributeResult, validate_attributes
 from wijkdata.ingest.errors import IngestError
 from wijkdata.ingest.limits import MAX_VALUES, too_many_values
 from wijkdata.ingest.mapping import apply_mapping, infer_layout, mapping_problems, propose_mapping
+from wijkdata.ingest.personal import refuse_personal_data
 from wijkdata.ingest.plan import NO_OPTIONS, ImportOptions, apply_row_filter, filled_mask, flagged_breaks
 from wijkdata.ingest.reader import RawTable, read_table
+from wijkdata.ingest.trajectory_check import check_trajectories
 from wijkdata.ingest.validate import ValidationResult, validate
 
 __all__ = ["IngestError", "RawTable", "ValidationResult", "AttributeResult", "CheckedUpload", "ImportOptions", "read_table",
@@ -32,7 +34,7 @@ def sha256(data: bytes) -> str:
 class CheckedUpload:
     raw: RawTable
     mapping: dict[str, str]
-    layout: str  # lang | breed | teamkenmerken
+    layout: str  # lang | breed | teamkenmerken | trajecten
     result: ValidationResult | AttributeResult
     options: ImportOptions = NO_OPTIONS
     n_filtered: int = 0  # rows the row filter left out
@@ -77,7 +79,10 @@ def check_upload(raw: RawTable, mapping: dict[str, str], catalog: Catalog, *,
     layout = infer_layout(mapping)
     common = dict(own_team=own_team, known_teams=known_teams, max_teams=max_teams)
     attributes = None
-    if layout == "teamkenmerken":
+    refuse_personal_data(kept.frame, trajectory_list=layout == "trajecten")
+    if layout == "trajecten":  # rows about people: only the figures computed from them leave the check
+        result = check_trajectories(kept.frame, kept.row_numbers, mapping, options, today=today, **common)
+    elif layout == "teamkenmerken":
         result = validate_attributes(kept.frame, kept.row_numbers, mapping, default_decimal, scales=options.scales,
                                      frequency=options.frequency, **common)
     else:
@@ -104,7 +109,8 @@ def check_upload(raw: RawTable, mapping: dict[str, str], catalog: Catalog, *,
 
 def rejected_rows_frame(checked: CheckedUpload) -> pd.DataFrame:
     """The source rows with an error, as the user wrote them, with row number and the problems:
-    a file to fix and upload again."""
+    a file to fix and upload again. For a list of trajecten only the row numbers and problems: its
+    rows are about people and never leave the check."""
     rows = checked.result.rejected_rows
     raw = checked.raw
     pos = pd.Series(range(len(raw.row_numbers)), index=raw.row_numbers)
@@ -113,6 +119,8 @@ def rejected_rows_frame(checked: CheckedUpload) -> pd.DataFrame:
     errors = issues[issues["ernst"] == "fout"]
     text = errors.groupby("rij").apply(
         lambda g: " ".join(f"[{k}] {p}" for k, p in zip(g["kolom"], g["probleem"])), include_groups=False)
+    if checked.layout == "trajecten":
+        frame = frame.iloc[:, 0:0]
     frame.insert(0, "rij", rows)
     frame["probleem"] = [text.get(r, "") for r in rows]
     return frame.reset_index(drop=True)

@@ -9,6 +9,7 @@ A mapping is a plain dict ``{source column: target}``. Targets:
   ``kenmerk``                                 a context variable of a team (in an attributes file or
                                               next to the figures of a wide file)
   ``reeksbreuk``                              a flag that starts a new series (a boundary change)
+  ``tr:start``, ``tr:reden`` ...              a field of a list of trajecten (ingest/trajectory_fields.py)
   ``""``                                      not used
 
 Which rows count, scales and the frequency of the periods are the other half of the plan
@@ -27,6 +28,7 @@ from rapidfuzz import fuzz, process
 
 from wijkdata.catalog import Catalog
 from wijkdata.ingest.plan import NO_OPTIONS, ImportOptions, combinable, filled_mask, suffix_stem
+from wijkdata.ingest.trajectory_fields import FIELDS as TRAJECTORY_FIELDS
 from wijkdata.text import normalise_label
 
 FIELDS = {
@@ -84,6 +86,8 @@ def target_label(target: str, catalog: Catalog) -> str:
         _, code, *part = target.split(":")
         name = catalog[code].naam if code in catalog else code
         return f"Indicator {name} ({PART_LABELS[part[0]] if part else 'waarde'})"
+    if target.startswith("tr:"):
+        return "Traject: " + TRAJECTORY_FIELDS.get(target, target)
     return FIELDS.get(target, target)
 
 
@@ -105,7 +109,7 @@ def parse_target(text: str, catalog: Catalog) -> str | None:
 
 def all_targets(catalog: Catalog) -> list[str]:
     """Every target a user can choose, in the order the mapping step shows them."""
-    targets = [IGNORE, *FIELDS]
+    targets = [IGNORE, *FIELDS, *TRAJECTORY_FIELDS]
     for ind in catalog:
         targets.append(f"ind:{ind.code}")
         targets += [f"ind:{ind.code}:{part}" for part in VALUE_PARTS[1:]]
@@ -157,8 +161,10 @@ def propose_mapping(columns: list[str], catalog: Catalog) -> MappingProposal:
 
 
 def infer_layout(mapping: dict[str, str]) -> str:
-    """'lang', 'breed', 'teamkenmerken' or 'onbekend'."""
+    """'lang', 'breed', 'teamkenmerken', 'trajecten' or 'onbekend'."""
     targets = set(mapping.values())
+    if any(t.startswith("tr:") for t in targets):
+        return "trajecten"
     if "indicator" in targets:
         return "lang"
     if any(t.startswith("ind:") for t in targets):
@@ -172,6 +178,7 @@ LAYOUT_LABELS = {
     "lang": "lange vorm (één rij per team, periode en indicator)",
     "breed": "brede vorm (één rij per team en periode, één kolom per indicator)",
     "teamkenmerken": "teamkenmerken (één rij per team, of per team en periode)",
+    "trajecten": "lijst van trajecten (één rij per traject; de cijfers per team en periode worden berekend)",
     "onbekend": "onbekend",
 }
 
@@ -199,6 +206,13 @@ def mapping_problems(mapping: dict[str, str], catalog: Catalog) -> list[str]:
     if layout == "onbekend":
         problems.append("Er is geen kolom voor de indicator en geen kolom die bij een indicator hoort: "
                         "koppel 'indicator' en 'waarde' (lange vorm) of koppel kolommen aan indicatoren (brede vorm).")
+    if layout == "trajecten" and "tr:start" not in targets:
+        problems.append("Geen kolom voor de startdatum: koppel de kolom met de begindatum van het traject aan "
+                        "'Traject: startdatum traject'.")
+    if layout == "trajecten" and (other := [c for c, t in mapping.items() if t and t != "team" and not t.startswith("tr:")]):
+        problems.append("In een lijst van trajecten worden de cijfers uit de datums en codes berekend; "
+                        + ", ".join(f"'{c}'" for c in other) + " past daar niet bij (periode, indicator, kenmerk, "
+                        "gemeente of wijk). Zet die kolommen op 'niet gebruiken'.")
     if layout in ("lang", "breed") and "periode" not in targets:
         problems.append("Geen kolom voor de periode: koppel de kolom met jaar, kwartaal of maand aan 'periode'.")
     if "reeksbreuk" in targets and "periode" not in targets:

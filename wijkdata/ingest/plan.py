@@ -10,6 +10,8 @@ whole import plan; it is saved with a mapping and stored with every upload.
   period that contains it (peildatum 1-1-2024 -> the year 2024).
 - ``break_values``: the values of the column mapped to ``reeksbreuk`` that mark a new series from
   that row's period on (CBS ``IndelingswijzigingWijkenEnBuurten``: every value but 1).
+- ``codes``: for a list of trajecten, per coded column what each of its values means
+  (``Reden beëindiging``: ``02 Eenzijdig beëindigd`` -> ``uitval``; see trajectory_fields.py).
 """
 
 from __future__ import annotations
@@ -70,25 +72,28 @@ class ImportOptions:
     scales: dict[str, float] = field(default_factory=dict)
     frequency: str | None = None
     break_values: tuple[str, ...] = ()
+    codes: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def to_json(self) -> dict:
         return {"filter": {c: list(v) for c, v in self.row_filter.items()},
                 "schaal": {c: f for c, f in self.scales.items() if f != 1.0}, "frequentie": self.frequency,
-                "reeksbreuk": list(self.break_values)}
+                "reeksbreuk": list(self.break_values), "codes": {c: dict(v) for c, v in self.codes.items()}}
 
     @classmethod
     def from_json(cls, data: dict | None) -> ImportOptions:
         data = data or {}
         return cls({str(c): tuple(str(x) for x in v) for c, v in (data.get("filter") or {}).items()},
                    {str(c): float(f) for c, f in (data.get("schaal") or {}).items() if float(f) != 1.0},
-                   data.get("frequentie") or None, tuple(str(v) for v in data.get("reeksbreuk") or ()))
+                   data.get("frequentie") or None, tuple(str(v) for v in data.get("reeksbreuk") or ()),
+                   {str(c): {str(k): str(m) for k, m in (v or {}).items()} for c, v in (data.get("codes") or {}).items()})
 
     def restricted_to(self, columns) -> ImportOptions:
         """The options that apply to a file with these columns (a saved plan for other headers
         keeps only what still fits)."""
         cols = set(columns)
         return ImportOptions({c: v for c, v in self.row_filter.items() if c in cols},
-                             {c: f for c, f in self.scales.items() if c in cols}, self.frequency, self.break_values)
+                             {c: f for c, f in self.scales.items() if c in cols}, self.frequency, self.break_values,
+                             {c: v for c, v in self.codes.items() if c in cols})
 
     def replace(self, **changes) -> ImportOptions:
         from dataclasses import replace
@@ -104,6 +109,9 @@ class ImportOptions:
         if self.break_values:
             lines.append("Een nieuwe reeks begint waar de kolom voor reeksbreuken " + " of ".join(
                 f"‘{v}’" for v in self.break_values) + " zegt.")
+        for col, codes in self.codes.items():
+            if codes:
+                lines.append(f"Codes in ‘{col}’: " + "; ".join(f"‘{v}’ = {m}" for v, m in codes.items()) + ".")
         if self.frequency:
             article = {"jaar": "het jaar", "kwartaal": "het kwartaal", "maand": "de maand"}[self.frequency]
             lines.append(f"Een datum in de periodekolom telt als {article} waarin hij valt.")

@@ -1,5 +1,5 @@
 """The plan to start from for a file nobody mapped before: a recognised export's plan (CBS
-Kerncijfers wijken en buurten), else the mapping guessed from the headers plus the frequency
+Kerncijfers wijken en buurten, a registration system's list of trajecten), else the mapping guessed from the headers plus the frequency
 and scales the values suggest."""
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from wijkdata.ingest.cbs import cbs_plan, is_cbs_kwb
 from wijkdata.ingest.mapping import MappingProposal, propose_mapping
 from wijkdata.ingest.plan import ImportOptions, propose_scale
 from wijkdata.ingest.rawtable import RawTable
+from wijkdata.ingest.trajectory_plan import is_trajectory_list, propose_trajectory_plan
 from wijkdata.periods import parse_period, propose_frequency
 
 SAMPLE_ROWS = 2000  # what a proposal looks at; the check reads every row
@@ -22,6 +23,8 @@ def propose_plan(raw: RawTable, catalog: Catalog) -> MappingProposal:
     if is_cbs_kwb(columns):
         plan = cbs_plan(raw.frame, catalog)
         return MappingProposal(plan.proposal.mapping, plan.proposal.scores, plan.proposal.options, plan.new_indicators)
+    if is_trajectory_list(columns):
+        return propose_trajectory_plan(raw.frame)
     proposal = propose_mapping(columns, catalog)
     head = raw.frame.head(SAMPLE_ROWS)
     frequency = None

@@ -125,7 +125,8 @@ class Store:
     def import_upload(self, checked: CheckedUpload, filename: str, data: bytes, *, is_sample: bool = False,
                       names_visible: bool = False) -> int:
         """Store the original file and its usable rows in one transaction; returns the dataset id.
-        The same bytes are stored once, also when two app processes import them at the same moment."""
+        The same bytes are stored once, also when two app processes import them at the same moment.
+        A list of trajecten is about people: of it only the figures, the plan and the sha256 are kept."""
         digest = sha256(data)
         result = checked.result
         if result.n_usable == 0:
@@ -142,7 +143,7 @@ class Store:
                 raise StoreError(f"Dit bestand is al geïmporteerd ({which}); er is niets veranderd.")
             ds_id = conn.execute(insert(datasets).values(
                 filename=filename[:255] or "upload", sha256=digest, uploaded_at=dt.datetime.now(dt.timezone.utc),
-                content=data, file_type=checked.raw.file_type, sheet=checked.raw.sheet, kind=checked.layout,
+                content=b"" if checked.layout == "trajecten" else data, file_type=checked.raw.file_type, sheet=checked.raw.sheet, kind=checked.layout,
                 mapping=checked.mapping, options=checked.options.to_json(), rows_read=result.n_source_rows, rows_imported=result.n_usable,
                 rows_rejected=len(result.rejected_rows), warnings=result.n_warnings,
                 report=result.issues.astype(str).to_dict("records")[:5000], deleted=False, is_sample=is_sample,

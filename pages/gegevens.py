@@ -68,8 +68,12 @@ if tab_history.open:
                     st.session_state["history_message"] = (f"Upload {chosen} is verwijderd. Waar een oudere upload dezelfde "
                                                            "cijfers had, tellen die weer. Terugzetten kan hierboven.")
                     st.rerun()
-            filename, content = get_store().dataset_file(int(chosen))
-            c2.download_button("Origineel bestand downloaden", content, file_name=filename, key="dl_original")
+            if row["kind"] == "trajecten":
+                c2.caption("Van een lijst van trajecten is het originele bestand niet bewaard: het gaat over personen. "
+                           "Alleen de berekende cijfers en de koppeling zijn er.")
+            else:
+                filename, content = get_store().dataset_file(int(chosen))
+                c2.download_button("Origineel bestand downloaden", content, file_name=filename, key="dl_original")
             visible = st.toggle(
                 "Andere teams mogen de echte teamnamen uit deze upload zien", value=bool(row["names_visible"]),
                 key=f"names_visible_{chosen}",

@@ -212,3 +212,20 @@ def test_the_command_line_imports_a_list_of_trajecten(tmp_path, monkeypatch, cap
     assert "nog geen betekenis" not in out
     assert main(["import", str(path), "--bron", "trajecten", "--code", "Reden beëindiging:x=misschien"]) == 2
     assert "past niet bij kolom" in capsys.readouterr().err
+
+
+def test_a_saved_mapping_keeps_the_meaning_of_the_codes_for_the_next_export(catalog, store):
+    from wijkdata.access import OPEN_ACCESS
+    from wijkdata.service import proposal_for, save_mapping
+
+    raw, proposal = plan_for(trajectory_csv(), catalog)
+    codes = {c: dict(v) for c, v in proposal.options.codes.items()}
+    codes["Reden beëindiging"][ADMIN] = "overig"
+    save_mapping(store, OPEN_ACCESS, "Ons registratiesysteem", list(raw.frame.columns), proposal.mapping,
+                 proposal.options.replace(codes=codes))
+    later = read_table(trajectory_frame().head(500).to_csv(sep=";", index=False).encode(), "export_maart.csv")
+    again, name = proposal_for(later, store, catalog)
+    assert name == "Ons registratiesysteem"
+    assert again.options.codes["Reden beëindiging"][ADMIN] == "overig" and again.options.frequency == "kwartaal"
+    checked = check_upload(later, again.mapping, catalog, options=again.options, today=TODAY)
+    assert checked.layout == "trajecten" and not checked.result.unmapped

@@ -112,6 +112,8 @@ def _print_report(checked, out=None, limit: int | None = 50) -> None:
         from wijkdata.ingest.trajectory_check import summary_lines
         for line in summary_lines(r, checked.mapping):
             print(line, file=out)
+        for col, codes in checked.options.codes.items():
+            print(f"Codes in {col}: " + "; ".join(f"{v} = {m}" for v, m in codes.items()), file=out)
     if checked.n_filtered:
         print(describe_removed(checked.n_filtered), file=out)
     for ind in checked.new_indicators:

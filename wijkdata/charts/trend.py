@@ -80,7 +80,7 @@ def trend_chart(series: pd.DataFrame, band: pd.DataFrame, indicator: Indicator, 
     if not relative and "ondergrens" in own:
         tooltip += [alt.Tooltip("ondergrens:Q", title="95%-interval van", format=fmt),
                     alt.Tooltip("bovengrens:Q", title="95%-interval tot", format=fmt)]
-    if "onderdrukt" in own:
+    if "onderdrukt" in own and (own["onderdrukt"].fillna("") != "").any():  # an empty 'Let op' says nothing
         tooltip.append(alt.Tooltip("onderdrukt:N", title="Let op"))
     if "reeksdeel" not in own:
         own = own.assign(reeksdeel=0)

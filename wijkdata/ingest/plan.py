@@ -109,9 +109,6 @@ class ImportOptions:
         if self.break_values:
             lines.append("Een nieuwe reeks begint waar de kolom voor reeksbreuken " + " of ".join(
                 f"‘{v}’" for v in self.break_values) + " zegt.")
-        for col, codes in self.codes.items():
-            if codes:
-                lines.append(f"Codes in ‘{col}’: " + "; ".join(f"‘{v}’ = {m}" for v, m in codes.items()) + ".")
         if self.frequency:
             article = {"jaar": "het jaar", "kwartaal": "het kwartaal", "maand": "de maand"}[self.frequency]
             lines.append(f"Een datum in de periodekolom telt als {article} waarin hij valt.")

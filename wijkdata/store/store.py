@@ -406,7 +406,8 @@ class Store:
             return {current[k.strip().lower()]: v for k, v in (per_column or {}).items() if k.strip().lower() in current}
 
         options = dict(row.options or {})
-        options.update(filter=rekey(options.get("filter")), schaal=rekey(options.get("schaal")))
+        options.update(filter=rekey(options.get("filter")), schaal=rekey(options.get("schaal")),
+                       codes=rekey(options.get("codes")))
         return {"name": row.name, "mapping": {c: by_norm.get(c.strip().lower(), "") for c in columns},
                 "options": options}
 

@@ -19,13 +19,15 @@ from wijkdata.catalog import KINDS_BY_UNIT, UNIT_LABELS, Catalog, Indicator, gue
 from wijkdata.formatting import format_int
 from wijkdata.ingest import numbers as num
 from wijkdata.ingest.cbs import LEVELS, cbs_plan, is_cbs_kwb
-from wijkdata.ingest.mapping import IGNORE, all_targets, mapping_problems, target_label
+from wijkdata.ingest.mapping import IGNORE, all_targets, infer_layout, mapping_problems, target_label
 from wijkdata.ingest.plan import (FREQUENCIES, FREQUENCY_LABELS, SCALE_LABELS, SCALES, ImportOptions, distinct_values,
                                   fill_rate, suffix_stem)
 from wijkdata.ingest.rawtable import RawTable
+from wijkdata.ingest.trajectory_fields import CODED
 from wijkdata.periods import parse_period, propose_frequency
 from wijkdata.service import proposal_for, save_indicator, save_mapping
 from wijkdata.store import StoreError
+from wijkdata.ui.code_step import codes_step
 from wijkdata.ui.context import Context, get_store
 from wijkdata.ui.format import plain
 from wijkdata.ui.indicators import indicator_fields
@@ -106,6 +108,9 @@ def _table(raw: RawTable, digest: str, plan: Plan, catalog: Catalog, facts: pd.D
     query = c1.text_input("Zoek een kolom", key=f"map_zoek_{digest}", placeholder="bijvoorbeeld Jeugdzorg")
     show = c2.segmented_control("Toon", list(SHOW), format_func=SHOW.get, default="alle", key=f"map_toon_{digest}") or "alle"
     shown = facts.copy()
+    if infer_layout(plan.mapping) == "trajecten":  # rows about people: show examples of the team and the codes only
+        private = ~shown["kolom"].map(lambda c: plan.mapping.get(c) == "team" or plan.mapping.get(c) in CODED)
+        shown.loc[private, "voorbeelden"] = "(niet getoond: gegevens over personen)"
     shown["koppeling"] = shown["kolom"].map(lambda c: plan.mapping.get(c, IGNORE) or SKIP)
     shown["schaal"] = shown["kolom"].map(lambda c: plan.options.scales.get(c, 1.0))
     if query.strip():
@@ -222,14 +227,18 @@ def _rows_and_periods(raw: RawTable, digest: str, plan: Plan) -> None:
                                 key=f"map_filter_val_{digest}_{filter_col}_{gen}", placeholder="kies een of meer waarden", select_all=False)
         if picked:
             row_filter[filter_col] = tuple(picked)
-    frequencies = [None, *FREQUENCIES]
+    trajectories = infer_layout(plan.mapping) == "trajecten"
+    frequencies = list(FREQUENCIES) if trajectories else [None, *FREQUENCIES]
     period_col = next((c for c, t in plan.mapping.items() if t == "periode"), None)
     proposed = None
     if period_col:
         proposed = propose_frequency([parse_period(v) for v in pd.unique(raw.frame[period_col].dropna())[:200]])
-    frequency = c3.selectbox("Periodes", frequencies, index=frequencies.index(plan.options.frequency),
-                             key=f"map_freq_{digest}_{gen}", format_func=FREQUENCY_LABELS.get, disabled=period_col is None,
-                             help="Staat er een datum in de periodekolom (peildatum 1-1-2024), dan telt hij als het "
+    current_frequency = plan.options.frequency or ("kwartaal" if trajectories else None)
+    frequency = c3.selectbox("Periodes", frequencies, index=frequencies.index(current_frequency),
+                             key=f"map_freq_{digest}_{gen}_{trajectories}", format_func=FREQUENCY_LABELS.get,
+                             disabled=period_col is None and not trajectories,
+                             help="Bij een lijst van trajecten: per welke periode de cijfers worden berekend. Anders: "
+                                  "staat er een datum in de periodekolom (peildatum 1-1-2024), dan telt hij als het "
                                   "jaar, kwartaal of de maand waarin hij valt.")
     if proposed and frequency != proposed:
         st.caption(f"De datums in ‘{plain(period_col)}’ vallen allemaal op het begin van een {proposed}: "
@@ -245,7 +254,7 @@ def _rows_and_periods(raw: RawTable, digest: str, plan: Plan) -> None:
         if not break_values:
             st.caption(f"Kies hierboven welke waarden een nieuwe reeks betekenen; zonder keuze doet ‘{plain(flag_col)}’ "
                        "niets.")
-    plan.options = ImportOptions(row_filter, plan.options.scales, frequency, break_values)
+    plan.options = plan.options.replace(row_filter=row_filter, frequency=frequency, break_values=break_values)
 
 
 def _new_indicator(ctx: Context, raw: RawTable, digest: str, plan: Plan, catalog: Catalog) -> None:
@@ -305,12 +314,24 @@ def mapping_step(ctx: Context, raw: RawTable, digest: str, catalog: Catalog) -> 
         st.caption(f"De opgeslagen koppeling ‘{plain(plan.saved_name)}’ past bij deze kolommen en is overgenomen.")
     if plan.recognised == "cbs":
         _cbs_box(raw, digest, plan, catalog, stored)
+    if infer_layout(plan.mapping) == "trajecten":
+        with st.container(border=True):
+            st.markdown("**Herkend: een lijst van trajecten, één rij per traject**")
+            st.caption("De app berekent hieruit de cijfers per team en per kwartaal (of maand of jaar): gestarte, "
+                       "lopende en afgesloten trajecten, doorlooptijd, uitval, doelen bereikt, tevredenheid, eigen "
+                       "uitvoering, verwijzingen, crisistrajecten en bereik. Het bestand zelf wordt niet bewaard, want "
+                       "het gaat over personen; alleen de berekende cijfers, de kolomnamen, de betekenis van de codes "
+                       "en een vingerafdruk van het bestand (sha256).")
     facts = column_facts(raw, digest, raw.sheet)
     # open when something needs a look: a gap in the mapping, a recognised export, a wide file
     open_up = bool(mapping_problems(plan.mapping, catalog)) or plan.recognised is not None or len(facts) > 12
     with st.expander("Koppeling bekijken of aanpassen", expanded=open_up):
         _table(raw, digest, plan, catalog, facts)
         _rows_and_periods(raw, digest, plan)
-        _new_indicator(ctx, raw, digest, plan, catalog)
+        if infer_layout(plan.mapping) != "trajecten":
+            _new_indicator(ctx, raw, digest, plan, catalog)
+            _save_box(ctx, raw, digest, plan)
+    if infer_layout(plan.mapping) == "trajecten":  # the codes need a look every time: outside the folded part
+        codes_step(raw, digest, plan, catalog)
         _save_box(ctx, raw, digest, plan)
     return plan

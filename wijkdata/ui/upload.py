@@ -13,7 +13,10 @@ from wijkdata.export import to_csv_bytes
 from wijkdata.formatting import format_int
 from wijkdata.ingest import IngestError, read_table, rejected_rows_frame, sha256
 from wijkdata.ingest.mapping import LAYOUT_LABELS, infer_layout, mapping_problems
+from wijkdata.ingest.personal import refuse_personal_data
 from wijkdata.ingest.plan import ImportOptions, describe_removed
+from wijkdata.ingest.trajectory_check import summary_lines
+from wijkdata.ingest.trajectory_plan import is_trajectory_list
 from wijkdata.service import check_table, import_checked
 from wijkdata.store import StoreError
 from wijkdata.ui.context import Context, get_store
@@ -45,6 +48,15 @@ def cached_check(_raw, digest: str, filename: str, sheet: str | None, mapping_js
                        options=ImportOptions.from_json(json.loads(options_json)), new_indicators=new_indicators)
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def personal_data_refusal(_raw, digest: str, sheet: str | None) -> IngestError | None:
+    try:
+        refuse_personal_data(_raw.frame, trajectory_list=is_trajectory_list(list(_raw.frame.columns)))
+    except IngestError as exc:
+        return exc
+    return None
+
+
 def show_error(exc: IngestError) -> None:
     st.error(f"**{plain(exc.message)}** {plain(exc.hint)}")  # a message can quote the file's own headers
 
@@ -70,6 +82,9 @@ def upload_flow(ctx: Context) -> None:
                 raw = cached_read(data, full_digest, uploaded.name, sheet)
     except IngestError as exc:
         show_error(exc)
+        return
+    if refused := personal_data_refusal(raw, full_digest, raw.sheet):
+        show_error(refused)  # before the mapping step: its examples would show the values
         return
     st.caption(plain(raw.describe()))  # names the sheet, as the file calls it
 
@@ -100,12 +115,14 @@ def upload_flow(ctx: Context) -> None:
         st.error(f"{rows} niet bij uw eigen team ({plain(ctx.access.team)}). U mag alleen cijfers van uw eigen team "
                  "uploaden; die rijen worden niet geïmporteerd. Het rapport hieronder noemt de rijnummers.",
                  icon=":material/lock:")
+    trajectories = layout == "trajecten"
     m = st.columns(4)
-    m[0].metric("Rijen in het bestand", format_int(len(checked.raw.frame)))
-    m[1].metric("Bruikbare waarden" if layout != "teamkenmerken" else "Bruikbare teams", format_int(result.n_usable))
+    m[0].metric("Trajecten in het bestand" if trajectories else "Rijen in het bestand", format_int(len(checked.raw.frame)))
+    m[1].metric({"teamkenmerken": "Bruikbare teams", "trajecten": "Berekende waarden"}.get(layout, "Bruikbare waarden"),
+                format_int(result.n_usable))
     m[2].metric("Afgewezen rijen", format_int(len(result.rejected_rows)))
     m[3].metric("Waarschuwingen", format_int(result.n_warnings))
-    if layout != "teamkenmerken" and result.n_missing:
+    if layout not in ("teamkenmerken", "trajecten") and result.n_missing:
         counted = "1 waarde is" if result.n_missing == 1 else f"{format_int(result.n_missing)} waarden zijn"
         st.caption(f"{counted} leeg of als ontbrekend gemarkeerd (., x, -); "
                    "die worden bewaard als ‘ontbreekt’.")
@@ -125,8 +142,9 @@ def upload_flow(ctx: Context) -> None:
         d1, d2 = st.columns(2)
         d1.download_button("Rapport downloaden (CSV)", to_csv_bytes(issues), file_name="controlerapport.csv",
                            mime="text/csv", key=f"dl_report_{digest}")
-        if result.rejected_rows:
-            d2.download_button("Afgewezen rijen downloaden om te verbeteren (CSV)", to_csv_bytes(rejected_rows_frame(checked)),
+        if result.rejected_rows:  # of a list of trajecten only the row numbers and problems: its rows are about people
+            d2.download_button("Rijnummers met een fout downloaden (CSV)" if trajectories else
+                               "Afgewezen rijen downloaden om te verbeteren (CSV)", to_csv_bytes(rejected_rows_frame(checked)),
                                file_name="afgewezen_rijen.csv", mime="text/csv", key=f"dl_rejected_{digest}")
     else:
         st.success("Geen fouten of waarschuwingen gevonden.")
@@ -148,7 +166,8 @@ def upload_flow(ctx: Context) -> None:
         made = "; ".join(f"{i.naam} ({i.eenheid})" for i in checked.new_indicators)
         st.caption(f"Bij het importeren worden deze eigen indicatoren gemaakt: {plain(made)}. U kunt ze daarna aanpassen "
                    "onder Gegevens → Indicatoren.")
-    st.caption(f"Het originele bestand wordt bewaard in de uploadgeschiedenis.{note}")
+    if not trajectories:  # a list of trajecten says so in its summary: its original is not kept
+        st.caption(f"Het originele bestand wordt bewaard in de uploadgeschiedenis.{note}")
     if st.button(f"Importeer {format_int(result.n_usable)} {what}", type="primary", key=f"import_{digest}"):
         try:
             ds = import_checked(get_store(), checked, uploaded.name, data, ctx.access)
@@ -164,6 +183,8 @@ def show_what_happens(checked) -> None:
     """Every column used, skipped by choice, or listed with the reason it could not be used; the
     rows the filter left out; the periods of the team attributes."""
     lines = [plain(line) for line in checked.options.describe()]
+    if checked.layout == "trajecten":
+        lines += [plain(line) for line in summary_lines(checked.result, checked.mapping)]
     if checked.n_filtered:
         lines.append(describe_removed(checked.n_filtered))
     used = [c for c, t in checked.mapping.items() if t]
@@ -183,7 +204,8 @@ def show_what_happens(checked) -> None:
 def history_table(history: pd.DataFrame) -> pd.DataFrame:
     from wijkdata.formatting import format_timestamp
 
-    kinds = {"lang": "cijfers (lang)", "breed": "cijfers (breed)", "teamkenmerken": "teamkenmerken"}
+    kinds = {"lang": "cijfers (lang)", "breed": "cijfers (breed)", "teamkenmerken": "teamkenmerken",
+             "trajecten": "cijfers uit trajecten"}
     return pd.DataFrame({
         "Upload": history["id"],
         "Bestand": history["filename"],

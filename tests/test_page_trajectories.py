@@ -48,3 +48,21 @@ def test_an_export_with_a_name_column_is_stopped_before_the_mapping_step(app):
     message = unescaped(app.error[0].value)
     assert "‘Achternaam’ lijkt een naam te bevatten" in message and "Jansen" not in message
     assert not [h for h in app.subheader if "Kolommen koppelen" in h.value]
+
+
+def test_an_own_figure_is_added_as_a_rule_and_imported(app):
+    app.switch_page("pages/gegevens.py").run()
+    app.file_uploader[0].upload("export_trajecten.csv", EXPORT, "text/csv")
+    app.run()
+    digest = next(k for k in app.session_state.keys() if k.startswith("plan_"))[len("plan_"):]
+    app.selectbox(key=f"rule_ind_{digest}").set_value("wachttijd").run()
+    app.button(key=f"rule_add_{digest}").click().run()
+    assert any("kies de kolom met de getallen" in w.value for w in app.warning)  # nothing added yet
+    app.selectbox(key=f"rule_mcol_{digest}").set_value("Wachttijd (dagen)").run()
+    app.button(key=f"rule_add_{digest}").click().run()
+    assert not app.exception
+    assert any("Wachttijd: het gemiddelde van ‘Wachttijd (dagen)’" in unescaped(m.value) for m in app.markdown)
+    import_button = next(b for b in app.button if b.label.startswith("Importeer"))
+    assert import_button.label == "Importeer 468 waarden"  # 432 and one wachttijd per team and quarter
+    app.button(key=f"rule_remove_{digest}_0").click().run()
+    assert next(b for b in app.button if b.label.startswith("Importeer")).label == "Importeer 432 waarden"

@@ -229,3 +229,53 @@ def test_a_saved_mapping_keeps_the_meaning_of_the_codes_for_the_next_export(cata
     assert again.options.codes["Reden beëindiging"][ADMIN] == "overig" and again.options.frequency == "kwartaal"
     checked = check_upload(later, again.mapping, catalog, options=again.options, today=TODAY)
     assert checked.layout == "trajecten" and not checked.result.unmapped
+
+
+def test_own_figures_from_simple_rules_equal_pandas_arithmetic(catalog):
+    from wijkdata.catalog import Indicator
+    from wijkdata.trajectory_rules import TrajectoryRule
+
+    own = [Indicator("aandeel_tieners", "Aandeel 12-17 jaar", "", "%", "proportion", "geen_oordeel", "verbinden", eigen=True),
+           Indicator("gestart_tieners", "Gestart 12-17 jaar", "", "aantal", "count", "geen_oordeel", "verbinden", eigen=True),
+           Indicator("tevreden_aanbieder", "Tevredenheid bij een aanbieder", "", "rapportcijfer", "mean",
+                     "hoger_is_beter", "vertrouwen", eigen=True)]
+    rules = (TrajectoryRule("aandeel_tieners", "gestart", count_column="Leeftijdsgroep", count_values=("12-17",)),
+             TrajectoryRule("gestart_tieners", "gestart", filter_column="Leeftijdsgroep", filter_values=("12-17",)),
+             TrajectoryRule("tevreden_aanbieder", "afgesloten", filter_column="Uitvoering",
+                            filter_values=("Ingekochte aanbieder",), mean_column="Tevredenheid (1-10)"))
+    with_own = catalog.with_own(own)
+    raw, proposal = plan_for(trajectory_csv(), with_own)
+    checked = check_upload(raw, proposal.mapping, with_own, options=proposal.options.replace(rules=rules), today=TODAY)
+    obs = checked.result.observations.set_index(["team", "periode", "indicator"])
+    frame = trajectory_frame()
+    start = pd.to_datetime(frame["Startdatum"], format="%d-%m-%Y")
+    end = pd.to_datetime(frame["Einddatum"].replace("", None), format="%d-%m-%Y")
+    score = pd.to_numeric(frame["Tevredenheid (1-10)"].replace("", None))
+    for team in frame["Wijkteam"].unique():
+        for q in pd.period_range("2023Q4", "2026Q3", freq="Q"):
+            code = f"{q.year}-K{q.quarter}"
+            mine = frame["Wijkteam"] == team
+            started = mine & start.between(q.start_time, q.end_time.normalize())
+            teens = started & (frame["Leeftijdsgroep"] == "12-17")
+            assert obs.loc[(team, code, "gestart_tieners"), "waarde"] == teens.sum()
+            assert obs.loc[(team, code, "aandeel_tieners"), "teller"] == teens.sum()
+            assert obs.loc[(team, code, "aandeel_tieners"), "noemer"] == started.sum()
+            assert obs.loc[(team, code, "aandeel_tieners"), "waarde"] == pytest.approx(100 * teens.sum() / started.sum())
+            closed = mine & end.between(q.start_time, q.end_time.normalize()) & (frame["Uitvoering"] == "Ingekochte aanbieder")
+            assert obs.loc[(team, code, "tevreden_aanbieder"), "waarde"] == pytest.approx(score[closed].mean())
+            assert obs.loc[(team, code, "tevreden_aanbieder"), "n"] == score[closed].notna().sum()
+    assert any("Eigen cijfer: Aandeel 12-17 jaar: het deel van de trajecten gestart in de periode waar ‘Leeftijdsgroep’ "
+               "gelijk is aan ‘12-17’." == line for line in __import__("wijkdata.ingest.trajectory_check", fromlist=["x"])
+               .summary_lines(checked))
+
+
+def test_a_rule_that_cannot_be_computed_stops_the_check_with_the_reason(catalog):
+    from wijkdata.trajectory_rules import TrajectoryRule
+
+    raw, proposal = plan_for(trajectory_csv(), catalog)
+    for rule, words in ((TrajectoryRule("uitval", "afgesloten"), "al uit de vaste kolommen"),
+                        (TrajectoryRule("wachttijd", "gestart"), "kies de kolom met de getallen"),
+                        (TrajectoryRule("wachttijd", "gestart", mean_column="Wachttijd"), "‘Wachttijd’ staat niet in")):
+        with pytest.raises(IngestError) as stopped:
+            check_upload(raw, proposal.mapping, catalog, options=proposal.options.replace(rules=(rule,)), today=TODAY)
+        assert words in stopped.value.message

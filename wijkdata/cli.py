@@ -110,7 +110,7 @@ def _print_report(checked, out=None, limit: int | None = 50) -> None:
         print(line, file=out)
     if checked.layout == "trajecten":
         from wijkdata.ingest.trajectory_check import summary_lines
-        for line in summary_lines(r, checked.mapping):
+        for line in summary_lines(checked):
             print(line, file=out)
         for col, codes in checked.options.codes.items():
             print(f"Codes in {col}: " + "; ".join(f"{v} = {m}" for v, m in codes.items()), file=out)

@@ -33,7 +33,7 @@ REASONS = {  # code -> what it means, as the registration system writes it
 }
 COLUMNS = ["Trajectnummer", "Cliëntnummer", "Wijkteam", "Gemeente", "Startdatum", "Einddatum", "Reden beëindiging",
            "Doelen bereikt", "Tevredenheid (1-10)", "Uitvoering", "Crisis", "Migratieachtergrond", "Lage SES",
-           "Leeftijdsgroep"]
+           "Leeftijdsgroep", "Wachttijd (dagen)"]
 
 
 def _date(d) -> str:
@@ -43,6 +43,7 @@ def _date(d) -> str:
 def trajectory_frame(seed: int = SEED) -> pd.DataFrame:
     """The export as a table of text cells, newest traject first (as such a list is usually sorted)."""
     rng = np.random.default_rng(seed)
+    waits = np.random.default_rng(seed + 1)  # its own stream: the other columns stay as they were
     days = (EXPORT_DATE - FIRST_START).days
     rows = []
     number = 0
@@ -92,6 +93,7 @@ def trajectory_frame(seed: int = SEED) -> pd.DataFrame:
                 "Migratieachtergrond": "J" if rng.random() < 0.31 else "N",
                 "Lage SES": "J" if rng.random() < 0.27 else "N",
                 "Leeftijdsgroep": str(rng.choice(["0-3", "4-11", "12-17", "18-22"])),
+                "Wachttijd (dagen)": str(int(waits.gamma(1.6, 9 if team != "Heuvelrade Centrum" else 14))),
             })
     frame = pd.DataFrame(rows, columns=COLUMNS)
     order = pd.to_datetime(frame["Startdatum"], format="%d-%m-%Y").sort_values(ascending=False, kind="stable").index

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from wijkdata.trajectory_rules import TrajectoryRule, rule_figure
+
 FLAGS = ("uitval", "doelen_bereikt", "eigen_uitvoering", "verwezen", "crisis", "migratie", "lage_ses")
 FREQ = {"kwartaal": "Q", "maand": "M", "jaar": "Y"}
 COLUMNS = ["team", "periode", "periode_start", "indicator", "waarde", "teller", "noemer", "n", "sd"]
@@ -80,8 +82,10 @@ def _flag(frame: pd.DataFrame, name: str) -> pd.Series:
     return frame[name].astype("boolean") if name in frame else pd.Series(pd.NA, index=frame.index, dtype="boolean")
 
 
-def figures_per_period(rows: pd.DataFrame, frequency: str = "kwartaal") -> TrajectoryFigures:
-    """The catalogue's indicators per team and period from checked trajectory rows (see module)."""
+def figures_per_period(rows: pd.DataFrame, frequency: str = "kwartaal",
+                       rules: tuple[tuple[TrajectoryRule, str, str], ...] = ()) -> TrajectoryFigures:
+    """The catalogue's indicators per team and period from checked trajectory rows (see module);
+    ``rules``: own figures as (rule, the indicator's kind, its unit), see trajectory_rules.py."""
     if rows.empty:
         return TrajectoryFigures(pd.DataFrame(columns=COLUMNS), [])
     periods, incomplete, trimmed = complete_periods(rows, frequency)
@@ -99,7 +103,8 @@ def figures_per_period(rows: pd.DataFrame, frequency: str = "kwartaal") -> Traje
             started = started_in.get_group(p) if p in started_in.groups else t.iloc[0:0]
             closed = closed_in.get_group(p) if p in closed_in.groups else t.iloc[0:0]
             end = p.end_time.normalize()
-            running = int(((t["start"] <= end) & (t["eind"].isna() | (t["eind"] > end))).sum())
+            running_mask = (t["start"] <= end) & (t["eind"].isna() | (t["eind"] > end))
+            running = int(running_mask.sum())
             add(team, p, "trajecten_gestart", len(started))
             add(team, p, "trajecten_afgesloten", len(closed))
             add(team, p, "trajecten_lopend", running)
@@ -120,6 +125,10 @@ def figures_per_period(rows: pd.DataFrame, frequency: str = "kwartaal") -> Traje
                 if len(scores):
                     add(team, p, "tevredenheid", scores.mean(), n=len(scores),
                         sd=scores.std(ddof=1) if len(scores) > 1 else np.nan)
+            among = {"gestart": started, "afgesloten": closed, "lopend": t[running_mask]}
+            for rule, kind, unit in rules:
+                if (figure := rule_figure(rule, kind, unit, among[rule.among])) is not None:
+                    add(team, p, rule.indicator, **figure)
     codes = [period_code(p) for p in periods]
     return TrajectoryFigures(pd.DataFrame(out, columns=COLUMNS), codes, incomplete,
                              codes[0] if trimmed and codes else None)

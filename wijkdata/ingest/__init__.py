@@ -81,7 +81,7 @@ def check_upload(raw: RawTable, mapping: dict[str, str], catalog: Catalog, *,
     attributes = None
     refuse_personal_data(kept.frame, trajectory_list=layout == "trajecten")
     if layout == "trajecten":  # rows about people: only the figures computed from them leave the check
-        result = check_trajectories(kept.frame, kept.row_numbers, mapping, options, today=today, **common)
+        result = check_trajectories(kept.frame, kept.row_numbers, mapping, options, catalog, today=today, **common)
     elif layout == "teamkenmerken":
         result = validate_attributes(kept.frame, kept.row_numbers, mapping, default_decimal, scales=options.scales,
                                      frequency=options.frequency, **common)

@@ -12,6 +12,7 @@ whole import plan; it is saved with a mapping and stored with every upload.
   that row's period on (CBS ``IndelingswijzigingWijkenEnBuurten``: every value but 1).
 - ``codes``: for a list of trajecten, per coded column what each of its values means
   (``Reden beëindiging``: ``02 Eenzijdig beëindigd`` -> ``uitval``; see trajectory_fields.py).
+- ``rules``: for a list of trajecten, own figures as simple rules on its columns (trajectory_rules.py).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import pandas as pd
 
 from wijkdata.formatting import format_int, format_number
 from wijkdata.ingest.numbers import MISSING_MARKERS
+from wijkdata.trajectory_rules import TrajectoryRule
 
 FREQUENCIES = ("jaar", "kwartaal", "maand")
 FREQUENCY_LABELS = {None: "zoals geschreven", "jaar": "per jaar", "kwartaal": "per kwartaal", "maand": "per maand"}
@@ -73,11 +75,13 @@ class ImportOptions:
     frequency: str | None = None
     break_values: tuple[str, ...] = ()
     codes: dict[str, dict[str, str]] = field(default_factory=dict)
+    rules: tuple[TrajectoryRule, ...] = ()
 
     def to_json(self) -> dict:
         return {"filter": {c: list(v) for c, v in self.row_filter.items()},
                 "schaal": {c: f for c, f in self.scales.items() if f != 1.0}, "frequentie": self.frequency,
-                "reeksbreuk": list(self.break_values), "codes": {c: dict(v) for c, v in self.codes.items()}}
+                "reeksbreuk": list(self.break_values), "codes": {c: dict(v) for c, v in self.codes.items()},
+                "regels": [r.to_json() for r in self.rules]}
 
     @classmethod
     def from_json(cls, data: dict | None) -> ImportOptions:
@@ -85,7 +89,8 @@ class ImportOptions:
         return cls({str(c): tuple(str(x) for x in v) for c, v in (data.get("filter") or {}).items()},
                    {str(c): float(f) for c, f in (data.get("schaal") or {}).items() if float(f) != 1.0},
                    data.get("frequentie") or None, tuple(str(v) for v in data.get("reeksbreuk") or ()),
-                   {str(c): {str(k): str(m) for k, m in (v or {}).items()} for c, v in (data.get("codes") or {}).items()})
+                   {str(c): {str(k): str(m) for k, m in (v or {}).items()} for c, v in (data.get("codes") or {}).items()},
+                   tuple(TrajectoryRule.from_json(r) for r in data.get("regels") or ()))
 
     def restricted_to(self, columns) -> ImportOptions:
         """The options that apply to a file with these columns (a saved plan for other headers
@@ -93,7 +98,8 @@ class ImportOptions:
         cols = set(columns)
         return ImportOptions({c: v for c, v in self.row_filter.items() if c in cols},
                              {c: f for c, f in self.scales.items() if c in cols}, self.frequency, self.break_values,
-                             {c: v for c, v in self.codes.items() if c in cols})
+                             {c: v for c, v in self.codes.items() if c in cols},
+                             self.rules)  # a rule on a missing column is reported by the check, not dropped
 
     def replace(self, **changes) -> ImportOptions:
         from dataclasses import replace

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from wijkdata.catalog import Catalog
 from wijkdata.formatting import format_int
 from wijkdata.ingest import numbers as num
 from wijkdata.ingest.errors import IngestError
@@ -24,6 +25,7 @@ from wijkdata.ingest.trajectory_fields import CODED, FIELDS, MAX_CODES, UNKNOWN
 from wijkdata.ingest.validate import ERROR, ISSUE_COLUMNS, WARNING, ValidationResult, _issue_frame, check_team_names
 from wijkdata.periods import parse_period, period_label
 from wijkdata.trajectories import figures_per_period
+from wijkdata.trajectory_rules import number_column, rule_problems, text_column
 
 # the flag each coded target sets; the reason for ending sets two
 FLAG_OF = {"tr:doelen": "doelen_bereikt", "tr:uitvoering": "eigen_uitvoering", "tr:verwezen": "verwezen",
@@ -77,12 +79,14 @@ def _row_problems(df: pd.DataFrame, mask, column: str, problem: str, hint: str) 
     return _issue_frame(df, mask, column, "", ERROR, problem, hint)
 
 
-def check_trajectories(frame: pd.DataFrame, row_numbers, mapping: dict[str, str], options: ImportOptions, *,
-                       today: dt.date | None = None, own_team: str | None = None, known_teams=(),
-                       max_teams: int | None = None) -> TrajectoryResult:
+def check_trajectories(frame: pd.DataFrame, row_numbers, mapping: dict[str, str], options: ImportOptions,
+                       catalog: Catalog, *, today: dt.date | None = None, own_team: str | None = None,
+                       known_teams=(), max_teams: int | None = None) -> TrajectoryResult:
     """Check mapped trajectory rows and compute their figures per team and period (kwartaal unless
-    ``options.frequency`` says maand or jaar)."""
+    ``options.frequency`` says maand or jaar), with the own figures of ``options.rules``."""
     refuse_personal_data(frame, trajectory_list=True)
+    if problems := [p for rule in options.rules for p in rule_problems(rule, catalog, frame.columns)]:
+        raise IngestError(" ".join(problems), "Pas de eigen cijfers aan in de koppelstap, of haal de regel weg.")
     today = today or dt.date.today()
     frame = frame.reset_index(drop=True)
     col = {t: c for c, t in mapping.items() if t}
@@ -145,8 +149,12 @@ def check_trajectories(frame: pd.DataFrame, row_numbers, mapping: dict[str, str]
                                    "Controleer de schaal: een rapportcijfer loopt van 1 tot 10."))
         rows["tevredenheid"] = scores.where(~outside)
 
+    for column in {c for rule in options.rules for c in rule.columns}:
+        rows[text_column(column)] = frame[column].astype("string").str.strip().astype(object)
+        rows[number_column(column)] = num.parse_numbers(frame[column], num.detect_convention([frame[column]], ","))[0]
     used = rows[~error].reset_index(drop=True)
-    figures = figures_per_period(used, options.frequency or "kwartaal")
+    rules = tuple((r, catalog[r.indicator].kind, catalog[r.indicator].eenheid) for r in options.rules)
+    figures = figures_per_period(used, options.frequency or "kwartaal", rules)
     if figures.incomplete:
         frames.append(pd.DataFrame([{
             "rij": 1, "kolom": col.get("tr:eind", col["tr:start"]), "waarde": figures.incomplete, "ernst": WARNING,
@@ -170,9 +178,10 @@ def check_trajectories(frame: pd.DataFrame, row_numbers, mapping: dict[str, str]
                             unmapped=unmapped)
 
 
-def summary_lines(result: TrajectoryResult, mapping: dict[str, str]) -> list[str]:
-    """Dutch lines for the report of a list of trajecten: what was counted, for which periods, what
-    the file lacks, and that the file itself is not kept."""
+def summary_lines(checked) -> list[str]:
+    """Dutch lines for the report of a checked list of trajecten (a CheckedUpload): what was counted,
+    for which periods, what the file lacks, the own figures, and that the file itself is not kept."""
+    result, mapping = checked.result, checked.mapping
     lines = [f"{format_int(result.n_trajecten)} van de {format_int(result.n_source_rows)} trajecten tellen mee."]
     if result.periods:
         first, last = period_label(result.periods[0]), period_label(result.periods[-1])
@@ -185,6 +194,7 @@ def summary_lines(result: TrajectoryResult, mapping: dict[str, str]) -> list[str
         n = sum(codes.values())
         lines.append(f"In ‘{column}’ hebben {format_int(len(codes))} codes nog geen betekenis ({format_int(n)} "
                      "trajecten); die tellen nergens mee tot u een betekenis kiest.")
+    lines += [f"Eigen cijfer: {rule.describe(checked.catalog)}" for rule in checked.options.rules]
     lines.append("Het bestand zelf wordt niet bewaard: het gaat over personen. Alleen de berekende cijfers, de "
                  "kolomnamen, de koppeling van de codes en een vingerafdruk (sha256) van het bestand worden opgeslagen.")
     return lines

@@ -28,6 +28,7 @@ from wijkdata.periods import parse_period, propose_frequency
 from wijkdata.service import proposal_for, save_indicator, save_mapping
 from wijkdata.store import StoreError
 from wijkdata.ui.code_step import codes_step
+from wijkdata.ui.rule_step import rules_step
 from wijkdata.ui.context import Context, get_store
 from wijkdata.ui.format import plain
 from wijkdata.ui.indicators import indicator_fields
@@ -333,5 +334,6 @@ def mapping_step(ctx: Context, raw: RawTable, digest: str, catalog: Catalog) -> 
             _save_box(ctx, raw, digest, plan)
     if infer_layout(plan.mapping) == "trajecten":  # the codes need a look every time: outside the folded part
         codes_step(raw, digest, plan, catalog)
+        rules_step(raw, digest, plan, catalog)
         _save_box(ctx, raw, digest, plan)
     return plan

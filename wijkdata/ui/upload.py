@@ -184,7 +184,7 @@ def show_what_happens(checked) -> None:
     rows the filter left out; the periods of the team attributes."""
     lines = [plain(line) for line in checked.options.describe()]
     if checked.layout == "trajecten":
-        lines += [plain(line) for line in summary_lines(checked.result, checked.mapping)]
+        lines += [plain(line) for line in summary_lines(checked)]
     if checked.n_filtered:
         lines.append(describe_removed(checked.n_filtered))
     used = [c for c, t in checked.mapping.items() if t]

@@ -90,3 +90,11 @@ def test_the_figures_match_an_independent_count_row_by_row():
             assert by.loc["tevredenheid", "waarde"] == pytest.approx(closed["tevredenheid"].mean())
             checked += 1
     assert checked >= 25
+
+
+def test_without_end_dates_only_what_started_is_counted():
+    rows = rows_of(team=["A", "A", "A"], start=["2025-01-10", "2025-02-01", "2025-04-15"], eind=[None, None, None])
+    rows = rows.drop(columns="eind").assign(crisis=pd.array([True, False, False], dtype="boolean"))
+    f = figures_per_period(rows)
+    assert set(f.observations["indicator"]) == {"trajecten_gestart", "crisistrajecten"}  # no closures, no stock of 0
+    assert value(f, "A", "2025-K1", "trajecten_gestart") == 2

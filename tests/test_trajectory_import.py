@@ -279,3 +279,23 @@ def test_a_rule_that_cannot_be_computed_stops_the_check_with_the_reason(catalog)
         with pytest.raises(IngestError) as stopped:
             check_upload(raw, proposal.mapping, catalog, options=proposal.options.replace(rules=(rule,)), today=TODAY)
         assert words in stopped.value.message
+
+
+def test_english_headers_and_excel_dates_are_recognised_too(catalog):
+    import io
+
+    frame = trajectory_frame().head(300)
+    english = pd.DataFrame({
+        "Case ID": frame["Trajectnummer"], "Team": frame["Wijkteam"],
+        "Start date": pd.to_datetime(frame["Startdatum"], format="%d-%m-%Y"),
+        "End date": pd.to_datetime(frame["Einddatum"].replace("", None), format="%d-%m-%Y"),
+        "End reason": frame["Reden beëindiging"], "Goals achieved": frame["Doelen bereikt"].map(
+            {"Ja": "yes", "Nee": "no", "Onbekend": "unknown", "": ""}), "Satisfaction": frame["Tevredenheid (1-10)"]})
+    buffer = io.BytesIO()
+    english.to_excel(buffer, index=False)  # real date cells
+    raw, proposal = plan_for(buffer.getvalue(), catalog, "export.xlsx")
+    assert [proposal.mapping[c] for c in english.columns] == ["tr:id", "team", "tr:start", "tr:eind", "tr:reden",
+                                                              "tr:doelen", "tr:tevredenheid"]
+    assert proposal.options.codes["Goals achieved"] == {"yes": "ja", "no": "nee", "unknown": "onbekend"}
+    checked = check_upload(raw, proposal.mapping, catalog, options=proposal.options.replace(frequency="maand"), today=TODAY)
+    assert checked.result.n_errors == 0 and checked.result.periods[0].count("-") == 1 and "K" not in checked.result.periods[0]

@@ -6,8 +6,9 @@ codes decoded (``ingest/trajectory_check.py``), into the catalogue's indicators 
 and noemer (or n and sd), so every interval and comparison downstream is real. The rows are
 aggregated in memory and only the figures leave this module: nothing here stores or logs a row.
 
-Columns of ``rows``: team, start (Timestamp), eind (Timestamp, NaT while running), and where the
-export has them the flags (True, False or NA for unknown) of FLAGS and the number tevredenheid.
+Columns of ``rows``: team, start (Timestamp), eind (Timestamp, NaT while running; without this
+column only what started is counted), and where the export has them the flags (True, False or NA
+for unknown) of FLAGS and the number tevredenheid.
 
 What counts where:
 - started in the period: trajecten_gestart, crisistrajecten, eigen_uitvoering, bereik_migratie,
@@ -63,7 +64,7 @@ def complete_periods(rows: pd.DataFrame, frequency: str) -> tuple[pd.PeriodIndex
     before it; so the periods before the one with the first end date hold only the long trajecten
     and are left out too."""
     freq = FREQ[frequency]
-    ends = rows["eind"].dropna()
+    ends = rows["eind"].dropna() if "eind" in rows else rows["start"].iloc[0:0]
     newest = max(rows["start"].max(), ends.max()) if len(ends) else rows["start"].max()
     first = rows["start"].min().to_period(freq)
     trimmed = False
@@ -90,6 +91,9 @@ def figures_per_period(rows: pd.DataFrame, frequency: str = "kwartaal",
         return TrajectoryFigures(pd.DataFrame(columns=COLUMNS), [])
     periods, incomplete, trimmed = complete_periods(rows, frequency)
     freq = FREQ[frequency]
+    has_end = "eind" in rows  # without end dates only what started can be counted: no closures, no stock
+    if not has_end:
+        rows = rows.assign(eind=pd.NaT)
     rows = rows.assign(start_p=rows["start"].dt.to_period(freq), eind_p=rows["eind"].dt.to_period(freq),
                        dagen=(rows["eind"] - rows["start"]).dt.days)
     out = []
@@ -106,12 +110,13 @@ def figures_per_period(rows: pd.DataFrame, frequency: str = "kwartaal",
             running_mask = (t["start"] <= end) & (t["eind"].isna() | (t["eind"] > end))
             running = int(running_mask.sum())
             add(team, p, "trajecten_gestart", len(started))
-            add(team, p, "trajecten_afgesloten", len(closed))
-            add(team, p, "trajecten_lopend", running)
+            if has_end:
+                add(team, p, "trajecten_afgesloten", len(closed))
+                add(team, p, "trajecten_lopend", running)
             if "crisis" in t:
                 add(team, p, "crisistrajecten", int(_flag(started, "crisis").fillna(False).sum()))
             for indicator, flag, among in SHARES:
-                if flag not in t:
+                if flag not in t or (among == "closed" and not has_end):
                     continue
                 known = _flag(closed if among == "closed" else started, flag).dropna()
                 if len(known):
@@ -127,6 +132,8 @@ def figures_per_period(rows: pd.DataFrame, frequency: str = "kwartaal",
                         sd=scores.std(ddof=1) if len(scores) > 1 else np.nan)
             among = {"gestart": started, "afgesloten": closed, "lopend": t[running_mask]}
             for rule, kind, unit in rules:
+                if rule.among != "gestart" and not has_end:
+                    continue
                 if (figure := rule_figure(rule, kind, unit, among[rule.among])) is not None:
                     add(team, p, rule.indicator, **figure)
     codes = [period_code(p) for p in periods]

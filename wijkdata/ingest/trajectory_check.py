@@ -46,6 +46,7 @@ class TrajectoryResult(ValidationResult):
 
 def _dates(series: pd.Series) -> tuple[pd.Series, np.ndarray]:
     """Dates as Timestamps (NaT where empty or unreadable) and the mask of filled cells that are no date."""
+    series = series.astype(object)  # the reader keeps a column of few distinct values as a category
     filled = filled_mask(series)
     parsed = {}
     for value in pd.unique(series[filled]):
@@ -119,7 +120,9 @@ def check_trajectories(frame: pd.DataFrame, row_numbers, mapping: dict[str, str]
         frames.append(_row_problems(df, mask, col[target], problem, hint))
         error |= mask
 
-    rows = pd.DataFrame({"team": df["team"], "start": start, "eind": end})
+    rows = pd.DataFrame({"team": df["team"], "start": start})
+    if "tr:eind" in col:
+        rows["eind"] = end
     unmapped: dict[str, dict[str, int]] = {}
     for target in CODED:
         if target not in col:

@@ -22,10 +22,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
-from wijkdata.trajectory_rules import TrajectoryRule, rule_figure
+from wijkdata.catalog import UNIT_SCALES
+from wijkdata.trajectory_rules import MEASURES, TrajectoryRule, number_column, text_column
 
 FLAGS = ("uitval", "doelen_bereikt", "eigen_uitvoering", "verwezen", "crisis", "migratie", "lage_ses")
 FREQ = {"kwartaal": "Q", "maand": "M", "jaar": "Y"}
@@ -79,14 +79,45 @@ def complete_periods(rows: pd.DataFrame, frequency: str) -> tuple[pd.PeriodIndex
     return pd.period_range(first, last, freq=freq), incomplete, trimmed
 
 
-def _flag(frame: pd.DataFrame, name: str) -> pd.Series:
-    return frame[name].astype("boolean") if name in frame else pd.Series(pd.NA, index=frame.index, dtype="boolean")
+def _count(frame: pd.DataFrame, key: str) -> pd.DataFrame:
+    return frame.groupby(["team", key], observed=True).size().rename_axis(["team", "p"]).to_frame("waarde")
+
+
+def _share(frame: pd.DataFrame, key: str, flags: pd.Series, scale: float = 100.0) -> pd.DataFrame:
+    """Teller (True), noemer (True or False) and their share per team and period; unknown (NA) counts neither way."""
+    known = flags.astype("boolean")
+    parts = pd.DataFrame({"team": frame["team"], "p": frame[key], "noemer": known.notna().astype(int),
+                          "teller": known.fillna(False).astype(int)})
+    g = parts.groupby(["team", "p"], observed=True)[["teller", "noemer"]].sum()
+    g = g[g["noemer"] > 0]
+    return g.assign(waarde=scale * g["teller"] / g["noemer"])
+
+
+def _mean(frame: pd.DataFrame, key: str, values: pd.Series) -> pd.DataFrame:
+    """Mean, n and sd (n − 1) per team and period of the values that are there."""
+    parts = pd.DataFrame({"team": frame["team"], "p": frame[key], "x": pd.to_numeric(values, errors="coerce")})
+    g = parts.dropna(subset=["x"]).groupby(["team", "p"], observed=True)["x"].agg(["mean", "std", "count"])
+    return pd.DataFrame({"waarde": g["mean"], "n": g["count"], "sd": g["std"]})
+
+
+def _rule(rule: TrajectoryRule, kind: str, unit: str, frame: pd.DataFrame, key: str) -> tuple[pd.DataFrame, bool]:
+    """An own rule's figures per team and period, and whether a period without trajecten is a 0."""
+    if rule.filter_column:
+        frame = frame[frame[text_column(rule.filter_column)].isin(rule.filter_values)]
+    measure = MEASURES[kind]
+    if measure == "aantal":
+        return _count(frame, key), True
+    if measure == "aandeel":
+        hit = frame[text_column(rule.count_column)].isin(rule.count_values)
+        return _share(frame, key, hit, UNIT_SCALES.get(unit, 1.0)), False
+    return _mean(frame, key, frame[number_column(rule.mean_column)]), False
 
 
 def figures_per_period(rows: pd.DataFrame, frequency: str = "kwartaal",
                        rules: tuple[tuple[TrajectoryRule, str, str], ...] = ()) -> TrajectoryFigures:
     """The catalogue's indicators per team and period from checked trajectory rows (see module);
-    ``rules``: own figures as (rule, the indicator's kind, its unit), see trajectory_rules.py."""
+    ``rules``: own figures as (rule, the indicator's kind, its unit), see trajectory_rules.py.
+    Computed per group, not per row: 100,000 trajecten take a fraction of a second."""
     if rows.empty:
         return TrajectoryFigures(pd.DataFrame(columns=COLUMNS), [])
     periods, incomplete, trimmed = complete_periods(rows, frequency)
@@ -96,46 +127,41 @@ def figures_per_period(rows: pd.DataFrame, frequency: str = "kwartaal",
         rows = rows.assign(eind=pd.NaT)
     rows = rows.assign(start_p=rows["start"].dt.to_period(freq), eind_p=rows["eind"].dt.to_period(freq),
                        dagen=(rows["eind"] - rows["start"]).dt.days)
+    grid = pd.MultiIndex.from_product([sorted(rows["team"].unique()), periods], names=["team", "p"])
+    pieces: list[tuple[str, pd.DataFrame, bool]] = []  # indicator, figures by (team, p), a missing period is 0
+    closed = rows[rows["eind_p"].notna()]
+    # a traject runs at the end of p when it started in or before p and did not end in or before p
+    running = pd.concat([rows[(rows["start_p"] <= p) & (rows["eind_p"].isna() | (rows["eind_p"] > p))].assign(run_p=p)
+                         for p in periods]) if has_end and len(periods) else rows.iloc[0:0].assign(run_p=None)
+    among = {"gestart": (rows, "start_p"), "afgesloten": (closed, "eind_p"), "lopend": (running, "run_p")}
+    pieces.append(("trajecten_gestart", _count(rows, "start_p"), True))
+    if has_end:
+        pieces += [("trajecten_afgesloten", _count(closed, "eind_p"), True),
+                   ("trajecten_lopend", _count(running, "run_p"), True)]
+    if "crisis" in rows:
+        crisis = rows[rows["crisis"].astype("boolean").fillna(False).astype(bool)]
+        pieces.append(("crisistrajecten", _count(crisis, "start_p"), True))
+    for indicator, flag, of in SHARES:
+        if flag in rows and (of == "started" or has_end):
+            frame, key = among["gestart" if of == "started" else "afgesloten"]
+            pieces.append((indicator, _share(frame, key, frame[flag]), False))
+    if has_end:
+        pieces.append(("doorlooptijd", _mean(closed, "eind_p", closed["dagen"]), False))
+        if "tevredenheid" in rows:
+            pieces.append(("tevredenheid", _mean(closed, "eind_p", closed["tevredenheid"]), False))
+    for rule, kind, unit in rules:
+        if rule.among == "gestart" or has_end:
+            frame, key = among[rule.among]
+            figures, zero = _rule(rule, kind, unit, frame, key)
+            pieces.append((rule.indicator, figures, zero))
     out = []
-
-    def add(team, period, indicator, waarde, teller=np.nan, noemer=np.nan, n=np.nan, sd=np.nan):
-        out.append((team, period_code(period), period.start_time.date(), indicator, float(waarde), teller, noemer, n, sd))
-
-    for team, t in rows.groupby("team", sort=True):
-        started_in, closed_in = t.groupby("start_p"), t.groupby("eind_p")
-        for p in periods:
-            started = started_in.get_group(p) if p in started_in.groups else t.iloc[0:0]
-            closed = closed_in.get_group(p) if p in closed_in.groups else t.iloc[0:0]
-            end = p.end_time.normalize()
-            running_mask = (t["start"] <= end) & (t["eind"].isna() | (t["eind"] > end))
-            running = int(running_mask.sum())
-            add(team, p, "trajecten_gestart", len(started))
-            if has_end:
-                add(team, p, "trajecten_afgesloten", len(closed))
-                add(team, p, "trajecten_lopend", running)
-            if "crisis" in t:
-                add(team, p, "crisistrajecten", int(_flag(started, "crisis").fillna(False).sum()))
-            for indicator, flag, among in SHARES:
-                if flag not in t or (among == "closed" and not has_end):
-                    continue
-                known = _flag(closed if among == "closed" else started, flag).dropna()
-                if len(known):
-                    teller = int(known.sum())
-                    add(team, p, indicator, 100 * teller / len(known), teller, len(known))
-            if len(closed):
-                days = closed["dagen"].astype(float)
-                add(team, p, "doorlooptijd", days.mean(), n=len(days), sd=days.std(ddof=1) if len(days) > 1 else np.nan)
-            if "tevredenheid" in t:
-                scores = pd.to_numeric(closed["tevredenheid"], errors="coerce").dropna()
-                if len(scores):
-                    add(team, p, "tevredenheid", scores.mean(), n=len(scores),
-                        sd=scores.std(ddof=1) if len(scores) > 1 else np.nan)
-            among = {"gestart": started, "afgesloten": closed, "lopend": t[running_mask]}
-            for rule, kind, unit in rules:
-                if rule.among != "gestart" and not has_end:
-                    continue
-                if (figure := rule_figure(rule, kind, unit, among[rule.among])) is not None:
-                    add(team, p, rule.indicator, **figure)
+    for indicator, figures, zero in pieces:
+        figures = figures.reindex(grid, fill_value=0) if zero else figures[figures.index.isin(grid)]
+        out.append(figures.reset_index().assign(indicator=indicator))
+    obs = pd.concat(out, ignore_index=True).reindex(columns=["team", "p", "indicator", "waarde", "teller", "noemer", "n", "sd"])
+    order = {p: i for i, p in enumerate(periods)}
+    obs = obs.assign(_o=obs["p"].map(order)).sort_values(["team", "_o"], kind="stable")
+    obs = obs.assign(periode=obs["p"].map(period_code), periode_start=obs["p"].map(lambda p: p.start_time.date()),
+                     waarde=obs["waarde"].astype(float))[COLUMNS].reset_index(drop=True)
     codes = [period_code(p) for p in periods]
-    return TrajectoryFigures(pd.DataFrame(out, columns=COLUMNS), codes, incomplete,
-                             codes[0] if trimmed and codes else None)
+    return TrajectoryFigures(obs, codes, incomplete, codes[0] if trimmed and codes else None)

@@ -15,10 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
-import pandas as pd
-
-from wijkdata.catalog import UNIT_SCALES, Catalog
+from wijkdata.catalog import Catalog
 
 AMONG = {"gestart": "gestart in de periode", "afgesloten": "afgesloten in de periode",
          "lopend": "lopend aan het eind van de periode"}
@@ -106,22 +103,3 @@ def text_column(name: str) -> str:
 
 def number_column(name: str) -> str:
     return f"getal:{name}"
-
-
-def rule_figure(rule: TrajectoryRule, kind: str, unit: str, subset: pd.DataFrame) -> dict | None:
-    """The rule's value for one team and period from the trajecten it looks at (``subset``);
-    None when there is nothing to compute a share or mean of."""
-    if rule.filter_column:
-        subset = subset[subset[text_column(rule.filter_column)].isin(rule.filter_values)]
-    measure = MEASURES[kind]
-    if measure == "aantal":
-        return {"waarde": float(len(subset))}
-    if measure == "aandeel":
-        if not len(subset):
-            return None
-        teller = int(subset[text_column(rule.count_column)].isin(rule.count_values).sum())
-        return {"waarde": UNIT_SCALES.get(unit, 1.0) * teller / len(subset), "teller": teller, "noemer": len(subset)}
-    values = subset[number_column(rule.mean_column)].dropna().astype(float)
-    if not len(values):
-        return None
-    return {"waarde": values.mean(), "n": len(values), "sd": values.std(ddof=1) if len(values) > 1 else np.nan}

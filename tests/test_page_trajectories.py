@@ -66,3 +66,29 @@ def test_an_own_figure_is_added_as_a_rule_and_imported(app):
     assert import_button.label == "Importeer 468 waarden"  # 432 and one wachttijd per team and quarter
     app.button(key=f"rule_remove_{digest}_0").click().run()
     assert next(b for b in app.button if b.label.startswith("Importeer")).label == "Importeer 432 waarden"
+
+
+def test_a_team_member_imports_the_own_teams_figures_from_a_shared_export(make_app):
+    from tests.test_access import AUTH, OWN, USERS
+    from wijkdata.config import load_settings
+    from wijkdata.store import Store
+
+    frame = trajectory_frame()
+    frame["Wijkteam"] = frame["Wijkteam"].replace({"Heuvelrade Centrum": OWN})
+    own_rows = int((frame["Wijkteam"] == OWN).sum())
+    app = make_app(secrets={"auth": AUTH, "wijkdata": {"gebruikers": USERS}},
+                   user={"is_logged_in": True, "email": "noor@voorbeeld.nl"})
+    app.switch_page("pages/gegevens.py").run()
+    app.file_uploader[0].upload("export.csv", frame.to_csv(sep=";", index=False).encode(), "text/csv").run()
+    assert not app.exception
+    errors = [unescaped(e.value) for e in app.error]
+    assert any(f"{len(frame) - own_rows:,} rijen horen niet bij uw eigen team".replace(",", ".") in e for e in errors)
+    assert not [e for e in errors if "Heuvelrade" in e]  # other teams are not named
+    store = Store(load_settings().db_url)
+    before = store.observations(teams=["Heuvelrade Kerkwijk"], indicators=["uitval"])
+    next(b for b in app.button if b.label.startswith("Importeer")).click().run()
+    assert not app.exception
+    lopend = store.observations(teams=[OWN], indicators=["trajecten_lopend"]).set_index("periode")["waarde"]
+    assert lopend.index.max() == "2026-K3" and lopend.min() > 0
+    after = store.observations(teams=["Heuvelrade Kerkwijk"], indicators=["uitval"])
+    assert after.equals(before)  # another team's figures untouched

@@ -45,7 +45,8 @@ if tab_history.open:
         elif history.empty:
             st.caption("Nog geen uploads.")
         else:
-            st.dataframe(dutch_styler(history_table(history), default_decimals=0), hide_index=True, width="stretch", placeholder="–")
+            st.dataframe(dutch_styler(history_table(history), default_decimals=0), hide_index=True, width="stretch",
+                         placeholder="–")
             labels = {r.id: f"Upload {r.id}: {r.filename}" + (" (verwijderd)" if r.deleted else "") for r in history.itertuples()}
             chosen = st.selectbox("Kies een upload", list(labels), format_func=labels.get, key="history_choice")
             row = history.set_index("id").loc[chosen]

@@ -56,7 +56,8 @@ with st.expander("Waarop zijn de profielen gebaseerd?", icon=":material/tune:"):
     chosen = c1.multiselect("Indicatoren", codes, key="pf_ind", format_func=lambda c: catalog[c].naam,
                             placeholder="Kies minstens twee indicatoren",
                             help="Standaard: indicatoren over hoe een team werkt en wat het bereikt. Aantallen hangen "
-                                 "vooral af van de grootte van de wijk en staan daarom niet in de standaardkeuze.", select_all=False)
+                                 "vooral af van de grootte van de wijk en staan daarom niet in de standaardkeuze.",
+                            select_all=False)
     chosen_kenm = c2.multiselect("Teamkenmerken (optioneel)", kenmerken, key="pf_kenm",
                                  format_func=lambda k: kenmerk_variable(k).naam,
                                  placeholder="Geen" if kenmerken else "Geen teamkenmerken geüpload",

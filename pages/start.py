@@ -13,7 +13,8 @@ st.markdown(
     "Met wijkdata zet uw wijkteam de eigen cijfers op één plek en ziet u hoe ze zich ontwikkelen en zich verhouden "
     "tot die van vergelijkbare teams. Die cijfers zijn het begin van een teamgesprek over wat ze betekenen, langs "
     "verbinden, vertrouwen en verantwoordelijkheid, en dat gesprek eindigt in afspraken die u de volgende keer naloopt. "
-    "**Begin op de pagina Gegevens**: upload daar een CSV- of Excel-bestand met uw cijfers, of kijk eerst rond in de voorbeelddata."
+    "**Begin op de pagina Gegevens**: upload daar een CSV- of Excel-bestand met uw cijfers, of kijk eerst rond in de "
+    "voorbeelddata."
 )
 st.page_link("pages/gegevens.py", label="Naar Gegevens: cijfers uploaden", icon=":material/upload_file:")
 

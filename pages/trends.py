@@ -9,7 +9,8 @@ from wijkdata.peers import PEER_GROUP_LABELS
 from wijkdata.periods import period_label
 from wijkdata.stats.spc import describe_signals
 from wijkdata.store import StoreError
-from wijkdata.trends import (hidden_periods, own_trend, own_values, peer_band, relative_change, rolling_year_within_parts, since_last_break,
+from wijkdata.trends import (hidden_periods, own_trend, own_values, peer_band, relative_change, rolling_year_within_parts,
+                             since_last_break,
                              spc_for, team_series)
 from wijkdata.ui.analysis import available_indicators, indicator_obs, names, team_changes, threshold
 from wijkdata.ui.charts import show_chart
@@ -94,7 +95,8 @@ if tab_charts.open:
             spc = None
             stored = ctx.store.baselines(ctx.team, code) if window == "periode" and view == "absoluut" else None
             if stored is not None:
-                spc = spc_for(own_values(obs, ctx.team, ind.kind, small), ind.polariteit, list(zip(stored["periode"], stored["reden"])),
+                spc = spc_for(own_values(obs, ctx.team, ind.kind, small), ind.polariteit,
+                              list(zip(stored["periode"], stored["reden"])),
                               breaks, ind.bounds, hidden=hidden_periods(series))
                 sentences = describe_signals(spc, period_label)
                 if len(spc) and spc["voorlopig"].iloc[-1]:

@@ -57,7 +57,8 @@ period = table["periode"].iloc[0] if len(table) else ""
 st.markdown(f"#### {plain(summary_sentence(table, peers.description))}")
 st.caption(f"{plain(team_label)} vergeleken met {plain(peers.description)}, {period}. ‘Duidelijk’ betekent: uw "
            "cijfer ligt buiten wat een team van uw grootte in deze groep gewoonlijk laat zien (de 95%-grenzen van de "
-           f"trechter; vanaf {MIN_TEAMS_FOR_TAU} teams tellen de gewone verschillen tussen teams mee). Kleine aantallen (1 tot en met "
+           f"trechter; vanaf {MIN_TEAMS_FOR_TAU} teams tellen de gewone verschillen tussen teams mee). Kleine aantallen "
+           "(1 tot en met "
            f"{threshold()}) "
            "worden niet getoond en niet vergeleken. Aantallen (zoals crisistrajecten) worden vergeleken per 1.000 jeugdigen "
            "in het gebied van het team; zonder dat aantal jeugdigen is er geen oordeel.")

@@ -139,7 +139,8 @@ def test_worse_than_peers_counts_unless_the_trend_test_shows_it_getting_better(c
     signals = find_signals(obs_frame(flat + peers), catalog, "Eigen", PEERS, 5, peer_description="alle 3 andere teams")
     reason = next(s.reden for s in signals if s.kind == "slechter_dan_peers")
     assert reason.startswith("Doelen bereikt over het laatste jaar: 58,")
-    assert "alle 3 andere teams: 72,0%, voor een team van uw grootte gewoonlijk 69,8% tot 74,2%; uw team is duidelijk slechter." in reason
+    assert ("alle 3 andere teams: 72,0%, voor een team van uw grootte gewoonlijk 69,8% tot 74,2%; uw team is duidelijk "
+            "slechter.") in reason
 
 
 def test_a_reason_is_the_verdict_the_same_screen_shows(catalog):
@@ -513,7 +514,7 @@ def test_verklaren_asks_about_each_agreement_that_was_not_fully_done(catalog):
 
 
 def test_the_clock_counts_down_from_when_the_step_began():
-    start = dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.timezone.utc)
+    start = dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC)
     session = {"stap": 3, "stap_sinds": start, "minuten": {"herkennen": 10}}
     assert flow.clock_text(session, start + dt.timedelta(seconds=65)) == "Nog 8:55 voor deze stap"
     assert flow.clock_text(session, start + dt.timedelta(minutes=11, seconds=30)) == "1:30 over de tijd"

@@ -44,7 +44,7 @@ def _everything_shown(obs: pd.DataFrame, catalog, gemeente_of: dict) -> list[pd.
         for window in ("laatste", "jaar"):
             shown.append(team_values(upto, catalog, window, T))
             shown.append(team_values(upto, catalog, window, T, group_of=gemeente_of))
-    for code, part in protected.groupby("indicator"):
+    for _code, part in protected.groupby("indicator"):
         shown.append(suppress_small_counts(rolling_year(part, catalog), catalog, T))
     return [f.reset_index(drop=True) for f in shown]
 

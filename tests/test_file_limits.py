@@ -189,7 +189,7 @@ def test_repeated_values_are_kept_once_and_distinct_texts_as_compact_text():
 def test_cells_are_text_as_written_and_trimmed():
     """'1.500' must reach the number check as written (a Categorical must not guess numbers), a cell
     of spaces is missing."""
-    data = "team;waarde;opmerking\n Noord ;1.500;  \nZuid;2;x\n".encode()
+    data = b"team;waarde;opmerking\n Noord ;1.500;  \nZuid;2;x\n"
     frame = read_table(data, "a.csv").frame
     assert frame["waarde"].tolist() == ["1.500", "2"]
     assert frame["team"].tolist() == ["Noord", "Zuid"] and pd.isna(frame["opmerking"].iloc[0])

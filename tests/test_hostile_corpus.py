@@ -148,8 +148,8 @@ CORPUS = [
     ("hex-and-exponent", "a.csv", csv("Noord;2024-K1;aanmeldingen;0x1F", "Zuid;2024-K1;aanmeldingen;1e2"), "any"),
     ("only-header-wide", "a.csv", b"team;periode;tevredenheid;aanmeldingen\n", "refused"),
     ("duplicate-rows", "a.csv", csv("Noord;2024-K1;tevredenheid;7,5", "Noord;2024-K1;tevredenheid;7,9"), "stored:1"),
-    ("attributes-hostile", "teams.csv", "team;gemeente;stedelijkheid;fte\n<script>x</script>;=1+1;sterk stedelijk;-3\n"
-     "Noord;Lindeburg;onbekend niveau;8,2\n".encode(), "any"),
+    ("attributes-hostile", "teams.csv", b"team;gemeente;stedelijkheid;fte\n<script>x</script>;=1+1;sterk stedelijk;-3\n"
+     b"Noord;Lindeburg;onbekend niveau;8,2\n", "any"),
 ]
 
 

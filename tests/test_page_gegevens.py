@@ -19,7 +19,8 @@ def test_upload_report_import_history(app):
     assert metrics["Afgewezen rijen"] == "5" and metrics["Bruikbare waarden"] == "7"  # 2062 K2: a typo for 2026
     report = report_table(app)
     assert "De teamnaam ontbreekt." in report["Probleem"].tolist()
-    assert {b.label for b in app.get("download_button")} >= {"Rapport downloaden (CSV)", "Afgewezen rijen downloaden om te verbeteren (CSV)"}
+    assert {b.label for b in app.get("download_button")} >= {"Rapport downloaden (CSV)",
+                                                              "Afgewezen rijen downloaden om te verbeteren (CSV)"}
     import_button = next(b for b in app.button if b.label.startswith("Importeer"))
     assert import_button.label == "Importeer 7 waarden"
     import_button.click().run()
@@ -32,7 +33,7 @@ def test_upload_report_import_history(app):
 
 def test_mapping_step_for_foreign_headers(app):
     app.switch_page("pages/gegevens.py").run()
-    app.file_uploader[0].upload("x.csv", "Wie;Wanneer;Code;Hoeveel\nNoord;2024 K1;uitval;10\n".encode(), "text/csv")
+    app.file_uploader[0].upload("x.csv", b"Wie;Wanneer;Code;Hoeveel\nNoord;2024 K1;uitval;10\n", "text/csv")
     app.run()
     assert any("Geen kolom voor het team" in w.value for w in app.warning)
     set_mapping(app, {"Wie": "team", "Wanneer": "periode"})

@@ -234,7 +234,7 @@ def test_cbs_period_codes_are_read():
 
 
 def test_a_team_twice_in_an_attributes_file_keeps_the_last_row_and_says_so(store):
-    data = "team;gemeente;inwoners\nNoord;Lindeburg;100\nNoord;Lindeburg;120\n".encode()
+    data = b"team;gemeente;inwoners\nNoord;Lindeburg;100\nNoord;Lindeburg;120\n"
     checked = check_table(read_table(data, "t.csv"), store)
     assert checked.result.teams["kenmerken"].tolist() == [{"inwoners": 120.0}]
     assert "de laatste rij daarvan telt" in checked.issues["probleem"].iloc[0]
@@ -245,7 +245,7 @@ def test_a_team_twice_in_an_attributes_file_keeps_the_last_row_and_says_so(store
 def test_series_breaks_come_only_from_rows_the_check_kept(store):
     from wijkdata.access import Access
 
-    data = ("team;periode;uitval;reeks\nNoord;2024;10;ja\nZuid;2024;12;ja\nOost;2024;x;ja\n").encode()
+    data = (b"team;periode;uitval;reeks\nNoord;2024;10;ja\nZuid;2024;12;ja\nOost;2024;x;ja\n")
     mapping = {"team": "team", "periode": "periode", "uitval": "ind:uitval", "reeks": "reeksbreuk"}
     options = ImportOptions(break_values=("ja",))
     everyone = check_table(read_table(data, "r.csv"), store, mapping=mapping, options=options)

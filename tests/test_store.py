@@ -63,7 +63,7 @@ def test_same_file_twice_is_recognised(store):
 
 
 def test_team_attributes_and_context_variables(store):
-    data = "team;gemeente;wijk;inwoners_0_17;stedelijkheid\nA;Lindeburg;Oost;4.200;sterk stedelijk\n".encode()
+    data = b"team;gemeente;wijk;inwoners_0_17;stedelijkheid\nA;Lindeburg;Oost;4.200;sterk stedelijk\n"
     store.import_upload(check_file(data, "teams.csv", store), "teams.csv", data)
     put(store, "A;2024;uitval;10\nB;2024;uitval;12\n", "cijfers.csv")
     teams = store.teams().set_index("team")

@@ -140,7 +140,8 @@ def main(argv: list[str] | None = None) -> int:
                                 help="sample, validate, import, export of bench")
     p_sample = sub.add_parser("sample", help="schrijf de voorbeeldbestanden")
     p_sample.add_argument("map", nargs="?", default="sample_data")
-    for name, help_text in (("validate", "controleer een bestand zonder te importeren"), ("import", "controleer en importeer een bestand")):
+    for name, help_text in (("validate", "controleer een bestand zonder te importeren"),
+                            ("import", "controleer en importeer een bestand")):
         p = sub.add_parser(name, help=help_text)
         p.add_argument("file", metavar="BESTAND", help="het CSV- of Excel-bestand")
         p.add_argument("--werkblad", help="naam van het werkblad (Excel)")

@@ -56,7 +56,7 @@ def _local_time(value):
     if hasattr(value, "to_pydatetime"):
         value = value.to_pydatetime()
     if value.tzinfo is None:  # SQLite hands back naive datetimes; they were stored as UTC
-        value = value.replace(tzinfo=dt.timezone.utc)
+        value = value.replace(tzinfo=dt.UTC)
     return value.astimezone(ZoneInfo("Europe/Amsterdam"))
 
 
@@ -85,5 +85,5 @@ def parse_dutch_date(text: str) -> dt.date | None:
         if iso:
             return dt.date(int(iso[1]), int(iso[2]), int(iso[3]))
     except ValueError:
-        raise ValueError(f"‘{text}’ is geen bestaande datum. Schrijf hem als dd-mm-jjjj, bijvoorbeeld 15-01-2027.")
+        raise ValueError(f"‘{text}’ is geen bestaande datum. Schrijf hem als dd-mm-jjjj, bijvoorbeeld 15-01-2027.") from None
     raise ValueError(f"‘{text}’ lees ik niet als datum. Schrijf hem als dd-mm-jjjj, bijvoorbeeld 15-01-2027.")

@@ -100,10 +100,10 @@ def generate(seed: int = SEED) -> SampleData:
             add(t.team, q, "trajecten_afgesloten", afgesloten)
             add(t.team, q, "caseload_fte", round(lopend / t.fte, 1), lopend, t.fte)
 
-            def prop(code, pct, noemer, spread=2.0):
-                share = float(np.clip(pct + spread * level + 100 * drift * 0.1, 0.5, 99.5)) / 100
+            def prop(code, pct, noemer, spread=2.0):  # called at once, within this iteration of the loops
+                share = float(np.clip(pct + spread * level + 100 * drift * 0.1, 0.5, 99.5)) / 100  # noqa: B023
                 teller = int(rng.binomial(noemer, share))
-                add(t.team, q, code, round(100 * teller / noemer, 1) if noemer else None, teller, noemer)
+                add(t.team, q, code, round(100 * teller / noemer, 1) if noemer else None, teller, noemer)  # noqa: B023
 
             prop("uitval", 11.0 + (2 if truth[t.team] == "verwijzend" else 0), afgesloten, 1.5)
             prop("doelen_bereikt", 71.0 - (3 if truth[t.team] == "verwijzend" else 0), afgesloten)

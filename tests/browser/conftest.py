@@ -59,7 +59,7 @@ class Server:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self) -> "Server":
+    def start(self) -> Server:
         env = {**os.environ, "WIJKDATA_DB_URL": self.db_url, "PYTHONPATH": str(ROOT), **self.extra_env}
         log = open(self.log_path, "ab")
         self.proc = subprocess.Popen(

@@ -39,7 +39,8 @@ def profile_map_chart(points: pd.DataFrame, *, labels: pd.Series, profile_names:
         x=alt.X("x:Q", title=x_title, axis=x_axis, scale=alt.Scale(zero=False, nice=False, padding=24)),
         y=alt.Y("y:Q", title=y_title, axis=y_axis, scale=alt.Scale(zero=False, nice=False, padding=24)))
     points_layer = base.mark_point(filled=True, opacity=0.9, stroke="#333333", strokeWidth=0.6).encode(
-        color=alt.Color("profiel:N", scale=scale_colour, legend=alt.Legend(title=None, columns=1, orient="bottom", labelLimit=1200)),
+        color=alt.Color("profiel:N", scale=scale_colour,
+                        legend=alt.Legend(title=None, columns=1, orient="bottom", labelLimit=1200)),
         shape=alt.Shape("profiel:N", scale=scale_shape, legend=None),
         size=alt.condition("datum.eigen", alt.value(700), alt.value(220)),
         tooltip=[alt.Tooltip("naam:N", title="Team"), alt.Tooltip("profiel:N", title="Profiel")])

@@ -55,7 +55,8 @@ def spine_chart(table: pd.DataFrame, *, team_label: str, peer_description: str, 
     base = alt.Chart(t)
     spread = base.mark_bar(color="#EFEFEF", height=22).encode(
         y=y, x=alt.X("min_s:Q", scale=alt.Scale(domain=[-1.05, 1.05]), title=None,
-                     axis=alt.Axis(values=[-1, 0, 1], labelExpr="datum.value < 0 ? 'slechter / lager' : datum.value > 0 ? 'beter / hoger' : 'vergelijkingswaarde'")),
+                     axis=alt.Axis(values=[-1, 0, 1], labelExpr="datum.value < 0 ? 'slechter / lager' : datum.value > 0 "
+                                                                "? 'beter / hoger' : 'vergelijkingswaarde'")),
         x2="max_s:Q")
     middle = base.mark_bar(color=BAND, height=22).encode(y=y, x="q1_s:Q", x2="q3_s:Q")
     centre = base.mark_tick(color="#333333", thickness=3, size=30).encode(y=y, x=alt.datum(0))

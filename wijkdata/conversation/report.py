@@ -281,7 +281,7 @@ def to_ics(agreements: pd.DataFrame, team: str) -> bytes:
     cal = Calendar()
     cal.add("prodid", "-//wijkdata//Samen in gesprek over cijfers//NL")
     cal.add("version", "2.0")
-    stamp = dt.datetime.now(dt.timezone.utc)
+    stamp = dt.datetime.now(dt.UTC)
     for row in agreements.itertuples():
         if row.wanneer is None or pd.isna(row.wanneer):
             continue

@@ -102,7 +102,7 @@ def _utc(value) -> dt.datetime | None:
         value = dt.datetime.fromisoformat(value)
     if hasattr(value, "to_pydatetime"):
         value = value.to_pydatetime()
-    return value.replace(tzinfo=dt.timezone.utc) if value.tzinfo is None else value  # SQLite: naive UTC
+    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value  # SQLite: naive UTC
 
 
 def clock_end(session: dict) -> dt.datetime | None:
@@ -119,7 +119,7 @@ def clock_text(session: dict, now: dt.datetime | None = None) -> str:
     end = clock_end(session)
     if end is None:
         return ""
-    left = round((end - (now or dt.datetime.now(dt.timezone.utc))).total_seconds())
+    left = round((end - (now or dt.datetime.now(dt.UTC))).total_seconds())
     m, s = divmod(abs(left), 60)
     return f"Nog {m}:{s:02d} voor deze stap" if left >= 0 else f"{m}:{s:02d} over de tijd"
 
@@ -127,4 +127,4 @@ def clock_text(session: dict, now: dt.datetime | None = None) -> str:
 def screen_watching(session: dict, now: dt.datetime | None = None) -> bool:
     """Whether a big screen showed this session in the last half minute."""
     seen = _utc(session.get("scherm_gezien"))
-    return seen is not None and (now or dt.datetime.now(dt.timezone.utc)) - seen <= SCREEN_FRESH
+    return seen is not None and (now or dt.datetime.now(dt.UTC)) - seen <= SCREEN_FRESH

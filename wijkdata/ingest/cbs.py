@@ -35,7 +35,8 @@ FIGURES = {
         "aantal", "count", "geen_oordeel", "verantwoordelijkheid", eigen=True),
     "PercentageJongerenMetJeugdzorg": Indicator(
         "cbs_pct_jongeren_jeugdzorg", "Jongeren met jeugdzorg, aandeel (CBS)",
-        "Het percentage van de jongeren tot 23 jaar in de wijk dat jeugdzorg in natura krijgt, volgens het CBS. Bron: " + SOURCE + ".",
+        "Het percentage van de jongeren tot 23 jaar in de wijk dat jeugdzorg in natura krijgt, volgens het CBS. Bron: "
+        + SOURCE + ".",
         "%", "proportion", "geen_oordeel", "verantwoordelijkheid", eigen=True),
     "WmoClienten": Indicator(
         "cbs_wmo_clienten", "Wmo-cliënten (CBS)",

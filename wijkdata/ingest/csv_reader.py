@@ -304,7 +304,8 @@ def _table(frame: pd.DataFrame, skip: int, encoding: str, delimiter: str) -> Raw
     if body.shape[1] < 2:
         raise IngestError(
             "Ik vind maar één kolom in dit bestand; het scheidingsteken tussen de kolommen is niet herkend.",
-            "Gebruik een puntkomma, komma, tab of verticale streep (|) tussen de kolommen, zoals Excel doet bij 'Opslaan als CSV'.",
+            "Gebruik een puntkomma, komma, tab of verticale streep (|) tussen de kolommen, zoals Excel doet bij "
+            "'Opslaan als CSV'.",
         )
     require_rows(body)
     return RawTable(body, keep + 1 + skip, "csv", encoding=encoding, delimiter=delimiter)
@@ -343,7 +344,8 @@ def _parser_error(message: str, delimiter: str) -> IngestError:
         expected, line, saw = (format_int(int(g)) for g in m.groups())
         return IngestError(
             f"Rij {line} heeft {saw} kolommen, terwijl de rijen erboven er {expected} hebben.",
-            f"Kijk in rij {line} of er een {DELIMITERS.get(delimiter, delimiter)} in een waarde staat; zet zo'n waarde tussen aanhalingstekens of haal het teken weg.",
+            f"Kijk in rij {line} of er een {DELIMITERS.get(delimiter, delimiter)} in een waarde staat; zet zo'n waarde "
+            "tussen aanhalingstekens of haal het teken weg.",
         )
     if m := re.search(r"EOF inside string starting (?:at|on) (?:row|line) (\d+)", message):
         return IngestError(f"Een aanhalingsteken (\") in rij {format_int(int(m.group(1)) + 1)} wordt nergens gesloten.",

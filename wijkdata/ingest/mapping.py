@@ -52,8 +52,10 @@ IGNORE_LABEL = "— niet gebruiken —"
 
 SYNONYMS = {
     "team": ["team", "teamnaam", "naam team", "wijkteam", "buurtteam", "jeugdteam", "team naam", "teamcode", "wijkteam naam"],
-    "periode": ["periode", "kwartaal", "jaar", "maand", "datum", "peildatum", "tijdvak", "period", "jaar kwartaal", "verslagperiode"],
-    "indicator": ["indicator", "indicatorcode", "indicator code", "code", "indicatornaam", "maat", "meting", "variabele", "onderwerp", "kengetal"],
+    "periode": ["periode", "kwartaal", "jaar", "maand", "datum", "peildatum", "tijdvak", "period", "jaar kwartaal",
+                "verslagperiode"],
+    "indicator": ["indicator", "indicatorcode", "indicator code", "code", "indicatornaam", "maat", "meting", "variabele",
+                  "onderwerp", "kengetal"],
     "waarde": ["waarde", "value", "score", "uitkomst", "resultaat", "getal"],
     "teller": ["teller", "numerator", "aantal teller"],
     "noemer": ["noemer", "denominator", "totaal", "basis", "aantal noemer"],

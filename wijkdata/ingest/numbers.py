@@ -68,7 +68,7 @@ def detect_convention(columns: list[pd.Series], default_decimal: str = ".") -> D
     comma = point = 0
     for col in columns:
         distinct = pd.Series(pd.unique(col.dropna()), dtype=object)  # clean each distinct value once
-        text = distinct[distinct.map(type) == str] if col.dtype == object else distinct
+        text = distinct[distinct.map(lambda v: isinstance(v, str))] if col.dtype == object else distinct
         uniques = pd.Series(_clean(text).dropna().unique(), dtype="string")
         if uniques.empty:
             continue
@@ -161,14 +161,17 @@ def describe_problem(code: str, value: object, parsed: float, convention: Decima
         return (f"'{value}' is een formule zonder opgeslagen uitkomst.",
                 "Open het bestand in Excel en sla het op (dan wordt de uitkomst bewaard), of vul het getal zelf in.")
     if code == NOT_A_NUMBER:
-        return (f"'{value}' is geen getal.", "Vul een getal in, bijvoorbeeld 7,5 of 12. Laat de cel leeg of zet er een punt (.) in als de waarde ontbreekt.")
+        return (f"'{value}' is geen getal.", "Vul een getal in, bijvoorbeeld 7,5 of 12. Laat de cel leeg of zet er een punt "
+                "(.) in als de waarde ontbreekt.")
     if code == NOT_FINITE:
-        return (f"'{value}' is geen gewoon getal (oneindig of 'not a number').", "Vul een echt getal in, of laat de cel leeg als de waarde ontbreekt.")
+        return (f"'{value}' is geen gewoon getal (oneindig of 'not a number').",
+                "Vul een echt getal in, of laat de cel leeg als de waarde ontbreekt.")
     if code == TOO_LARGE:
         return (f"'{value}' is onwaarschijnlijk groot.", "Controleer het getal; waarden boven één miljard kunnen niet kloppen.")
     if code == OTHER_CONVENTION:
         return (
-            f"'{value}' gebruikt een decimale {other}, de rest van het bestand een decimale {own}; gelezen als {format_plain(parsed)}.",
+            f"'{value}' gebruikt een decimale {other}, de rest van het bestand een decimale {own}; gelezen als "
+            f"{format_plain(parsed)}.",
             f"Controleer de waarde en gebruik in het hele bestand dezelfde notatie (decimale {own}).",
         )
     if code == AMBIGUOUS:

@@ -1,6 +1,6 @@
 """The plan to start from for a file nobody mapped before: a recognised export's plan (CBS
-Kerncijfers wijken en buurten, a registration system's list of trajecten), else the mapping guessed from the headers plus the frequency
-and scales the values suggest."""
+Kerncijfers wijken en buurten, a registration system's list of trajecten), else the mapping guessed from
+the headers plus the frequency and scales the values suggest."""
 
 from __future__ import annotations
 

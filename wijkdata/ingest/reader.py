@@ -61,6 +61,7 @@ def read_table(data: bytes, filename: str = "", sheet: str | None = None, max_by
 def _ole_error(data: bytes) -> IngestError:
     if "EncryptionInfo".encode("utf-16-le") in data[:2_000_000] or b"E\x00n\x00c\x00r\x00y\x00p\x00t" in data:
         return IngestError("Dit Excel-bestand is beveiligd met een wachtwoord; de app kan het niet openen.",
-                           "Open het in Excel, haal het wachtwoord eraf (Bestand > Info > Werkmap beveiligen) en sla het opnieuw op.")
+                           "Open het in Excel, haal het wachtwoord eraf (Bestand > Info > Werkmap beveiligen) en sla het "
+                           "opnieuw op.")
     return IngestError("Dit is een oud Excel-bestand (.xls) of een ander Office-document.",
                        "Open het in Excel en sla het op als Excel-werkmap (.xlsx) of als CSV.")

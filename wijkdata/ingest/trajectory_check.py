@@ -161,14 +161,14 @@ def check_trajectories(frame: pd.DataFrame, row_numbers, mapping: dict[str, str]
     if figures.incomplete:
         frames.append(pd.DataFrame([{
             "rij": 1, "kolom": col.get("tr:eind", col["tr:start"]), "waarde": figures.incomplete, "ernst": WARNING,
-            "probleem": f"De export eindigt midden in {period_label(figures.incomplete)}; die periode is nog niet compleet en telt niet "
-                        "mee.", "oplossing": "Niets te doen; een latere export met de hele periode vult hem aan.",
+            "probleem": f"De export eindigt midden in {period_label(figures.incomplete)}; die periode is nog niet compleet "
+                        "en telt niet mee.", "oplossing": "Niets te doen; een latere export met de hele periode vult hem aan.",
             "_idx": 0, "_meer": 0}]))
     if figures.partial_before:
         frames.append(pd.DataFrame([{
             "rij": 1, "kolom": col["tr:start"], "waarde": figures.partial_before, "ernst": WARNING,
-            "probleem": f"Vóór {period_label(figures.partial_before)} staan in de export alleen trajecten die daarna nog liepen; de "
-                        "periodes daarvoor zijn niet compleet en tellen niet mee.",
+            "probleem": f"Vóór {period_label(figures.partial_before)} staan in de export alleen trajecten die daarna nog "
+                        "liepen; de periodes daarvoor zijn niet compleet en tellen niet mee.",
             "oplossing": "Niets te doen; wilt u eerdere periodes, exporteer dan ook de trajecten die eerder eindigden.",
             "_idx": 0, "_meer": 0}]))
     frames = [f for f in frames if len(f)]

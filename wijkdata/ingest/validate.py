@@ -142,11 +142,16 @@ def _content_schema(units: pd.Series, kinds: pd.Series) -> pa.DataFrameSchema:
 
 WARNING_TEXTS = {
     "pct_boven_100": ("waarde", "Een percentage boven 100.", "Controleer de waarde; een percentage ligt tussen 0 en 100."),
-    "cijfer_buiten_1_10": ("waarde", "Een rapportcijfer buiten 1 tot en met 10.", "Controleer het cijfer; een rapportcijfer ligt tussen 1 en 10."),
-    "negatief": ("waarde", "Een negatief getal.", "Aantallen, percentages en dagen kunnen niet negatief zijn; controleer het minteken."),
-    "teller_groter_dan_noemer": ("teller", "De teller is groter dan de noemer.", "Controleer of teller en noemer niet verwisseld zijn."),
-    "geen_heel_aantal": ("waarde", "Een aantal met cijfers achter de komma.", "Een aantal is een heel getal; controleer of dit de goede indicator is."),
-    "waarde_past_niet": ("waarde", "De waarde past niet bij teller en noemer.", "Controleer of de waarde het percentage teller / noemer × 100 is."),
+    "cijfer_buiten_1_10": ("waarde", "Een rapportcijfer buiten 1 tot en met 10.",
+                           "Controleer het cijfer; een rapportcijfer ligt tussen 1 en 10."),
+    "negatief": ("waarde", "Een negatief getal.",
+                 "Aantallen, percentages en dagen kunnen niet negatief zijn; controleer het minteken."),
+    "teller_groter_dan_noemer": ("teller", "De teller is groter dan de noemer.",
+                                 "Controleer of teller en noemer niet verwisseld zijn."),
+    "geen_heel_aantal": ("waarde", "Een aantal met cijfers achter de komma.",
+                         "Een aantal is een heel getal; controleer of dit de goede indicator is."),
+    "waarde_past_niet": ("waarde", "De waarde past niet bij teller en noemer.",
+                         "Controleer of de waarde het percentage teller / noemer × 100 is."),
 }
 
 
@@ -155,7 +160,8 @@ def validate(mapped: pd.DataFrame, catalog: Catalog, *, today: dt.date | None = 
              known_teams=(), max_teams: int | None = None, small_count: int = 5, scales: dict[str, float] | None = None,
              frequency: str | None = None) -> ValidationResult:
     """Check a table from ``apply_mapping``. ``scales`` multiply the values of a source column;
-    with ``frequency`` a date in the period column stands for its year, quarter or month. ``previous`` (team, indicator, periode_start, waarde)
+    with ``frequency`` a date in the period column stands for its year, quarter or month. ``previous``
+    (team, indicator, periode_start, waarde)
     holds values already stored, for the jump check against a team's own earlier period; a stored
     value of 1 to ``small_count`` is never repeated in a message.
 
@@ -317,7 +323,8 @@ def validate(mapped: pd.DataFrame, catalog: Catalog, *, today: dt.date | None = 
         prev_text = pd.Series(np.where(jump["vorige_klein"], "", " (" + jump["vorige"].map(num.format_plain) + ")"),
                               index=jump.index).reindex(df.index)
         frames.append(_issue_frame(df, mask, df["_kolom"], df["waarde"][mask].map(num.format_plain).reindex(df.index), WARNING,
-                                   "De waarde is meer dan 3 keer zo groot of klein als in de vorige periode" + prev_text.fillna("") + ".",
+                                   "De waarde is meer dan 3 keer zo groot of klein als in de vorige periode"
+                                   + prev_text.fillna("") + ".",
                                    "Controleer of de waarde klopt; een echte grote verandering is het bespreken waard."))
 
     issues = pd.concat([f for f in frames if len(f)], ignore_index=True) if any(len(f) for f in frames) \

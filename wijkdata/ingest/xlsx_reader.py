@@ -189,7 +189,8 @@ def _scan(archive: zipfile.ZipFile, path: str) -> tuple[int, int]:
 def _sheet_table(cells: SheetCells, sheet: str, sheets: list[str]) -> RawTable:
     if not cells.rows:
         others = [s for s in sheets if s != sheet]
-        hint = f"Kies een ander werkblad ({', '.join(others)})." if others else "Zet de cijfers op het werkblad en sla opnieuw op."
+        hint = (f"Kies een ander werkblad ({', '.join(others)})." if others
+                else "Zet de cijfers op het werkblad en sla opnieuw op.")
         raise IngestError(f"Het werkblad '{sheet}' is leeg.", hint)
     if cells.formulas:
         raise _unsaved_formulas(cells.formulas, sheet)

@@ -95,7 +95,7 @@ def kenmerken_table(teams: pd.DataFrame) -> pd.DataFrame:
         levels = kenmerk_levels(col)
         if levels:
             rank = {level.lower(): i + 1.0 for i, level in enumerate(levels)}
-            out[col] = raw[col].map(lambda v: rank.get(str(v).strip().lower()) if isinstance(v, str) else np.nan)
+            out[col] = raw[col].map(lambda v, rank=rank: rank.get(str(v).strip().lower()) if isinstance(v, str) else np.nan)
     return pd.DataFrame(out).rename_axis("team")
 
 

@@ -32,7 +32,7 @@ class BreakStore:
             pd.DataFrame(columns=COLUMNS)
 
     def insert_from_upload(self, conn, ds_id: int, breaks: pd.DataFrame) -> None:
-        now = dt.datetime.now(dt.timezone.utc)
+        now = dt.datetime.now(dt.UTC)
         records = [{"dataset_id": ds_id, "team": r.team, "periode": r.periode, "reden": r.reden[:2000], "created_at": now}
                    for r in breaks.itertuples(index=False)]
         if records:
@@ -46,7 +46,7 @@ class BreakStore:
         with self.engine.begin() as conn:
             bump_version(conn)
             conn.execute(insert(series_breaks).values(team=team, periode=periode, reden=reden[:2000],
-                                                      created_at=dt.datetime.now(dt.timezone.utc)))
+                                                      created_at=dt.datetime.now(dt.UTC)))
 
     def remove(self, break_id: int) -> None:
         with self.engine.begin() as conn:

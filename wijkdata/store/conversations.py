@@ -45,7 +45,7 @@ def _agreement_text(wat: str) -> str:
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 class ConversationStore:

@@ -57,7 +57,7 @@ class IndicatorStore:
         values = dict(naam=ind.naam.strip(), uitleg=ind.uitleg.strip(), eenheid=ind.eenheid, kind=ind.kind,
                       polariteit=ind.polariteit, v=ind.v, telling=ind.telling, referentie_waarde=ref.waarde if ref else None,
                       referentie_label=(ref.label.strip() or "referentie")[:255] if ref else None,
-                      referentie_bron=ref.bron.strip()[:255] if ref else None, updated_at=dt.datetime.now(dt.timezone.utc))
+                      referentie_bron=ref.bron.strip()[:255] if ref else None, updated_at=dt.datetime.now(dt.UTC))
         with self.engine.begin() as conn:
             bump_version(conn)
             if editing:
@@ -69,7 +69,7 @@ class IndicatorStore:
         """Add the indicators that do not exist yet, in the caller's transaction (an import that
         brings them); an existing definition is left as the user made it."""
         present = set(conn.execute(select(own_indicators.c.code)).scalars())
-        now = dt.datetime.now(dt.timezone.utc)
+        now = dt.datetime.now(dt.UTC)
         for ind in indicators:
             if ind.code not in present:
                 conn.execute(insert(own_indicators).values(

@@ -142,9 +142,10 @@ class Store:
                                      "terug via de uploadgeschiedenis in plaats van het opnieuw te importeren.")
                 raise StoreError(f"Dit bestand is al geïmporteerd ({which}); er is niets veranderd.")
             ds_id = conn.execute(insert(datasets).values(
-                filename=filename[:255] or "upload", sha256=digest, uploaded_at=dt.datetime.now(dt.timezone.utc),
-                content=b"" if checked.layout == "trajecten" else data, file_type=checked.raw.file_type, sheet=checked.raw.sheet, kind=checked.layout,
-                mapping=checked.mapping, options=checked.options.to_json(), rows_read=result.n_source_rows, rows_imported=result.n_usable,
+                filename=filename[:255] or "upload", sha256=digest, uploaded_at=dt.datetime.now(dt.UTC),
+                content=b"" if checked.layout == "trajecten" else data, file_type=checked.raw.file_type,
+                sheet=checked.raw.sheet, kind=checked.layout, mapping=checked.mapping, options=checked.options.to_json(),
+                rows_read=result.n_source_rows, rows_imported=result.n_usable,
                 rows_rejected=len(result.rejected_rows), warnings=result.n_warnings,
                 report=result.issues.astype(str).to_dict("records")[:5000], deleted=False, is_sample=is_sample,
                 names_visible=names_visible,
@@ -355,7 +356,7 @@ class Store:
                                                       spc_baselines.c.periode == periode))
             new_id = int(conn.execute(insert(spc_baselines).values(
                 team=team, indicator=indicator, periode=periode, reden=reden[:2000],
-                created_at=dt.datetime.now(dt.timezone.utc))).inserted_primary_key[0])
+                created_at=dt.datetime.now(dt.UTC))).inserted_primary_key[0])
             bump_version(conn)  # the SPC summaries and prompts are cached per data version
             return new_id
 
@@ -385,7 +386,7 @@ class Store:
         with self.engine.begin() as conn:
             return int(conn.execute(insert(saved_mappings).values(
                 name=name[:255], team=team, signature=header_signature(columns), columns=list(columns),
-                mapping=mapping, options=options, created_at=dt.datetime.now(dt.timezone.utc))).inserted_primary_key[0])
+                mapping=mapping, options=options, created_at=dt.datetime.now(dt.UTC))).inserted_primary_key[0])
 
     def find_mapping(self, columns: list[str], team: str | None = None) -> dict | None:
         """The newest saved mapping for these exact headers that this team may use (one saved for

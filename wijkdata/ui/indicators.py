@@ -111,7 +111,8 @@ def indicators_tab(ctx: Context) -> None:
             ind = indicator_fields(f"ind_edit_{code}", catalog[code], catalog, code_fixed=True, unit_fixed=bool(stored))
             saved = st.button("Wijzigingen bewaren", type="primary", key=f"ind_edit_{code}_save")
         if saved and _save(ctx, ind, editing=True):
-            st.session_state["ind_message"] = f"Indicator ‘{plain(ind.naam)}’ is aangepast; elke pagina gebruikt de nieuwe uitleg."
+            st.session_state["ind_message"] = (f"Indicator ‘{plain(ind.naam)}’ is aangepast; elke pagina gebruikt de "
+                                               "nieuwe uitleg.")
             st.rerun()
         if st.button("Deze indicator verwijderen", key=f"ind_remove_{code}",
                      help="Kan alleen als er geen cijfers van zijn opgeslagen."):

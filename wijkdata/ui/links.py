@@ -6,7 +6,7 @@ the URL; after that the widget leads and every run writes its value back into th
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import streamlit as st
 

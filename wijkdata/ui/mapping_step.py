@@ -124,7 +124,8 @@ def _table(raw: RawTable, digest: str, plan: Plan, catalog: Catalog, facts: pd.D
     targets = [SKIP, *(t for t in all_targets(catalog) if t)]
     gen = st.session_state.get(f"map_gen_{digest}", 0)
     st.data_editor(
-        shown[["kolom", "gevuld", "voorbeelden", "koppeling", "schaal"]], key=_table_key(digest, gen, shown["kolom"]), hide_index=True,
+        shown[["kolom", "gevuld", "voorbeelden", "koppeling", "schaal"]], key=_table_key(digest, gen, shown["kolom"]),
+        hide_index=True,
         width="stretch", height=min(38 + 35 * max(len(shown), 1), 460), disabled=["kolom", "gevuld", "voorbeelden"],
         on_change=_apply_edits, args=(digest,),
         column_config={
@@ -225,7 +226,8 @@ def _rows_and_periods(raw: RawTable, digest: str, plan: Plan) -> None:
         values = distinct_values(raw.frame[filter_col], limit=50)
         values += [v for v in chosen if v not in values]  # a saved choice beyond the first 50 stays chosen
         picked = c2.multiselect("Houd rijen met", values, default=[v for v in chosen if v in values],
-                                key=f"map_filter_val_{digest}_{filter_col}_{gen}", placeholder="kies een of meer waarden", select_all=False)
+                                key=f"map_filter_val_{digest}_{filter_col}_{gen}", placeholder="kies een of meer waarden",
+                                select_all=False)
         if picked:
             row_filter[filter_col] = tuple(picked)
     trajectories = infer_layout(plan.mapping) == "trajecten"
@@ -270,7 +272,8 @@ def _new_indicator(ctx: Context, raw: RawTable, digest: str, plan: Plan, catalog
             st.caption("Alle kolommen zijn al gekoppeld.")
             return
         col = st.selectbox("Kolom", columns, key=f"map_new_col_{digest}")
-        values, _ = num.parse_numbers(raw.frame[col], num.detect_convention([raw.frame[col]], "," if raw.delimiter == ";" else "."))
+        convention = num.detect_convention([raw.frame[col]], "," if raw.delimiter == ";" else ".")
+        values, _ = num.parse_numbers(raw.frame[col], convention)
         unit = guess_unit(values.dropna().tolist(), col)
         start = Indicator("", suffix_stem(col), "", unit, KINDS_BY_UNIT[unit][0], "geen_oordeel", "verbinden", eigen=True)
         st.caption(f"Eenheid voorgesteld op grond van de kolomnaam en de waarden: {UNIT_LABELS[unit]}. Controleer alles "

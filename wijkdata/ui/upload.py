@@ -155,7 +155,8 @@ def upload_flow(ctx: Context) -> None:
         st.error("Er is geen enkele bruikbare rij. Verbeter de fouten hierboven en upload het bestand opnieuw.")
         return
     what = "teams" if layout == "teamkenmerken" else "waarden"
-    note = f" De {format_int(len(result.rejected_rows))} afgewezen rijen worden niet geïmporteerd; download ze hierboven om ze te verbeteren." if result.rejected_rows else ""
+    note = (f" De {format_int(len(result.rejected_rows))} afgewezen rijen worden niet geïmporteerd; download ze hierboven "
+            "om ze te verbeteren.") if result.rejected_rows else ""
     if checked.new_indicators and not ctx.access.manages_indicators:
         made = "; ".join(i.naam for i in checked.new_indicators)
         st.warning(f"Dit bestand brengt nieuwe indicatoren mee ({plain(made)}); die maakt alleen een manager. Zet die "
@@ -196,7 +197,8 @@ def show_what_happens(checked) -> None:
     attrs = checked.attributes if checked.attributes is not None else (
         checked.result if checked.layout == "teamkenmerken" else None)
     if attrs is not None and attrs.periods:
-        lines.append(f"Teamkenmerken van {format_int(attrs.n_usable)} teams, per periode bewaard ({plain(', '.join(attrs.periods))}); "
+        lines.append(f"Teamkenmerken van {format_int(attrs.n_usable)} teams, per periode bewaard "
+                     f"({plain(', '.join(attrs.periods))}); "
                      "de pagina's gebruiken per kenmerk de nieuwste periode met een waarde en noemen die periode.")
     st.markdown("\n".join(f"- {line}" for line in lines))
 

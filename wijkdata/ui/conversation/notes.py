@@ -37,7 +37,7 @@ def _save_note(conv: ConversationStore, gid: int, stap: str, v: str | None, me: 
         else:
             saved = conv.save_note(int(note_id), text, int(version), author_name())
         st.session_state[f"{key}_id"], st.session_state[f"{key}_versie"] = saved.id, saved.versie
-        st.session_state[f"{key}_bewaard"] = dt.datetime.now(dt.timezone.utc)
+        st.session_state[f"{key}_bewaard"] = dt.datetime.now(dt.UTC)
         if saved.conflict:
             st.toast("Deze notitie was intussen elders aangepast. Beide versies zijn bewaard.", icon=":material/info:")
     except Exception as exc:  # noqa: BLE001 - the database is read-only, full or gone: say so, keep the text
@@ -142,7 +142,7 @@ doc.__wijkdataAutosave = () => {
   timers.forEach((timer) => win.clearTimeout(timer));
 };
 </script>
-""" % {"delay": AUTOSAVE_MS}
+""" % {"delay": AUTOSAVE_MS}  # noqa: UP031 (braces of JavaScript: a format string would need them doubled)
 
 
 def autosave_notes() -> None:

@@ -18,13 +18,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from wijkdata.ingest.teams import normalise_name
+from wijkdata.errors import UserError
 from wijkdata.store.errors import StoreError
 
 OPEN, TEAM, MANAGER = "open", "team", "manager"
 ROLES = (TEAM, MANAGER)
 
 
-class AccessConfigError(ValueError):
+class AccessConfigError(UserError, ValueError):
     """The user list in the settings is wrong; the message (Dutch) says which entry and how to fix it."""
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from wijkdata.errors import UserError
 from wijkdata.formatting import format_int, format_number
 from wijkdata.sample import generate
 
@@ -30,7 +31,7 @@ def _rss_mb() -> float:
         return int(f.read().split()[1]) * resource.getpagesize() / 2**20
 
 
-class BenchError(ValueError):
+class BenchError(UserError, ValueError):
     """A measurement that cannot run (a database it may not write into, a failed import), in Dutch."""
 
 

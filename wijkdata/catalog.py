@@ -15,6 +15,7 @@ from importlib import resources
 
 import numpy as np
 
+from wijkdata.errors import UserError
 from wijkdata.text import normalise_label
 
 UNITS = ("aantal", "%", "‰", "per 1.000", "dagen", "rapportcijfer", "euro", "per fte", "vrij")
@@ -100,7 +101,7 @@ class Indicator:
         return text or f"{'hoge' if high else 'lage'} waarde voor {self.naam.lower()}"
 
 
-class CatalogError(ValueError):
+class CatalogError(UserError, ValueError):
     """The catalogue file itself is wrong (a developer error, reported in Dutch all the same)."""
 
 

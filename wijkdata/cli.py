@@ -16,7 +16,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from wijkdata.bench import BenchError
+from wijkdata.errors import UserError
 from wijkdata.config import load_settings
 from wijkdata.formatting import format_int
 from wijkdata.ingest import IngestError
@@ -225,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
         what = "teams" if checked.layout == "teamkenmerken" else "waarden"
         print(f"Geïmporteerd als upload {ds}: {format_int(checked.result.n_usable)} {what}.")
         return 0
-    except (IngestError, BenchError) as exc:
+    except UserError as exc:  # a file, a database, a user list or a measurement that cannot: said in Dutch
         print(f"Fout: {exc}", file=sys.stderr)
         return 2
 

@@ -9,6 +9,7 @@ from functools import lru_cache
 from importlib import resources
 
 from wijkdata.catalog import VS
+from wijkdata.errors import UserError
 
 QUESTIONS = ("voorspellen", "herkennen", "verklaren", "waarderen", "verbeteren")  # steps that have prompts
 TRIGGERS = ("trend_slechter", "spc_signaal", "slechter_dan_peers", "onder_referentie", "niet_actief", "meten")
@@ -33,7 +34,7 @@ class Prompt:
     na_eerste: bool = False  # speaks of last time: only when the team had a session before
 
 
-class LibraryError(ValueError):
+class LibraryError(UserError, ValueError):
     """The data file itself is wrong (a developer error)."""
 
 

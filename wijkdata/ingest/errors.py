@@ -1,18 +1,12 @@
-"""The one exception type that carries a Dutch message to the user."""
+"""Errors of reading and checking a file (a kind of wijkdata.errors.UserError)."""
 
 from __future__ import annotations
 
+from wijkdata.errors import UserError
 
-class IngestError(Exception):
-    """A file cannot be read as a table at all. ``message`` says what, ``hint`` how to fix it."""
 
-    def __init__(self, message: str, hint: str = ""):
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
-
-    def __str__(self) -> str:
-        return f"{self.message} {self.hint}".strip()
+class IngestError(UserError):
+    """A file cannot be read, mapped or checked. ``message`` says what, ``hint`` how to fix it."""
 
 
 class LimitExceeded(IngestError):

@@ -16,18 +16,15 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy import Engine, func, insert, select, update
 
+from wijkdata.errors import UserError
 from wijkdata.store.models import agreements, conversation_notes, conversation_prompts, conversations
 
 STATUSES = ("open", "gedaan", "deels", "niet")
 MAX_AGREEMENTS = 5  # an agreement list longer than a handful is not kept
 
 
-class ConversationError(ValueError):
+class ConversationError(UserError, ValueError):
     """A write that cannot be done, with a Dutch message for the user."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True)

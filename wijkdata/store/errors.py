@@ -7,13 +7,11 @@ SQLAlchemy reports it (``handle_error``), so every write path is covered, not on
 
 from __future__ import annotations
 
+from wijkdata.errors import UserError
 
-class StoreError(Exception):
-    """Something the user should be told in Dutch (message is the sentence)."""
 
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+class StoreError(UserError):
+    """A write or read the store cannot do, told in Dutch (message is the sentence)."""
 
 
 NOTHING_LOST = "Er is niets half opgeslagen: wat al bewaard was, staat er nog."

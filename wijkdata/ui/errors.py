@@ -14,8 +14,7 @@ from contextlib import contextmanager
 
 import streamlit as st
 
-from wijkdata.ingest import IngestError
-from wijkdata.store import StoreError
+from wijkdata.errors import UserError
 from wijkdata.ui.format import plain
 
 log = logging.getLogger("wijkdata")
@@ -25,10 +24,8 @@ RAISE_UNEXPECTED = False
 
 
 def dutch_message(exc: Exception) -> str:
-    """What the user reads about an exception."""
-    if isinstance(exc, StoreError):
-        return exc.message
-    if isinstance(exc, IngestError):
+    """What the user reads about an exception: a UserError's own sentence, else a general one."""
+    if isinstance(exc, UserError):
         return str(exc)
     stamp = dt.datetime.now().strftime("%d-%m-%Y %H:%M:%S")
     return ("Er ging iets mis bij het tonen van dit onderdeel. Wat al was opgeslagen, is bewaard. "
@@ -37,7 +34,7 @@ def dutch_message(exc: Exception) -> str:
 
 
 def report(exc: Exception) -> str:
-    if not isinstance(exc, (StoreError, IngestError)):
+    if not isinstance(exc, UserError):
         if RAISE_UNEXPECTED:
             raise exc
         log.exception("Onverwachte fout")  # full traceback for the administrator, not the screen

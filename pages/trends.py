@@ -4,14 +4,10 @@ import pandas as pd
 import streamlit as st
 
 from wijkdata.charts import trend_chart
-from wijkdata.charts.base import format_like, number_format
 from wijkdata.peers import PEER_GROUP_LABELS
 from wijkdata.periods import period_label
-from wijkdata.stats.spc import describe_signals
 from wijkdata.store import StoreError
-from wijkdata.trends import (hidden_periods, own_trend, own_values, peer_band, relative_change, rolling_year_within_parts,
-                             since_last_break,
-                             spc_for, team_series)
+from wijkdata.trends import relative_change, rolling_year_within_parts
 from wijkdata.ui.analysis import available_indicators, indicator_obs, names, team_changes, threshold
 from wijkdata.ui.charts import show_chart
 from wijkdata.ui.context import cached_populations, page_context
@@ -19,6 +15,7 @@ from wijkdata.ui.series_breaks import series_break_box
 from wijkdata.ui.format import dutch_styler, plain
 from wijkdata.ui.links import restore_from_url, write_to_url
 from wijkdata.ui.profiles import chosen_peers
+from wijkdata.views.trend import trend_view
 
 GROUPS = ["alle", "gemeente", "soort", "zoals"]
 VIEWS = {"absoluut": "Waarden", "relatief": "Verandering sinds de eerste periode"}
@@ -71,10 +68,13 @@ if tab_charts.open:
             obs = indicator_obs(ctx, code)
             breaks = ctx.breaks()
             starts = tuple(breaks["periode"])
-            data = rolling_year_within_parts(obs, catalog, ctx.team, starts) if window == "jaar" else obs
-            series = team_series(data, catalog, ctx.team, small, starts)
-            band = peer_band(data, catalog, peers.teams, small)
-            trend = own_trend(obs, catalog, ctx.team, code, starts, cached_populations(ctx.version).get(ctx.team))
+            with_spc = window == "periode" and view == "absoluut"
+            stored = ctx.store.baselines(ctx.team, code) if with_spc else None
+            shown = rolling_year_within_parts(obs, catalog, ctx.team, starts) if window == "jaar" else obs
+            tv = trend_view(obs, catalog, ctx.team, code, team_label=team_label, threshold=small, breaks=breaks,
+                            population=cached_populations(ctx.version).get(ctx.team), peers=peers.teams,
+                            rebaselines=list(zip(stored["periode"], stored["reden"])) if with_spc else None, shown=shown)
+            series, band, trend = tv.series, tv.band, tv.trend
             st.subheader(f"{trend['pijl']} {plain(ind.naam)}: {trend['zin']}".strip())
             if len(breaks):
                 last = breaks.iloc[-1]
@@ -86,45 +86,28 @@ if tab_charts.open:
             else:
                 st.caption(f"Trend over {period_label(trend['van'])} t/m {period_label(trend['tot'])} "
                            f"({trend['methode']}; alleen een verandering buiten de 99,8%-grens telt).")
-            hidden = int((series["onderdrukt"] != "").sum())
-            if hidden:
+            if hidden := tv.hidden:
                 st.caption(f"{hidden} van de {len(series)} waarden zijn verborgen omdat het om kleine aantallen gaat "
                            f"(1 tot en met {small})." + (" Kies ‘voortschrijdend jaar’ om vier periodes samen te nemen."
                                                          if window == "periode" else ""))
 
-            spc = None
-            stored = ctx.store.baselines(ctx.team, code) if window == "periode" and view == "absoluut" else None
-            if stored is not None:
-                spc = spc_for(own_values(obs, ctx.team, ind.kind, small), ind.polariteit,
-                              list(zip(stored["periode"], stored["reden"])),
-                              breaks, ind.bounds, hidden=hidden_periods(series))
-                sentences = describe_signals(spc, period_label)
-                if len(spc) and spc["voorlopig"].iloc[-1]:
-                    st.caption(f"De SPC-grenzen zijn voorlopig: er zijn {len(spc)} punten, vanaf 12 zijn ze stevig.")
-                for sentence in sentences:
+            if tv.spc is not None:
+                if tv.provisional:
+                    st.caption(f"De SPC-grenzen zijn voorlopig: er zijn {len(tv.spc)} punten, vanaf 12 zijn ze stevig.")
+                for sentence in tv.signals:
                     st.markdown(f"- **SPC-signaal**: {sentence}")
-                if len(spc) and not sentences:
+                if len(tv.spc) and not tv.signals:
                     st.markdown("- Geen SPC-signalen: de schommelingen vallen binnen wat gewoon is voor dit team.")
             plot_series, plot_band = series, band
             if view == "relatief":
                 plot_series = series.assign(waarde=relative_change(series))
                 plot_band = band.assign(mediaan=relative_change(band, "mediaan"))
             reference = ind.referenties[0] if ind.referenties else None
-            chart = trend_chart(plot_series, plot_band, ind, team_label=team_label, spc=spc, reference=reference,
+            chart = trend_chart(plot_series, plot_band, ind, team_label=team_label, spc=tv.spc, reference=reference,
                                 relative=view == "relatief", peer_description=peers.description,
                                 window_note="Elk punt telt vier periodes samen." if window == "jaar" else "",
                                 breaks=breaks)
-            known = since_last_break(series, starts).dropna(subset=["waarde"])
-            fmt = number_format(ind.eenheid)  # days and counts without decimals, as on the axis
-            summary = (f"{ind.naam} van {team_label}: van {format_like(known['waarde'].iloc[0], fmt)} in "
-                       f"{period_label(known['periode'].iloc[0])} naar {format_like(known['waarde'].iloc[-1], fmt)} in "
-                       f"{period_label(known['periode'].iloc[-1])}; {trend['zin']}."
-                       if len(known) else f"{ind.naam}: geen waarden om te tonen voor {team_label}.")
-            export = series[["periode_label", "waarde", "ondergrens", "bovengrens", "onderdrukt"]].rename(
-                columns={"periode_label": "periode"}).merge(
-                band[["periode_label", "mediaan", "q1", "q3", "n_teams"]].rename(columns={"periode_label": "periode"}),
-                on="periode", how="outer")
-            show_chart(chart, export, name=f"trend_{code}", summary=summary, key=f"trend_{code}")
+            show_chart(chart, tv.export(), name=f"trend_{code}", summary=tv.summary, key=f"trend_{code}")
 
             if window == "periode" and view == "absoluut" and len(series):
                 with st.expander("Nieuwe basislijn voor de SPC-grenzen"):

@@ -4,10 +4,12 @@ twice a second and a laptop moves item by item, neither should rebuild a chart f
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 import streamlit as st
 
-from wijkdata.conversation.figures import FocusFigure, focus_figure
+from wijkdata.charts import trend_chart
 from wijkdata.conversation.triggers import Signal, find_signals
 from wijkdata.conversation.verdicts import comparison_sentence, reference_sentence, spc_sentence
 from wijkdata.trends import own_values, since_last_break
@@ -17,6 +19,15 @@ from wijkdata.ui.context import (Context, cached_baselines, cached_breaks, cache
                                  cached_populations)
 from wijkdata.ui.conversation import keys
 from wijkdata.ui.profiles import DEFAULT_COUNT, default_neighbour_choice, similar_teams
+from wijkdata.views.trend import trend_view
+
+
+@dataclass
+class FocusFigure:
+    code: str
+    naam: str
+    chart: object  # an Altair chart
+    zin: str  # what the chart shows, in one sentence (alt text, caption, report)
 
 
 def peers_for_conversation(ctx: Context) -> tuple[list[str], str]:
@@ -69,19 +80,27 @@ def _memo(gid: int, what: str, key: tuple, build):
 
 def session_figures(ctx: Context, gid: int, focus: list[str], team_label: str, peers: list[str] | None = None,
                     peer_description: str = "") -> dict[str, FocusFigure]:
-    """The focus charts by indicator code: the own line (Herkennen), or with peers and reference
-    (Waarderen, when ``peers`` is given)."""
+    """The focus charts by indicator code: the own line with its SPC limits (Herkennen: what do we
+    see?), or with the peers' band and the reference value (Waarderen, when ``peers`` is given: is it
+    good?)."""
     catalog = ctx.catalog
     key = (ctx.version, ctx.dataset_id, ctx.periods, ctx.team, tuple(focus), team_label,
            None if peers is None else tuple(peers), peer_description)
 
+    def figure(code: str, breaks: pd.DataFrame) -> FocusFigure:
+        judging = peers is not None
+        view = trend_view(indicator_obs(ctx, code), catalog, ctx.team, code, team_label=team_label, threshold=threshold(),
+                          breaks=breaks, population=cached_populations(ctx.version).get(ctx.team), peers=peers,
+                          rebaselines=None if judging else cached_baselines(ctx.version, ctx.team).get(code, ()))
+        ind = view.indicator
+        chart = trend_chart(view.series, view.band, ind, team_label=team_label, spc=view.spc,
+                            reference=ind.referenties[0] if judging and ind.referenties else None,
+                            peer_description=peer_description if judging else "", breaks=breaks)
+        return FocusFigure(code, ind.naam, chart, view.summary)
+
     def build():
         breaks = ctx.breaks()
-        return {code: focus_figure(indicator_obs(ctx, code), catalog, ctx.team, code, team_label=team_label,
-                                   threshold=threshold(), peers=peers, peer_description=peer_description,
-                                   breaks=breaks, population=cached_populations(ctx.version).get(ctx.team),
-                                   rebaselines=cached_baselines(ctx.version, ctx.team).get(code, ()))
-                for code in focus if code in catalog}
+        return {code: figure(code, breaks) for code in focus if code in catalog}
     return _memo(gid, "waarderen" if peers is not None else "herkennen", key, build)
 
 

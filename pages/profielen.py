@@ -3,7 +3,9 @@
 import pandas as pd
 import streamlit as st
 
+from wijkdata.catalog import V_LABELS
 from wijkdata.charts.profiles import profile_difference_chart, profile_labels, profile_map_chart
+from wijkdata.comparison import window_label
 from wijkdata.export import to_csv_bytes
 from wijkdata.formatting import format_int, format_number
 from wijkdata.periods import period_label
@@ -20,7 +22,6 @@ from wijkdata.ui.profiles import (NB_COUNT, NB_INDICATORS, NB_KENMERKEN, default
 
 WINDOWS = {1: "Laatste periode", 4: "Laatste vier periodes", 8: "Laatste acht periodes"}
 AUTO = "auto"
-V_LABELS = {"verbinden": "Verbinden", "vertrouwen": "Vertrouwen", "verantwoordelijkheid": "Verantwoordelijkheid"}
 
 
 def show_notices(notices: list[Notice]) -> None:
@@ -93,8 +94,7 @@ if tab_profiles.open:
         else:
             own = result.profile_of(ctx.team)
             labels = profile_labels([d.naam for d in result.descriptions])
-            period_text = (period_label(data.periods[0]) if len(data.periods) == 1
-                           else f"{period_label(data.periods[0])} – {period_label(data.periods[-1])}")
+            period_text = window_label(list(data.periods))
             if own is not None:
                 st.markdown(f"#### {plain(team_label)} hoort bij profiel {own.number + 1}, ‘{plain(own.naam)}’, samen met "
                             f"{format_int(own.size - 1)} andere teams.")

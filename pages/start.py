@@ -3,7 +3,7 @@
 import streamlit as st
 
 from wijkdata.formatting import format_int, format_timestamp
-from wijkdata.periods import period_label
+from wijkdata.periods import period_range
 from wijkdata.ui.context import cached_datasets, cached_teams, page_context
 from wijkdata.ui.format import plain
 
@@ -25,7 +25,7 @@ cols = st.columns(4)
 cols[0].metric("Teams", format_int(obs["team"].nunique()))
 cols[1].metric("Indicatoren", format_int(obs["indicator"].nunique()))
 periods = sorted(obs["periode"].unique())
-cols[2].metric("Periodes", f"{period_label(periods[0])} – {period_label(periods[-1])}" if periods else "–")
+cols[2].metric("Periodes", period_range(periods[0], periods[-1]) if periods else "–")
 cols[3].metric("Laatste upload", format_timestamp(live["uploaded_at"].iloc[0]) if len(live) else "–")
 
 teams = cached_teams(ctx.version)

@@ -39,3 +39,14 @@ def test_the_rule_itself_sees_an_import_inside_a_function(tmp_path):
 def test_ruff_finds_nothing():
     run = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", str(ROOT)], capture_output=True, text=True)
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_only_the_command_line_reaches_into_the_ui_and_only_to_start_its_benchmarks():
+    offenders = {}
+    for path in sorted(CORE.rglob("*.py")):
+        if UI in path.parents:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("wijkdata.ui"):
+                offenders.setdefault(path.relative_to(ROOT).as_posix(), []).append(node.module)
+    assert offenders == {"wijkdata/cli.py": ["wijkdata.ui.bench", "wijkdata.ui.loadbench"]}

@@ -18,7 +18,7 @@ import pandas as pd
 from wijkdata.catalog import Catalog
 from wijkdata.formatting import format_int
 from wijkdata.judgement import against, each_against_the_others
-from wijkdata.periods import period_label
+from wijkdata.periods import YEAR_WINDOW, period_range
 from wijkdata.privacy import suppress_small_counts
 from wijkdata import population
 from wijkdata.stats.compare import (BETER, GEEN_INWONERTAL, GEKOZEN, HOGER, LAGER, ONBEKEND, SLECHTER, TE_WEINIG,
@@ -36,13 +36,11 @@ RECKON_COLUMNS = [f"reken_{c}" for c in VALUE_COLUMNS]  # see computable()
 
 def window_periods(periods, window: str) -> list[str]:
     ordered = sorted(set(periods))
-    return ordered[-1:] if window == "laatste" else ordered[-4:]
+    return ordered[-1:] if window == "laatste" else ordered[-YEAR_WINDOW:]
 
 
 def window_label(periods: list[str]) -> str:
-    if not periods:
-        return ""
-    return period_label(periods[0]) if len(periods) == 1 else f"{period_label(periods[0])} – {period_label(periods[-1])}"
+    return period_range(periods[0], periods[-1]) if periods else ""
 
 
 def _kind_frame(catalog: Catalog) -> pd.DataFrame:

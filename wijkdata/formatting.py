@@ -34,10 +34,15 @@ def unit_suffix(eenheid: str) -> str:
     return {"%": "%", "‰": "‰", "per 1.000": " per 1.000", "dagen": " dagen", "per fte": " per fte"}.get(eenheid, "")
 
 
+def decimals_for(eenheid: str) -> int:
+    """How many decimals a value of this unit gets, everywhere (sentences, tables, chart axes):
+    counts, days and euros none, percentages, rapportcijfers and the rest one."""
+    return 0 if eenheid in ("aantal", "dagen", "euro") else 1
+
+
 def format_value(value: float | None, eenheid: str) -> str:
     """A value in its unit, as a sentence writes it: '21,3%', '337 dagen', '7,8', '1.204'."""
-    decimals = 0 if eenheid in ("aantal", "dagen", "euro") else 1
-    text = format_number(value, decimals)
+    text = format_number(value, decimals_for(eenheid))
     if text == "–":
         return text
     return f"€ {text}" if eenheid == "euro" else text + unit_suffix(eenheid)

@@ -13,10 +13,11 @@ from dataclasses import dataclass
 import pandas as pd
 
 from wijkdata.formatting import format_int
+from wijkdata.periods import YEAR_WINDOW
 from wijkdata.privacy import MIN_GROUP, too_small_group
 
 ACTIEF_THRESHOLD = 5.0  # percent own delivery
-ACTIEF_WINDOW = 4  # periods pooled to decide: one quarter is too noisy for a label
+ACTIEF_WINDOW = YEAR_WINDOW  # periods pooled to decide: one quarter is too noisy for a label
 
 PEER_GROUP_LABELS = {
     "alle": "Alle teams",

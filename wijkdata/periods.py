@@ -21,6 +21,10 @@ MONTHS = {
 MONTH_NAMES = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
                "september", "oktober", "november", "december"]
 
+# 'A year' of figures: the last four periods pooled (a rolling year, the comparison's 'jaar', the
+# actief label, a profile's window). One quarter is noisy; four even it out. Defined here only.
+YEAR_WINDOW = 4
+
 GRANULARITY_LABELS = {"jaar": "jaar", "kwartaal": "kwartaal", "maand": "maand", "dag": "dag"}
 
 _Y = r"(?P<y>(?:19|20)\d\d)"
@@ -173,6 +177,14 @@ def period_label(code: str) -> str:
     if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", code):
         return f"{m[3]}-{m[2]}-{m[1]}"
     return code
+
+
+def period_range(first: str | None, last: str | None = None) -> str:
+    """'2024 K1 – 2024 K4'; one period's label when ``last`` is missing or the same; '' without periods.
+    The one way every page, sentence and report writes a span of periods."""
+    if not first:
+        return ""
+    return period_label(first) if not last or last == first else f"{period_label(first)} – {period_label(last)}"
 
 
 def period_start(code: str) -> dt.date | None:

@@ -12,17 +12,14 @@ import pandas as pd
 from wijkdata.catalog import Catalog
 from wijkdata.comparison import MIN_PEERS_FOR_VERDICT, pool
 from wijkdata.population import exposure_for
-from wijkdata.periods import period_label, period_ordinal
+from wijkdata.periods import YEAR_WINDOW, period_label, period_ordinal
 from wijkdata.privacy import suppress_small_counts
 from wijkdata.stats.intervals import add_intervals
 from wijkdata.stats.spc import ASSURANCE_WORDS, VARIATION_WORDS, assurance_icon, variation_icon, xmr
 from wijkdata.stats.trend import recent_trend
 
 
-ROLLING = 4  # periods in a rolling year of quarters
-
-
-def rolling_year(ind_obs: pd.DataFrame, catalog: Catalog, periods: int = ROLLING) -> pd.DataFrame:
+def rolling_year(ind_obs: pd.DataFrame, catalog: Catalog, periods: int = YEAR_WINDOW) -> pd.DataFrame:
     """Each period replaced by the pool of itself and the three periods before it (teller and
     noemer summed, means weighted by n), for teams that have all four. Small quarterly counts
     become yearly counts that can be shown, and quarterly noise evens out."""

@@ -14,7 +14,7 @@ import altair as alt
 import pandas as pd
 import vl_convert as vlc
 
-from wijkdata.formatting import format_number
+from wijkdata.formatting import decimals_for, format_number
 
 MAX_ROWS = 5000  # no chart sends more rows than this to the browser
 
@@ -55,8 +55,8 @@ def comparison_scale(present=None) -> alt.Scale:
 
 
 def number_format(eenheid: str) -> str:
-    """d3 format for axis and tooltips: rapportcijfer with one decimal, counts without."""
-    return {"aantal": ",.0f", "dagen": ",.0f", "rapportcijfer": ",.1f"}.get(eenheid, ",.1f")
+    """d3 format for axis and tooltips, with the unit's decimals (formatting.decimals_for)."""
+    return f",.{decimals_for(eenheid)}f"
 
 
 def format_like(value: float, fmt: str) -> str:

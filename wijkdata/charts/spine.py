@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from wijkdata.charts.base import BAND, COMPARISON_SYMBOLS, check_rows, comparison_scale, finish
-from wijkdata.formatting import format_number
+from wijkdata.formatting import decimals_for, format_number
 
 
 SHAPES = {"beter": "triangle-right", "vergelijkbaar": "circle", "slechter": "triangle-left", "hoger": "triangle-up",
@@ -29,7 +29,7 @@ def _scaled(table: pd.DataFrame) -> pd.DataFrame:
     # after a flip, the lower end may have become the upper one
     t["min_s"], t["max_s"] = np.minimum(t["minimum_s"], t["maximum_s"]), np.maximum(t["minimum_s"], t["maximum_s"])
     t["q1_s"], t["q3_s"] = np.minimum(t["q1_s"], t["q3_s"]), np.maximum(t["q1_s"], t["q3_s"])
-    decimals = t["eenheid"].map(lambda e: 0 if e in ("aantal", "dagen") else 1)
+    decimals = t["eenheid"].map(decimals_for)
     t["team_tekst"] = [format_number(v, d) for v, d in zip(t["waarde"], decimals)]
     t["benchmark_tekst"] = [format_number(v, d) for v, d in zip(t["benchmark"], decimals)]
     t["interval_tekst"] = [f"{format_number(lo, d)} – {format_number(hi, d)}" if pd.notna(lo) else "geen"

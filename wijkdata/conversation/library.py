@@ -13,7 +13,6 @@ from wijkdata.errors import UserError
 
 QUESTIONS = ("voorspellen", "herkennen", "verklaren", "waarderen", "verbeteren")  # steps that have prompts
 TRIGGERS = ("trend_slechter", "spc_signaal", "slechter_dan_peers", "onder_referentie", "niet_actief", "meten")
-V_LABELS = {"verbinden": "Verbinden", "vertrouwen": "Vertrouwen", "verantwoordelijkheid": "Verantwoordelijkheid"}
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,10 @@ from importlib import resources
 
 import pandas as pd
 
-from wijkdata.conversation.library import V_LABELS
-from wijkdata.periods import period_label
+from wijkdata.catalog import V_LABELS
+from wijkdata.store.conversations import STATUS_LABELS
 from wijkdata.text import markdown_literal
 
-STATUS_LABELS = {"open": "open", "gedaan": "gedaan", "deels": "deels gedaan", "niet": "niet gedaan",
-                 "te laat": "open, datum verstreken"}
 
 
 @dataclass
@@ -48,12 +46,6 @@ def dutch_date(value) -> str:
     if isinstance(value, pd.Timestamp):
         value = value.date()
     return value.strftime("%d-%m-%Y")
-
-
-def period_text(lo: str | None, hi: str | None) -> str:
-    if not lo:
-        return ""
-    return period_label(lo) if lo == hi or not hi else f"{period_label(lo)} – {period_label(hi)}"
 
 
 def agreements_table(agreements: pd.DataFrame) -> pd.DataFrame:

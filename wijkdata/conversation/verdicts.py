@@ -9,7 +9,7 @@ import pandas as pd
 
 from wijkdata.catalog import Indicator
 from wijkdata.formatting import format_value
-from wijkdata.periods import period_label
+from wijkdata.periods import period_range
 from wijkdata.comparison import MIN_PEERS_FOR_VERDICT
 from wijkdata.population import UNIT, UNIT_WORDS
 from wijkdata.stats.compare import COMPARISON_TEXT, GEEN_INWONERTAL, TE_WEINIG
@@ -66,4 +66,4 @@ def trend_sentence(trend: pd.Series, ind: Indicator) -> str:
     if not trend["van"]:
         return f"{ind.naam}: {trend['zin']} om een trend te toetsen."
     return (f"{ind.naam} {trend['zin']} (laatste {int(trend['n_punten'])} periodes, "
-            f"{period_label(trend['van'])} – {period_label(trend['tot'])}).")
+            f"{period_range(trend['van'], trend['tot'])}).")

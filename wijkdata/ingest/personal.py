@@ -49,7 +49,11 @@ def elfproef(number: str) -> bool:
 def bsn_columns(frame: pd.DataFrame) -> list[str]:
     """The columns in which nearly every filled cell is a valid BSN."""
     found = []
+    head = frame.head(50)
     for column in frame.columns:
+        # a quick look first, in plain Python (pandas costs ~1 ms a column): most columns hold no such number
+        if not any(_NINE.match(str(v).strip()) for v in head[column].tolist() if v is not None and v == v):
+            continue
         values = frame[column].dropna().head(4 * SAMPLE).astype(str).str.strip()
         values = values[values != ""].head(SAMPLE)
         if len(values) < MIN_FILLED or not values.str.fullmatch(r"\d{8,9}").mean() >= BSN_SHARE:

@@ -12,7 +12,7 @@ import pandas as pd
 from wijkdata.catalog import Catalog
 from wijkdata.comparison import pool
 from wijkdata.formatting import format_int, format_number
-from wijkdata.periods import period_label
+from wijkdata.periods import YEAR_WINDOW, period_label
 from wijkdata.profiles.vocabulary import Variable, indicator_variable, kenmerk_levels, kenmerk_variable
 
 # The indicators that describe how a team works and what it reaches, not how big it is (counts
@@ -21,7 +21,7 @@ DEFAULT_INDICATORS = (
     "eigen_uitvoering", "doorlooptijd", "wachttijd", "verwijzingen_specialistisch", "outreachend",
     "bereik_migratie", "bereik_lage_ses", "tevredenheid", "uitval", "doelen_bereikt", "betrokken_na_verwijzing",
 )
-DEFAULT_WINDOW = 4  # periods: one quarter is noisy, a year evens it out
+DEFAULT_WINDOW = YEAR_WINDOW  # periods: one quarter is noisy, a year evens it out
 MIN_TEAMS = 6
 MAX_MISSING_SHARE = 0.5  # a variable missing for more than half of the teams is left out
 

@@ -20,6 +20,10 @@ from wijkdata.errors import UserError
 from wijkdata.store.models import agreements, conversation_notes, conversation_prompts, conversations
 
 STATUSES = ("open", "gedaan", "deels", "niet")
+LATE = "te laat"  # not stored: the stand of an open or partly done agreement past its date
+# how every screen, report and export names a stand (capitalised where it starts a label)
+STATUS_LABELS = {"open": "open", "gedaan": "gedaan", "deels": "deels gedaan", "niet": "niet gedaan",
+                 LATE: "open, datum verstreken"}
 MAX_AGREEMENTS = 5  # an agreement list longer than a handful is not kept
 
 
@@ -266,7 +270,7 @@ class ConversationStore:
         today = today or dt.date.today()
         due = pd.to_datetime(frame["wanneer"])  # timestamps: an agreement without a date is NaT, never late
         late = (frame["status"].isin(["open", "deels"])) & due.notna() & (due < pd.Timestamp(today))
-        frame["stand"] = frame["status"].where(~late, "te laat")
+        frame["stand"] = frame["status"].where(~late, LATE)
         return frame
 
     def open_before(self, team: str, gesprek_id: int) -> pd.DataFrame:

@@ -8,14 +8,13 @@ import datetime as dt
 import streamlit as st
 
 from wijkdata.catalog import VS
-from wijkdata.conversation.library import V_LABELS
+from wijkdata.catalog import V_LABELS
 from wijkdata.formatting import parse_dutch_date
-from wijkdata.store.conversations import STATUSES, ConversationError, ConversationStore
+from wijkdata.store.conversations import STATUS_LABELS, STATUSES, ConversationError, ConversationStore
 from wijkdata.ui.conversation import keys
 from wijkdata.ui.errors import safely
 from wijkdata.ui.format import plain
 
-REVIEW_LABELS = {"open": "Nog open", "gedaan": "Gedaan", "deels": "Deels", "niet": "Niet gedaan"}
 DATE_HELP = "Als dd-mm-jjjj, bijvoorbeeld 15-01-2027. Leeg laten mag."
 
 
@@ -49,7 +48,7 @@ def review_agreements(conv: ConversationStore, session: dict) -> None:
         with st.container(border=True):
             st.markdown(_describe(row))
             c1, c2 = st.columns([3, 4])
-            c1.radio("Is het gelukt?", list(STATUSES), key=f"{key}_status", format_func=REVIEW_LABELS.get,
+            c1.radio("Is het gelukt?", list(STATUSES), key=f"{key}_status", format_func=lambda s: STATUS_LABELS[s].capitalize(),
                      horizontal=True, on_change=safely(_review), args=(conv, row.id, session["id"]))
             c2.text_input("Waarom, in een paar woorden", key=f"{key}_why", on_change=safely(_review),
                           args=(conv, row.id, session["id"]))
@@ -71,7 +70,7 @@ def review_board(conv: ConversationStore, session: dict) -> None:
     lines = []
     for row in earlier.itertuples():
         judged = row.beoordeeld_in == session["id"]
-        verdict = REVIEW_LABELS.get(row.status if judged else "open")
+        verdict = STATUS_LABELS[row.status if judged else "open"].capitalize()
         why = f" – {plain(row.toelichting)}" if judged and row.toelichting else ""
         lines.append(f"- {_describe(row)}: **{verdict}**{why}")
     st.markdown("\n".join(lines))

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from wijkdata.catalog import VS
-from wijkdata.conversation.library import V_LABELS
+from wijkdata.catalog import V_LABELS
 from wijkdata.formatting import format_clock
 from wijkdata.store import StoreError
 from wijkdata.store.conversations import ConversationError, ConversationStore

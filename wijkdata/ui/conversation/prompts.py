@@ -8,7 +8,7 @@ import uuid
 import streamlit as st
 
 from wijkdata.catalog import VS, Catalog
-from wijkdata.conversation.library import V_LABELS
+from wijkdata.catalog import V_LABELS
 from wijkdata.conversation.prompting import ChosenPrompt, prompts_for
 from wijkdata.conversation.triggers import Signal
 from wijkdata.store.conversations import ConversationError, ConversationStore

@@ -5,8 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from wijkdata.conversation import session as flow
-from wijkdata.conversation.report import (ReportFigure, SessionReport, agreements_table, period_text, to_ics,
+from wijkdata.conversation.report import (ReportFigure, SessionReport, agreements_table, to_ics,
                                          to_markdown_zip, to_pdf)
+from wijkdata.periods import period_range
 from wijkdata.export import to_csv_bytes
 
 
@@ -26,7 +27,7 @@ def session_report(room, with_images: bool) -> SessionReport:
     own = [r.tekst for r in actions.itertuples() if r.actie == "eigen" and r.vraag_id not in skipped] \
         if len(actions) else []
     return SessionReport(room.team_label, session["datum"],
-                         period_text(session["periode_van"], session["periode_tot"]), session["aanwezig"] or "",
+                         period_range(session["periode_van"], session["periode_tot"]), session["aanwezig"] or "",
                          report_figures, conv.notes(session["id"]), conv.agreements(gesprek_id=session["id"]),
                          reviewed, titel=session.get("titel") or "", eigen_vragen=own)
 

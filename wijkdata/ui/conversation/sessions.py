@@ -12,7 +12,7 @@ from wijkdata.conversation.report import agreements_table, dutch_date, to_ics
 from wijkdata.conversation.triggers import MAX_FOCUS, Signal, propose_focus
 from wijkdata.export import to_csv_bytes, to_xlsx_bytes
 from wijkdata.formatting import format_clock
-from wijkdata.store.conversations import ConversationError, ConversationStore
+from wijkdata.store.conversations import LATE, STATUS_LABELS, ConversationError, ConversationStore
 from wijkdata.ui.conversation import keys
 from wijkdata.ui.errors import safely
 from wijkdata.ui.format import dutch_styler, plain
@@ -79,9 +79,7 @@ def overview(conv: ConversationStore, team: str, team_label: str, sessions: pd.D
         st.caption("Nog geen afspraken.")
         return
     counts = made["stand"].value_counts()
-    st.markdown(" · ".join(f"**{counts.get(k, 0)}** {label}" for k, label in
-                           (("open", "open"), ("te laat", "over de datum"), ("gedaan", "gedaan"),
-                            ("deels", "deels"), ("niet", "niet gedaan"))))
+    st.markdown(" · ".join(f"**{counts.get(k, 0)}** {STATUS_LABELS[k]}" for k in ("open", LATE, "gedaan", "deels", "niet")))
     table = agreements_table(made).fillna("")
     st.dataframe(table, hide_index=True, width="stretch", placeholder="–")
     d1, d2, d3 = st.columns(3)

@@ -13,7 +13,8 @@ import streamlit as st
 
 from wijkdata.catalog import VS
 from wijkdata.conversation.items import NOTES_LABELS, Item, step_items
-from wijkdata.conversation.library import QUESTIONS, V_LABELS, steps
+from wijkdata.catalog import V_LABELS
+from wijkdata.conversation.library import QUESTIONS, steps
 from wijkdata.conversation.prompting import ChosenPrompt
 from wijkdata.conversation.report import PARKING  # notes for later: a step code of their own
 from wijkdata.conversation.triggers import Signal

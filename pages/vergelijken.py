@@ -1,14 +1,10 @@
 """Vergelijken: where the team stands among its peers, and whether a difference is more than chance."""
 
-from dataclasses import replace
-
 import pandas as pd
 import streamlit as st
 
-from wijkdata import population
 from wijkdata.charts import bar_chart, funnel_chart, spine_chart
-from wijkdata.comparison import (MIN_PEERS_FOR_VERDICT, RECKON_COLUMNS, WINDOWS, computable, group_verdicts,
-                                 summary_sentence)
+from wijkdata.comparison import (MIN_PEERS_FOR_VERDICT, WINDOWS, computable, summary_sentence)
 from wijkdata.formatting import format_number
 from wijkdata.peers import ACTIEF_THRESHOLD, PEER_GROUP_LABELS
 from wijkdata.stats.compare import COMPARISON_TEXT
@@ -19,6 +15,7 @@ from wijkdata.ui.context import page_context
 from wijkdata.ui.format import dutch_styler, plain
 from wijkdata.ui.links import restore_from_url, write_to_url
 from wijkdata.ui.profiles import chosen_peers
+from wijkdata.views.ranking import ranking_view
 
 GROUPS = ["alle", "gemeente", "soort", "zoals"]
 FUNNEL_KINDS = ("proportion", "rate", "mean", "duration")
@@ -141,28 +138,10 @@ if tab_bars.open:
         if st.session_state.get("vg_ind") not in codes:
             st.session_state["vg_ind"] = codes[0]
         code = st.selectbox("Indicator", codes, key="vg_ind", format_func=lambda c: catalog[c].naam)
-        ind = catalog[code]
         row = table[table["indicator"] == code]
-        benchmark = row["benchmark"].iloc[0] if len(row) else float("nan")
-        group_vals = vals[(vals["indicator"] == code) & vals["team"].isin([*peers.teams, ctx.team])]
-        per_child = ind.kind == "count" and group_vals["per_inwoners"].any()
-        if per_child:
-            # counts per 1.000 jeugdigen: a raw count of a team without that number is not comparable
-            group_vals = group_vals[group_vals["per_inwoners"]]
-            ind = replace(ind, eenheid=population.UNIT, naam=f"{ind.naam} {population.UNIT_WORDS}")
-        group_vals = group_vals.assign(vergelijking=group_verdicts(group_vals, peers.teams, catalog, benchmark,
-                                                                   ind.polariteit, peers.matched_on))
-        group_vals = group_vals.drop(columns=RECKON_COLUMNS)  # stand-ins are for computing, never for the chart
-        chart = bar_chart(group_vals, ind, names=shown_names, own_team=ctx.team, period=period,
+        ranking = ranking_view(vals, catalog, code, ctx.team, peers.teams,
+                               row["benchmark"].iloc[0] if len(row) else float("nan"), peers.matched_on)
+        chart = bar_chart(ranking.values, ranking.indicator, names=shown_names, own_team=ctx.team, period=period,
                           total_teams=len(peers.teams) + 1)
-        ranked = group_vals.dropna(subset=["waarde"]).sort_values("waarde",
-                                                                  ascending=ind.polariteit == "lager_is_beter")
-        place = (ranked["team"].tolist().index(ctx.team) + 1) if ctx.team in set(ranked["team"]) else None
-        summary = (f"{ind.naam}: uw team staat op plaats {place} van {len(ranked)}."
-                   if place else f"{ind.naam}: van uw team is het aantal jeugdigen niet bekend, dus staat het niet in "
-                                 "deze rangorde per 1.000 jeugdigen." if per_child else
-                   f"{ind.naam}: uw team heeft geen waarde die getoond mag worden.")
-        export = group_vals.assign(team=group_vals["team"].map(shown_names))[
-            ["team", "periode", "waarde", "ondergrens", "bovengrens", "vergelijking"]]
-        show_chart(chart, export, name=f"rangorde_{code}", summary=summary, key="bars")
+        show_chart(chart, ranking.export(shown_names), name=f"rangorde_{code}", summary=ranking.summary, key="bars")
 write_to_url({"groep": group, "venster": window, "indicator": st.session_state.get("vg_ind")})

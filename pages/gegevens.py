@@ -10,6 +10,7 @@ from wijkdata.privacy import shareable_observations
 from wijkdata.sample import generate, template_csv, wide_xlsx
 from wijkdata.service import set_upload_deleted, set_upload_names_visible
 from wijkdata.store import StoreError
+from wijkdata.ui import messages
 from wijkdata.ui.analysis import names
 from wijkdata.ui.context import cached_datasets, get_store, page_context
 from wijkdata.ui.format import dutch_styler, plain
@@ -58,7 +59,7 @@ if tab_history.open:
                     except StoreError as exc:
                         st.error(plain(exc.message))
                     else:
-                        st.session_state["history_message"] = f"Upload {chosen} is teruggezet; de waarden tellen weer mee."
+                        messages.tell("geschiedenis", f"Upload {chosen} is teruggezet; de waarden tellen weer mee.")
                         st.rerun()
             elif c1.button("Verwijderen", key="delete", help="De upload blijft bewaard en kan worden teruggezet."):
                 try:
@@ -66,8 +67,8 @@ if tab_history.open:
                 except StoreError as exc:
                     st.error(plain(exc.message))
                 else:
-                    st.session_state["history_message"] = (f"Upload {chosen} is verwijderd. Waar een oudere upload dezelfde "
-                                                           "cijfers had, tellen die weer. Terugzetten kan hierboven.")
+                    messages.tell("geschiedenis", f"Upload {chosen} is verwijderd. Waar een oudere upload dezelfde "
+                                                  "cijfers had, tellen die weer. Terugzetten kan hierboven.")
                     st.rerun()
             if row["kind"] == "trajecten":
                 c2.caption("Van een lijst van trajecten is het originele bestand niet bewaard: het gaat over personen. "
@@ -86,11 +87,10 @@ if tab_history.open:
                 except StoreError as exc:
                     st.error(plain(exc.message))
                 else:
-                    st.session_state["history_message"] = (f"Upload {chosen}: teamnamen zijn nu " + (
+                    messages.tell("geschiedenis", f"Upload {chosen}: teamnamen zijn nu " + (
                         "zichtbaar voor andere teams." if visible else "verborgen (Team A, B, …)."))
                     st.rerun()
-        if msg := st.session_state.pop("history_message", None):
-            st.success(msg)
+        messages.show("geschiedenis")
 
 if tab_downloads.open:
     with tab_downloads:

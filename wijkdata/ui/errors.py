@@ -15,10 +15,10 @@ from contextlib import contextmanager
 import streamlit as st
 
 from wijkdata.errors import UserError
+from wijkdata.ui import messages
 from wijkdata.ui.format import plain
 
 log = logging.getLogger("wijkdata")
-_PENDING = "fout_melding"  # a callback's failure, shown at the top of the next run
 # The page tests set this, so that an unexpected error fails the test instead of becoming a polite box.
 RAISE_UNEXPECTED = False
 
@@ -45,8 +45,8 @@ def report(exc: Exception) -> str:
 def page_guard(show_pending: bool = True):
     """Runs a page (or fragment); an exception becomes a Dutch error box instead of a traceback.
     With ``show_pending``, a failed callback of this run is told first."""
-    if show_pending and (pending := st.session_state.pop(_PENDING, None)):
-        st.error(plain(pending), icon=":material/error:")
+    if show_pending:
+        messages.show("pagina")
     try:
         yield
     except Exception as exc:  # noqa: BLE001 - the whole point: nothing raw reaches the screen
@@ -62,5 +62,5 @@ def safely(callback):
         try:
             return callback(*args, **kwargs)
         except Exception as exc:  # noqa: BLE001
-            st.session_state[_PENDING] = report(exc)
+            messages.tell("pagina", plain(report(exc)), "error")
     return run

@@ -12,6 +12,7 @@ from wijkdata.catalog import (KIND_LABELS, KINDS_BY_UNIT, POLARITIES, POLARITY_L
 from wijkdata.formatting import format_int, format_number
 from wijkdata.service import remove_indicator, save_indicator
 from wijkdata.store import StoreError
+from wijkdata.ui import messages
 from wijkdata.ui.context import Context, get_store
 from wijkdata.ui.format import plain
 
@@ -91,8 +92,7 @@ def _save(ctx: Context, ind: Indicator, editing: bool) -> bool:
 def indicators_tab(ctx: Context) -> None:
     """Gegevens → Indicatoren: every indicator, and (for whoever may) adding and changing own ones."""
     catalog = ctx.catalog
-    if msg := st.session_state.pop("ind_message", None):
-        st.success(msg)
+    messages.show("indicatoren")
     st.dataframe(catalog_table(catalog), hide_index=True, width="stretch", placeholder="–")
     if not ctx.access.manages_indicators:
         st.info("Eigen indicatoren toevoegen of aanpassen is voor managers.", icon=":material/lock:")
@@ -111,8 +111,8 @@ def indicators_tab(ctx: Context) -> None:
             ind = indicator_fields(f"ind_edit_{code}", catalog[code], catalog, code_fixed=True, unit_fixed=bool(stored))
             saved = st.button("Wijzigingen bewaren", type="primary", key=f"ind_edit_{code}_save")
         if saved and _save(ctx, ind, editing=True):
-            st.session_state["ind_message"] = (f"Indicator ‘{plain(ind.naam)}’ is aangepast; elke pagina gebruikt de "
-                                               "nieuwe uitleg.")
+            messages.tell("indicatoren", f"Indicator ‘{plain(ind.naam)}’ is aangepast; elke pagina gebruikt de "
+                                         "nieuwe uitleg.")
             st.rerun()
         if st.button("Deze indicator verwijderen", key=f"ind_remove_{code}",
                      help="Kan alleen als er geen cijfers van zijn opgeslagen."):
@@ -121,7 +121,7 @@ def indicators_tab(ctx: Context) -> None:
             except StoreError as exc:
                 st.error(plain(exc.message))
             else:
-                st.session_state["ind_message"] = f"Indicator ‘{plain(code)}’ is verwijderd."
+                messages.tell("indicatoren", f"Indicator ‘{plain(code)}’ is verwijderd.")
                 st.rerun()
         return
     blank = Indicator("", "", "", "aantal", "count", "geen_oordeel", "verbinden", eigen=True)
@@ -129,8 +129,8 @@ def indicators_tab(ctx: Context) -> None:
         ind = indicator_fields("ind_new", blank, catalog)
         saved = st.button("Indicator toevoegen", type="primary", key="ind_new_save")
     if saved and _save(ctx, ind, editing=False):
-        st.session_state["ind_message"] = (f"Indicator ‘{plain(ind.naam)}’ ({ind.code}) is toegevoegd. Een bestand kan hem "
-                                           "nu noemen; in de koppelstap staat hij bij de indicatoren.")
+        messages.tell("indicatoren", f"Indicator ‘{plain(ind.naam)}’ ({ind.code}) is toegevoegd. Een bestand kan hem "
+                                     "nu noemen; in de koppelstap staat hij bij de indicatoren.")
         for key in [k for k in st.session_state if isinstance(k, str) and k.startswith("ind_new_")]:
             del st.session_state[key]
         st.rerun()

@@ -27,6 +27,7 @@ from wijkdata.ingest.trajectory_fields import CODED
 from wijkdata.periods import parse_period, propose_frequency
 from wijkdata.service import proposal_for, save_indicator, save_mapping
 from wijkdata.store import StoreError
+from wijkdata.ui import messages
 from wijkdata.ui.code_step import codes_step
 from wijkdata.ui.rule_step import rules_step
 from wijkdata.ui.context import Context, get_store
@@ -290,7 +291,7 @@ def _new_indicator(ctx: Context, raw: RawTable, digest: str, plan: Plan, catalog
                 return
             for c in family:
                 plan.mapping[c] = f"ind:{ind.code}"
-            st.session_state["import_message"] = f"Indicator ‘{plain(ind.naam)}’ is gemaakt en gekoppeld."
+            messages.tell("upload", f"Indicator ‘{plain(ind.naam)}’ is gemaakt en gekoppeld.")
             _rebuild(digest)
 
 

@@ -19,6 +19,7 @@ from wijkdata.ingest.trajectory_check import summary_lines
 from wijkdata.ingest.trajectory_plan import is_trajectory_list
 from wijkdata.service import check_table, import_checked
 from wijkdata.store import StoreError
+from wijkdata.ui import messages
 from wijkdata.ui.context import Context, get_store
 from wijkdata.ui.format import plain
 from wijkdata.ui.mapping_step import mapping_step
@@ -63,8 +64,7 @@ def show_error(exc: IngestError) -> None:
 
 def upload_flow(ctx: Context) -> None:
     catalog = ctx.catalog
-    if msg := st.session_state.pop("import_message", None):
-        st.success(msg)
+    messages.show("upload")
     uploaded = st.file_uploader("Kies een CSV- of Excel-bestand met cijfers of teamkenmerken",
                                 type=["csv", "txt", "tsv", "xlsx", "xls", "xlsb", "ods"], key="upload",
                                 help="CSV met puntkomma, komma, tab of | als scheidingsteken, of een Excel-werkmap (.xlsx).")
@@ -175,8 +175,8 @@ def upload_flow(ctx: Context) -> None:
         except StoreError as exc:
             st.error(plain(exc.message))
             return
-        st.session_state["import_message"] = (f"{plain(uploaded.name)} is geïmporteerd als upload {ds}: "
-                                              f"{format_int(result.n_usable)} {what}.")
+        messages.tell("upload", f"{plain(uploaded.name)} is geïmporteerd als upload {ds}: "
+                                f"{format_int(result.n_usable)} {what}.")
         st.rerun()
 
 

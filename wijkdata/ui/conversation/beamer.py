@@ -12,6 +12,7 @@ import streamlit as st
 
 from wijkdata.conversation import session as flow
 from wijkdata.conversation.library import steps
+from wijkdata.ui import messages
 from wijkdata.ui.conversation import keys
 from wijkdata.ui.conversation.navigation import BEAMER_SECONDS, SCREEN_SEEN_SECONDS, keyboard_navigation, move
 from wijkdata.ui.conversation.steps import Room, draw_item
@@ -79,8 +80,7 @@ def _live(make_room) -> None:
         if f4.button("Presentatie verlaten", key="knop_presentatie_uit"):
             st.session_state[keys.PRESENTING] = False
             st.rerun(scope="app")
-        if keys.MOVE_ERROR in st.session_state:
-            st.error(plain(st.session_state.pop(keys.MOVE_ERROR)))
+        messages.show(keys.MOVE_ERROR)
 
 
 def beamer(make_room) -> None:

@@ -11,7 +11,7 @@ AUTHOR = "gs_ik"  # this browser's author id (from its cookie)
 AUTHOR_NAME = "gs_naam"  # the name this browser writes under
 NEW_FOCUS = "gs_new_focus"
 NEW_TITLE = "gs_new_titel"
-START_ERROR = "gs_start_error"
+START_ERROR = "gs_start_error"  # places of wijkdata.ui.messages: why a start or a move failed
 MOVE_ERROR = "gs_move_error"
 TIMER = "gs_timer"
 SCREEN_REPORTED = "gs_scherm_gemeld"  # when this big screen last told the store it is there
@@ -43,7 +43,8 @@ def jump(gid: int) -> str:
 
 
 def note(gid: int, stap: str, v: str | None) -> str:
-    """A note box; with suffixes _id, _versie, _bewaard, _fout for what belongs to it."""
+    """A note box; with suffixes _id, _versie, _bewaard for what belongs to it (and, as a place of
+    wijkdata.ui.messages, why it could not be saved)."""
     return f"gs_note_{gid}_{stap}_{v or ''}"
 
 

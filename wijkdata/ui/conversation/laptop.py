@@ -11,6 +11,7 @@ import streamlit as st
 from wijkdata.conversation import session as flow
 from wijkdata.conversation.library import QUESTIONS, steps
 from wijkdata.conversation.triggers import MAX_FOCUS
+from wijkdata.ui import messages
 from wijkdata.ui.conversation import keys
 from wijkdata.ui.conversation.navigation import LAPTOP_SECONDS, jump, keyboard_navigation, move
 from wijkdata.ui.conversation.notes import autosave_notes
@@ -165,8 +166,7 @@ def laptop(room: Room, codes: list[str]) -> None:
     watched = flow.screen_watching(room.session)
     if watched:
         _follow(room, (index, room.position), len(items), watched)
-    if keys.MOVE_ERROR in st.session_state:
-        st.error(plain(st.session_state.pop(keys.MOVE_ERROR)))
+    messages.show(keys.MOVE_ERROR)
     with st.expander("Beamer: dit gesprek op het grote scherm", icon=":material/cast:"):
         link = beamer_link(room)
         st.link_button("Beamerscherm openen", link, icon=":material/open_in_new:")

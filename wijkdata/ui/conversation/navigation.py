@@ -9,7 +9,9 @@ import streamlit as st
 
 from wijkdata.conversation import session as flow
 from wijkdata.store.conversations import ConversationError, ConversationStore
+from wijkdata.ui import messages
 from wijkdata.ui.conversation import keys
+from wijkdata.ui.format import plain
 
 # How often a screen looks in the store whether something changed: the big screen twice a second
 # (a note or a move shows within a second), the laptop once (only a clicker's move concerns it).
@@ -22,14 +24,14 @@ def move(conv: ConversationStore, gid: int, delta: int, items: int, seen_step: i
     try:
         flow.move(conv, gid, delta, items, seen_step)
     except ConversationError as exc:
-        st.session_state[keys.MOVE_ERROR] = exc.message
+        messages.tell(keys.MOVE_ERROR, plain(exc.message), "error")
 
 
 def jump(conv: ConversationStore, gid: int) -> None:
     try:
         flow.go_to_step(conv, gid, int(st.session_state[keys.jump(gid)]))
     except ConversationError as exc:
-        st.session_state[keys.MOVE_ERROR] = exc.message
+        messages.tell(keys.MOVE_ERROR, plain(exc.message), "error")
 
 
 # Page Down / arrows (and a presenter's clicker, which sends them) press Volgende / Vorige. On the big

@@ -8,11 +8,11 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from wijkdata.catalog import VS
-from wijkdata.catalog import V_LABELS
+from wijkdata.catalog import V_LABELS, VS
+from wijkdata.errors import UserError
 from wijkdata.formatting import format_clock
-from wijkdata.store import StoreError
-from wijkdata.store.conversations import ConversationError, ConversationStore
+from wijkdata.store.conversations import ConversationStore
+from wijkdata.ui import messages
 from wijkdata.ui.conversation import keys
 from wijkdata.ui.conversation.identity import author_name
 from wijkdata.ui.errors import page_guard, report
@@ -42,8 +42,8 @@ def _save_note(conv: ConversationStore, gid: int, stap: str, v: str | None, me: 
             st.toast("Deze notitie was intussen elders aangepast. Beide versies zijn bewaard.", icon=":material/info:")
     except Exception as exc:  # noqa: BLE001 - the database is read-only, full or gone: say so, keep the text
         report(exc)  # logged for the administrator
-        st.session_state[f"{key}_fout"] = exc.message if isinstance(exc, (StoreError, ConversationError)) else (
-            "De server kon hem niet opslaan; de oorzaak staat in het logboek van de server.")
+        messages.tell(key, exc.message if isinstance(exc, UserError) else (
+            "De server kon hem niet opslaan; de oorzaak staat in het logboek van de server."), "error")
 
 
 @st.fragment
@@ -68,7 +68,8 @@ def _note_area(conv: ConversationStore, gid: int, stap: str, label: str, me: str
     with st.container(key=f"{key}_vak"):  # box and its save state together, for a screen reader too
         st.text_area(label, key=key, height=height, on_change=_save_note, args=(conv, gid, stap, v, me, key),
                      placeholder="Typ hier; wat u schrijft wordt tijdens het typen bewaard.")
-        if error := st.session_state.pop(f"{key}_fout", None):
+        if told := messages.take(key):
+            error = told[1]
             # never "reload the page": a reload would lose the very text that could not be saved
             st.error(f"Deze notitie is niet bewaard. {plain(error)} Uw tekst blijft in het vak staan en wordt opnieuw "
                      "bewaard zodra u verder typt. Kopieer hem hieronder (knop rechtsboven) als u de pagina moet "

@@ -13,6 +13,7 @@ from wijkdata.conversation.triggers import MAX_FOCUS, Signal, propose_focus
 from wijkdata.export import to_csv_bytes, to_xlsx_bytes
 from wijkdata.formatting import format_clock
 from wijkdata.store.conversations import LATE, STATUS_LABELS, ConversationError, ConversationStore
+from wijkdata.ui import messages
 from wijkdata.ui.conversation import keys
 from wijkdata.ui.errors import safely
 from wijkdata.ui.format import dutch_styler, plain
@@ -39,7 +40,7 @@ def _start(conv: ConversationStore, team: str, periods) -> None:
             titel=st.session_state.get(keys.NEW_TITLE, ""))
         st.session_state.pop(keys.NEW_TITLE, None)
     except ConversationError as exc:
-        st.session_state[keys.START_ERROR] = exc.message
+        messages.tell(keys.START_ERROR, plain(exc.message), "error")
 
 
 def new_session(conv: ConversationStore, ctx, team_label: str, signals: list[Signal], codes: list[str]) -> None:
@@ -59,8 +60,7 @@ def new_session(conv: ConversationStore, ctx, team_label: str, signals: list[Sig
         st.markdown("**Wat de cijfers laten zien**  \n" + "  \n".join(f"– {plain(s.reden)}" for s in shown))
     st.button("Gesprek beginnen", type="primary", icon=":material/play_arrow:", key="knop_beginnen",
               on_click=safely(_start), args=(conv, ctx.team, ctx.periods))
-    if keys.START_ERROR in st.session_state:
-        st.error(plain(st.session_state.pop(keys.START_ERROR)))
+    messages.show(keys.START_ERROR)
 
 
 def overview(conv: ConversationStore, team: str, team_label: str, sessions: pd.DataFrame) -> None:

@@ -7,8 +7,9 @@ and noemer (or n and sd), so every interval and comparison downstream is real. T
 aggregated in memory and only the figures leave this module: nothing here stores or logs a row.
 
 Columns of ``rows``: team, start (Timestamp), eind (Timestamp, NaT while running; without this
-column only what started is counted), and where the export has them the flags (True, False or NA
-for unknown) of FLAGS and the number tevredenheid.
+column only what started is counted), and where the export has them the flags uitval,
+doelen_bereikt, eigen_uitvoering, verwezen, crisis, migratie and lage_ses (True, False or NA for
+unknown) and the number tevredenheid.
 
 What counts where:
 - started in the period: trajecten_gestart, crisistrajecten, eigen_uitvoering, bereik_migratie,
@@ -27,7 +28,6 @@ import pandas as pd
 from wijkdata.catalog import UNIT_SCALES
 from wijkdata.trajectory_rules import MEASURES, TrajectoryRule, number_column, text_column
 
-FLAGS = ("uitval", "doelen_bereikt", "eigen_uitvoering", "verwezen", "crisis", "migratie", "lage_ses")
 FREQ = {"kwartaal": "Q", "maand": "M", "jaar": "Y"}
 COLUMNS = ["team", "periode", "periode_start", "indicator", "waarde", "teller", "noemer", "n", "sd"]
 

@@ -14,10 +14,9 @@ from wijkdata.ui.context import cached_populations, page_context
 from wijkdata.ui.series_breaks import series_break_box
 from wijkdata.ui.format import dutch_styler, plain
 from wijkdata.ui.links import restore_from_url, write_to_url
-from wijkdata.ui.profiles import chosen_peers
+from wijkdata.ui.peer_choice import GROUPS, chosen_peers, show_note
 from wijkdata.views.trend import trend_view
 
-GROUPS = ["alle", "gemeente", "soort", "zoals"]
 VIEWS = {"absoluut": "Waarden", "relatief": "Verandering sinds de eerste periode"}
 WINDOWS = {"periode": "Per periode", "jaar": "Voortschrijdend jaar (vier periodes samen)"}
 DEFAULT_INDICATORS = ["tevredenheid", "uitval", "wachttijd"]
@@ -51,7 +50,9 @@ window = c4.radio("Tijdvak", list(WINDOWS), key="tr_window", format_func=WINDOWS
                        "per kwartaal worden dan vaak groot genoeg om te tonen, en toevallige schommelingen vallen weg.")
 write_to_url({"indicator": chosen, "groep": group})
 
-peers = chosen_peers(ctx, group, codes)
+choice = chosen_peers(ctx, group, codes)
+show_note(choice)
+peers = choice.peers
 small = threshold()
 shown_names = names(ctx)
 team_label = shown_names.get(ctx.team, ctx.team)

@@ -5,8 +5,7 @@ import streamlit as st
 
 from wijkdata.charts import bar_chart, funnel_chart, spine_chart
 from wijkdata.comparison import (MIN_PEERS_FOR_VERDICT, WINDOWS, computable, summary_sentence)
-from wijkdata.formatting import format_number
-from wijkdata.peers import ACTIEF_THRESHOLD, PEER_GROUP_LABELS
+from wijkdata.peers import PEER_GROUP_LABELS
 from wijkdata.stats.compare import COMPARISON_TEXT
 from wijkdata.stats.funnel import BINNEN, MIN_TEAMS_FOR_TAU, funnel
 from wijkdata.ui.analysis import available_indicators, names, team_comparison, threshold, values
@@ -14,10 +13,9 @@ from wijkdata.ui.charts import show_chart
 from wijkdata.ui.context import page_context
 from wijkdata.ui.format import dutch_styler, plain
 from wijkdata.ui.links import restore_from_url, write_to_url
-from wijkdata.ui.profiles import chosen_peers
+from wijkdata.ui.peer_choice import chosen_peers, compare_group_select, show_note
 from wijkdata.views.ranking import ranking_view
 
-GROUPS = ["alle", "gemeente", "soort", "zoals"]
 FUNNEL_KINDS = ("proportion", "rate", "mean", "duration")
 
 ctx = page_context()
@@ -29,19 +27,18 @@ if not ctx.team:
 
 codes = available_indicators(ctx)
 restore_from_url({
-    "groep": ("vg_groep", lambda v: v[0] if v[0] in GROUPS else None),
     "venster": ("vg_venster", lambda v: v[0] if v[0] in WINDOWS else None),
     "indicator": ("vg_ind", lambda v: v[0] if v[0] in codes else None),
 })
 st.session_state.setdefault("vg_venster", "jaar")
 c1, c2 = st.columns(2)
-group = c1.selectbox("Vergelijken met", GROUPS, key="vg_groep", format_func=PEER_GROUP_LABELS.get,
-                     help=f"Een team heet actief als het meer dan {format_number(ACTIEF_THRESHOLD, 0)}% van de ambulante "
-                          "jeugdhulp zelf uitvoert (gemeten over de laatste vier periodes).")
+group = compare_group_select(c1)
 window = c2.radio("Periode", list(WINDOWS), key="vg_venster", format_func=WINDOWS.get, horizontal=True,
                   help="Vier periodes samen geven grotere aantallen, dus smallere onzekerheidsmarges.")
 
-peers = chosen_peers(ctx, group, codes)
+choice = chosen_peers(ctx, group, codes)
+show_note(choice)
+peers = choice.peers
 if not peers.teams:
     st.warning(f"Er zijn geen andere teams in deze groep ({PEER_GROUP_LABELS[group].lower()}). Kies een andere groep.")
     st.stop()

@@ -20,16 +20,10 @@ from wijkdata.store import Store, data_version
 from wijkdata.ui.auth import access_note, current_access
 from wijkdata.ui.format import plain
 from wijkdata.ui.links import restore_from_url, write_to_url
+from wijkdata.ui.state_keys import is_kept
 
 ALL_DATA = "Alle actuele gegevens"
 ALL_DATASETS = 0  # dataset ids start at 1
-
-# Widget keys of choices that should survive a visit to another page (see keep_page_choices). Only
-# value widgets use these prefixes; buttons and downloads must not (their state cannot be set). The
-# period slider is left out on purpose: Streamlit 1.67 loses a range select_slider's second end when
-# its state is set from code, so the period travels in the link instead (see go_to).
-KEPT_PREFIXES = ("tr_", "vg_", "ov_", "pf_", "nb_", "gs_")
-KEPT_KEYS = ("ctx_dataset", "ctx_team")
 
 # The context the entrypoint built in this script run, handed to the page that runs next. Per
 # thread, because every session runs its script in its own thread.
@@ -136,9 +130,12 @@ def keep_page_choices() -> None:
     """Streamlit forgets the state of a widget that was not drawn in a run, so a page's choices
     would be gone after a visit to another page. Assigning each value back to itself marks it as
     the app's own state, which Streamlit keeps (the documented way to keep widget state across
-    pages). Runs on every page, from the entrypoint."""
+    pages). Runs on every page, from the entrypoint. Which keys are kept is declared in
+    wijkdata.ui.state_keys. The period slider is not among them on purpose: Streamlit 1.67 loses a
+    range select_slider's second end when its state is set from code, so the period travels in the
+    link instead (see go_to)."""
     for key in list(st.session_state.keys()):
-        if isinstance(key, str) and (key.startswith(KEPT_PREFIXES) or key in KEPT_KEYS):
+        if is_kept(key):
             st.session_state[key] = st.session_state[key]
 
 

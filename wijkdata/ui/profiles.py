@@ -1,23 +1,18 @@
 """Cached profiles and nearest neighbours for the pages, keyed by the data version and the choices.
 
 The choices for "teams zoals jullie" live in session state (set on the Profielen page), so the
-Vergelijken page compares with the same list the Profielen page shows."""
+Vergelijken page compares with the same list the Profielen page shows (see wijkdata.ui.peer_choice)."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
 
-from wijkdata.peers import PeerGroup, peer_group
 from wijkdata.periods import in_periods, period_label
-from wijkdata.profiles.vocabulary import INDICATOR
 from wijkdata.profiles import (DEFAULT_COUNT, DEFAULT_INDICATORS, DEFAULT_WINDOW, ProfileInput, Profiles,
                                build_profile_input, make_profiles, measurable_kenmerken, nearest_teams)
-from wijkdata.ui.analysis import hidden_names, status, teams_with_figures
 from wijkdata.ui.context import Context, cached_catalog, cached_observations, cached_teams
-from wijkdata.ui.format import plain
 
 NB_INDICATORS = "nb_ind"
 NB_KENMERKEN = "nb_kenm"
@@ -98,27 +93,3 @@ def _similar(version: str, dataset_id: int | None, periods: tuple[str, str] | No
 def similar_teams(ctx: Context, indicators, kenmerken, count: int) -> tuple[pd.DataFrame, ProfileInput]:
     """The teams most like the own team on the chosen variables, and the input they were found on."""
     return _similar(ctx.version, ctx.dataset_id, ctx.periods, tuple(indicators), tuple(kenmerken), ctx.team, count)
-
-
-def chosen_peers(ctx: Context, group: str, codes: list[str]) -> PeerGroup:
-    """The peer group for a page, with the nearest-team list for "zoals". Says on the page what
-    "teams zoals jullie" were found on, or why the page falls back to all teams."""
-    similar = None
-    if group == "zoals":
-        nb_ind, nb_kenm, count = neighbour_choice(ctx, codes)
-        near, nb_data = similar_teams(ctx, nb_ind, nb_kenm, count)
-        similar = near["team"].tolist()
-    peers = peer_group(group, ctx.team, teams_with_figures(ctx), status(ctx), similar=similar,
-                       hidden=hidden_names(ctx))
-    if group == "zoals" and peers.key == "zoals":
-        basis = ", ".join(v.naam.lower() for v in nb_data.variables)
-        matched = tuple(v.code for v in nb_data.variables if v.bron == INDICATOR)
-        note = (" Op die cijfers zelf geeft deze pagina geen oordeel: teams die erop gekozen zijn, lijken daar "
-                "vanzelf op uw team. Met teamkenmerken (zoals inwoners en stedelijkheid) gebeurt dat niet."
-                if matched else "")
-        st.caption(f"Teams zoals jullie: gezocht op {plain(basis)}. De keuze maakt u op de pagina Profielen.{note}")
-        peers = replace(peers, matched_on=matched)
-    elif group == "zoals":
-        st.info("Voor ‘teams zoals jullie’ zijn te weinig gegevens (minstens zes teams met waarden op de gekozen "
-                "kenmerken). Deze pagina vergelijkt nu met alle teams; pas de keuze aan op de pagina Profielen.")
-    return peers

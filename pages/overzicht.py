@@ -3,16 +3,16 @@
 import streamlit as st
 
 from wijkdata.charts import MAX_ROWS, heatmap_chart
-from wijkdata.comparison import MIN_PEERS_FOR_VERDICT, WINDOWS, chance_sentence, heatmap_table, worse_count
+from wijkdata.comparison import MIN_PEERS_FOR_VERDICT, WINDOWS
 from wijkdata.export import to_csv_bytes, to_xlsx_bytes
-from wijkdata.formatting import format_int
-from wijkdata.stats.compare import SLECHTER
+from wijkdata.peers import actief_flags
 from wijkdata.overview import KINDS, MIN_GROUP, gemeente_options, overview_rows
 from wijkdata.ui.analysis import available_indicators, group_values, hidden_names, names, status, teams_with_figures, values
 from wijkdata.ui.charts import show_chart
 from wijkdata.ui.context import page_context
 from wijkdata.ui.format import dutch_styler, plain
 from wijkdata.ui.links import restore_from_url, write_to_url
+from wijkdata.views.overview import overview_view
 
 LEVELS = {"team": "Per team", "gemeente": "Per gemeente"}
 
@@ -48,8 +48,7 @@ if hidden and len(gemeenten) < teams["gemeente"].dropna().nunique():
 indicators = chosen_ind or codes
 st.session_state.setdefault("ov_niveau", "team")
 level = st.radio("Niveau", list(LEVELS), key="ov_niveau", format_func=LEVELS.get, horizontal=True)
-flags = dict(zip(status(ctx)["team"], status(ctx)["actief"]))
-rows_plan = overview_rows(teams, flags, chosen_gem, kind, level, hidden, len(indicators), MAX_ROWS)
+rows_plan = overview_rows(teams, actief_flags(status(ctx)), chosen_gem, kind, level, hidden, len(indicators), MAX_ROWS)
 if not rows_plan.teams:
     st.info("Geen teams voor deze filters. Kies een andere gemeente of soort team.")
     st.stop()
@@ -61,39 +60,16 @@ write_to_url({"gemeente": chosen_gem, "soort": kind, "niveau": level})
 if level == "gemeente":
     vals = group_values(ctx, window, rows_plan.group_of)
     rows = sorted(vals["team"].unique())
-    row_names = None
-    row_title = "Gemeente"
 else:
-    vals = values(ctx, window)
-    rows = rows_plan.teams
-    row_names = shown_names
-    row_title = "Team"
-vals = vals[vals["indicator"].isin(indicators)]
-table = heatmap_table(vals, catalog, rows)
-order = worse_count(table).sort_values(ascending=False)
-row_order = order.index.tolist()
-period = table["periode"].iloc[0] if len(table) else ""
-n_worse = int((table["vergelijking"] == SLECHTER).sum())
-# cells that can be 'slechter' at all: a judged cell of an indicator with a direction
-n_judged = int((table["vergelijking"].isin(["beter", "slechter", "vergelijkbaar"])
-                & (table["polariteit"] != "geen_oordeel")).sum())
-summary = (f"Overzicht van {format_int(len(row_order))} {'gemeenten' if level == 'gemeente' else 'teams'} op "
-           f"{len(indicators)} indicatoren ({period}): {format_int(n_worse)} cellen duidelijk slechter dan alle andere "
-           "getoonde samen. Bovenaan staan de rijen met de meeste ‘slechter’. "
-           + chance_sentence(n_judged, "beoordeelde cellen", share=0.025,
-                           finding=("cel die ‘slechter’ is", "cellen die ‘slechter’ zijn")))
-chart = heatmap_chart(table, row_title=row_title, period=period, names=row_names,
-                      indicator_order=[catalog[c].naam for c in indicators], row_order=row_order)
-export = table.assign(team=table["team"].map(row_names) if row_names else table["team"])[
-    ["team", "naam", "periode", "waarde", "ondergrens", "bovengrens", "benchmark", "vergelijking", "onderdrukt"]
-].rename(columns={"team": row_title.lower(), "naam": "indicator"})
-show_chart(chart, export, name="overzicht", summary=summary, key="heatmap")
+    vals, rows = values(ctx, window), rows_plan.teams
+view = overview_view(vals, catalog, rows, indicators, level=level, row_names=shown_names)
+chart = heatmap_chart(view.table, row_title=view.row_title, period=view.period, names=view.row_names,
+                      indicator_order=view.indicator_names, row_order=view.row_order)
+export = view.export()
+show_chart(chart, export, name="overzicht", summary=view.summary, key="heatmap")
 
 st.subheader("De tabel achter het overzicht")
-wide = export.pivot_table(index=row_title.lower(), columns="indicator", values="waarde", aggfunc="first")
-wide = wide.reindex(columns=[catalog[c].naam for c in indicators if catalog[c].naam in wide.columns])
-wide = wide.reindex([row_names.get(r, r) if row_names else r for r in row_order]).reset_index()
-st.dataframe(dutch_styler(wide), hide_index=True, width="stretch", placeholder="–")
+st.dataframe(dutch_styler(view.wide()), hide_index=True, width="stretch", placeholder="–")
 d1, d2 = st.columns(2)
 d1.download_button("Overzicht downloaden (CSV)", lambda: to_csv_bytes(export), file_name="wijkdata_overzicht.csv",
                    mime="text/csv", on_click="ignore")

@@ -5,12 +5,12 @@ import streamlit as st
 
 from wijkdata.charts import trend_chart
 from wijkdata.peers import PEER_GROUP_LABELS
-from wijkdata.periods import period_label
-from wijkdata.store import StoreError
+from wijkdata.periods import period_label, year_words
 from wijkdata.trends import relative_change, rolling_year_within_parts
 from wijkdata.ui.analysis import available_indicators, indicator_obs, names, team_changes, threshold
 from wijkdata.ui.charts import show_chart
 from wijkdata.ui.context import cached_populations, page_context
+from wijkdata.ui.rebaselines import rebaseline_box
 from wijkdata.ui.series_breaks import series_break_box
 from wijkdata.ui.format import dutch_styler, plain
 from wijkdata.ui.links import restore_from_url, write_to_url
@@ -18,7 +18,7 @@ from wijkdata.ui.peer_choice import GROUPS, chosen_peers, show_note
 from wijkdata.views.trend import trend_view
 
 VIEWS = {"absoluut": "Waarden", "relatief": "Verandering sinds de eerste periode"}
-WINDOWS = {"periode": "Per periode", "jaar": "Voortschrijdend jaar (vier periodes samen)"}
+WINDOWS = {"periode": "Per periode", "jaar": "Voortschrijdend jaar"}
 DEFAULT_INDICATORS = ["tevredenheid", "uitval", "wachttijd"]
 
 ctx = page_context()
@@ -46,8 +46,9 @@ group = c2.selectbox("Vergelijken met", GROUPS, key="tr_groep", format_func=PEER
 c3, c4 = st.columns(2)
 view = c3.radio("Weergave", list(VIEWS), key="tr_view", format_func=VIEWS.get, horizontal=True)
 window = c4.radio("Tijdvak", list(WINDOWS), key="tr_window", format_func=WINDOWS.get, horizontal=True,
-                  help="Een voortschrijdend jaar telt steeds de laatste vier periodes bij elkaar op. Kleine aantallen "
-                       "per kwartaal worden dan vaak groot genoeg om te tonen, en toevallige schommelingen vallen weg.")
+                  help="Een voortschrijdend jaar telt steeds de periodes van een jaar bij elkaar op (vier kwartalen of "
+                       "twaalf maanden). Kleine aantallen per kwartaal worden dan vaak groot genoeg om te tonen, en "
+                       "toevallige schommelingen vallen weg.")
 write_to_url({"indicator": chosen, "groep": group})
 
 choice = chosen_peers(ctx, group, codes)
@@ -89,7 +90,7 @@ if tab_charts.open:
                            f"({trend['methode']}; alleen een verandering buiten de 99,8%-grens telt).")
             if hidden := tv.hidden:
                 st.caption(f"{hidden} van de {len(series)} waarden zijn verborgen omdat het om kleine aantallen gaat "
-                           f"(1 tot en met {small})." + (" Kies ‘voortschrijdend jaar’ om vier periodes samen te nemen."
+                           f"(1 tot en met {small})." + (" Kies ‘voortschrijdend jaar’ om een jaar samen te nemen."
                                                          if window == "periode" else ""))
 
             if tv.spc is not None:
@@ -103,36 +104,16 @@ if tab_charts.open:
             if view == "relatief":
                 plot_series = series.assign(waarde=relative_change(series))
                 plot_band = band.assign(mediaan=relative_change(band, "mediaan"))
+            year_note = f"Elk punt telt {year_words(obs['periode'])} samen."
             reference = ind.referenties[0] if ind.referenties else None
             chart = trend_chart(plot_series, plot_band, ind, team_label=team_label, spc=tv.spc, reference=reference,
                                 relative=view == "relatief", peer_description=peers.description,
-                                window_note="Elk punt telt vier periodes samen." if window == "jaar" else "",
+                                window_note=year_note if window == "jaar" else "",
                                 breaks=breaks)
             show_chart(chart, tv.export(), name=f"trend_{code}", summary=tv.summary, key=f"trend_{code}")
 
             if window == "periode" and view == "absoluut" and len(series):
-                with st.expander("Nieuwe basislijn voor de SPC-grenzen"):
-                    st.caption("Is er iets wezenlijk veranderd (nieuwe werkwijze, andere registratie)? Laat de grenzen "
-                               "dan vanaf die periode opnieuw beginnen, en schrijf op waarom.")
-                    for row in stored.itertuples():
-                        b1, b2 = st.columns([4, 1])
-                        b1.markdown(f"Vanaf **{period_label(row.periode)}**: {plain(row.reden)}")
-                        if b2.button("Weghalen", key=f"rm_base_{row.id}"):
-                            ctx.store.remove_baseline(int(row.id))
-                            st.rerun()
-                    with st.form(f"baseline_{code}", clear_on_submit=True, border=False):
-                        f1, f2 = st.columns([1, 3])
-                        start = f1.selectbox("Vanaf periode", series["periode"].tolist()[1:], format_func=period_label,
-                                             key=f"base_start_{code}")
-                        reason = f2.text_input("Reden", placeholder="bijvoorbeeld: nieuwe werkwijze bij aanmelding",
-                                               key=f"base_reason_{code}")
-                        if st.form_submit_button("Basislijn toevoegen"):
-                            try:
-                                ctx.store.add_baseline(ctx.team, code, start, reason)
-                            except StoreError as exc:
-                                st.error(plain(exc.message))
-                            else:
-                                st.rerun()
+                rebaseline_box(ctx, code, series["periode"].tolist(), stored)
 
         series_break_box(ctx, sorted(indicator_obs(ctx, chosen[0])["periode"].unique()))
 

@@ -34,7 +34,8 @@ st.session_state.setdefault("vg_venster", "jaar")
 c1, c2 = st.columns(2)
 group = compare_group_select(c1)
 window = c2.radio("Periode", list(WINDOWS), key="vg_venster", format_func=WINDOWS.get, horizontal=True,
-                  help="Vier periodes samen geven grotere aantallen, dus smallere onzekerheidsmarges.")
+                  help="Een jaar samen (vier kwartalen of twaalf maanden) geeft grotere aantallen, dus smallere "
+                       "onzekerheidsmarges.")
 
 choice = chosen_peers(ctx, group, codes)
 show_note(choice)

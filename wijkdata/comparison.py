@@ -18,14 +18,14 @@ import pandas as pd
 from wijkdata.catalog import Catalog
 from wijkdata.formatting import format_int
 from wijkdata.judgement import against, each_against_the_others
-from wijkdata.periods import YEAR_WINDOW, period_range
+from wijkdata.periods import period_range, periods_per_year
 from wijkdata.privacy import suppress_small_counts
 from wijkdata import population
 from wijkdata.stats.compare import (BETER, GEEN_INWONERTAL, GEKOZEN, HOGER, LAGER, ONBEKEND, SLECHTER, TE_WEINIG,
                                     VERGELIJKBAAR, compare_to_benchmark)
 from wijkdata.stats.intervals import add_intervals
 
-WINDOWS = {"laatste": "Laatste periode", "jaar": "Laatste vier periodes samen"}
+WINDOWS = {"laatste": "Laatste periode", "jaar": "Laatste jaar samen"}
 # A benchmark needs at least five teams besides the one judged: with fewer, chance decides the
 # verdict (30 of 100 against one peer's 41 of 100 differs with p = 0,10) and the figure comes
 # close to naming a team. Below it there is no benchmark, no spread and no verdict.
@@ -36,7 +36,7 @@ RECKON_COLUMNS = [f"reken_{c}" for c in VALUE_COLUMNS]  # see computable()
 
 def window_periods(periods, window: str) -> list[str]:
     ordered = sorted(set(periods))
-    return ordered[-1:] if window == "laatste" else ordered[-YEAR_WINDOW:]
+    return ordered[-1:] if window == "laatste" else ordered[-periods_per_year(ordered):]
 
 
 def window_label(periods: list[str]) -> str:

@@ -13,11 +13,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from wijkdata.formatting import format_int
-from wijkdata.periods import YEAR_WINDOW
+from wijkdata.periods import periods_per_year
 from wijkdata.privacy import MIN_GROUP, too_small_group
 
 ACTIEF_THRESHOLD = 5.0  # percent own delivery
-ACTIEF_WINDOW = YEAR_WINDOW  # periods pooled to decide: one quarter is too noisy for a label
 
 PEER_GROUP_LABELS = {
     "alle": "Alle teams",
@@ -28,12 +27,13 @@ PEER_GROUP_LABELS = {
 
 
 def actief_status(obs: pd.DataFrame) -> pd.DataFrame:
-    """Per team: own delivery (eigen_uitvoering, %) pooled over its last four periods, and
+    """Per team: own delivery (eigen_uitvoering, %) pooled over its last year of periods, and
     whether that makes it *actief*. Teams without the indicator get None (unknown)."""
     own = obs[obs["indicator"] == "eigen_uitvoering"].dropna(subset=["waarde"])
     if own.empty:
         return pd.DataFrame(columns=["team", "eigen_uitvoering", "actief"])
-    own = own.sort_values("periode").groupby("team", sort=False).tail(ACTIEF_WINDOW)
+    # a year of periods: one quarter is too noisy for a label
+    own = own.sort_values("periode").groupby("team", sort=False).tail(periods_per_year(own["periode"]))
     has_counts = own["teller"].notna() & own["noemer"].notna()
     pooled = own[has_counts].groupby("team")[["teller", "noemer"]].sum()
     pct = (100 * pooled["teller"] / pooled["noemer"]).rename("eigen_uitvoering")
@@ -42,6 +42,11 @@ def actief_status(obs: pd.DataFrame) -> pd.DataFrame:
     out.columns = ["team", "eigen_uitvoering"]
     out["actief"] = out["eigen_uitvoering"] > ACTIEF_THRESHOLD
     return out.sort_values("team").reset_index(drop=True)
+
+
+def actief_flags(status: pd.DataFrame) -> dict[str, bool]:
+    """Team -> actief, for the teams whose kind is known (a team missing from it is unknown)."""
+    return {t: bool(a) for t, a in zip(status["team"], status["actief"])}
 
 
 @dataclass(frozen=True)
@@ -76,7 +81,7 @@ def _peer_group(key: str, own_team: str | None, teams: pd.DataFrame, status: pd.
         peers = [t for t in everyone if gemeenten.get(t) == gemeente]
         return PeerGroup(key, peers, f"{format_int(len(peers))} andere teams in gemeente {gemeente}")
     if key == "soort":
-        flags = dict(zip(status["team"], status["actief"]))
+        flags = actief_flags(status)
         own = flags.get(own_team)
         if own is None:
             return PeerGroup(key, everyone, f"{format_int(len(everyone))} teams (of uw team actief is, is onbekend)")

@@ -21,9 +21,11 @@ MONTHS = {
 MONTH_NAMES = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
                "september", "oktober", "november", "december"]
 
-# 'A year' of figures: the last four periods pooled (a rolling year, the comparison's 'jaar', the
-# actief label, a profile's window). One quarter is noisy; four even it out. Defined here only.
+# 'A year' of figures: the periods of one year pooled (a rolling year, the comparison's 'jaar',
+# the actief label). One quarter is noisy; a year evens it out. For quarters, the common case and
+# the fallback, that is four periods; see periods_per_year for months and years.
 YEAR_WINDOW = 4
+PER_YEAR = {"jaar": 1, "kwartaal": 4, "maand": 12}
 
 GRANULARITY_LABELS = {"jaar": "jaar", "kwartaal": "kwartaal", "maand": "maand", "dag": "dag"}
 
@@ -197,6 +199,24 @@ PERIOD_HELP = (
     "Schrijf een periode als jaar (2024), kwartaal (2024-K3, 2024 Q3, Q3 2024, kwartaal 3 2024), "
     "maand (2024-03, maart 2024) of datum (15-03-2024)."
 )
+
+
+def _year_kind(codes) -> str | None:
+    """The granularity of all these period codes, when it is one that PER_YEAR knows."""
+    kinds = {p.granularity if p else None for p in map(parse_period, set(codes))}
+    return next(iter(kinds)) if len(kinds) == 1 and next(iter(kinds)) in PER_YEAR else None
+
+
+def periods_per_year(codes) -> int:
+    """How many periods make a year in these period codes: 4 for quarters, 12 for months, 1 for
+    years. Days, mixed or unreadable codes: YEAR_WINDOW."""
+    return PER_YEAR.get(_year_kind(codes), YEAR_WINDOW)
+
+
+def year_words(codes) -> str:
+    """What the periods of a year are in these codes, for a screen."""
+    return {"jaar": "één jaar", "kwartaal": "vier kwartalen", "maand": "twaalf maanden"}.get(
+        _year_kind(codes), "vier periodes")
 
 
 def period_ordinal(code: str) -> int | None:

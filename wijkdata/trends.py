@@ -12,20 +12,22 @@ import pandas as pd
 from wijkdata.catalog import Catalog
 from wijkdata.comparison import MIN_PEERS_FOR_VERDICT, pool
 from wijkdata.population import exposure_for
-from wijkdata.periods import YEAR_WINDOW, period_label, period_ordinal
+from wijkdata.periods import period_label, period_ordinal, periods_per_year
 from wijkdata.privacy import suppress_small_counts
 from wijkdata.stats.intervals import add_intervals
 from wijkdata.stats.spc import ASSURANCE_WORDS, VARIATION_WORDS, assurance_icon, variation_icon, xmr
 from wijkdata.stats.trend import recent_trend
 
 
-def rolling_year(ind_obs: pd.DataFrame, catalog: Catalog, periods: int = YEAR_WINDOW) -> pd.DataFrame:
-    """Each period replaced by the pool of itself and the three periods before it (teller and
-    noemer summed, means weighted by n), for teams that have all four. Small quarterly counts
-    become yearly counts that can be shown, and quarterly noise evens out."""
+def rolling_year(ind_obs: pd.DataFrame, catalog: Catalog, periods: int | None = None) -> pd.DataFrame:
+    """Each period replaced by the pool of itself and the periods before it that make a year
+    (teller and noemer summed, means weighted by n), for teams that have all of them: four
+    quarters, twelve months (see periods_per_year). Small quarterly counts become yearly counts
+    that can be shown, and quarterly noise evens out."""
     f = ind_obs.dropna(subset=["waarde"])
     if f.empty:
         return f.copy()
+    periods = periods or periods_per_year(f["periode"])
     ordinal = f["periode"].map(period_ordinal)
     code_of = dict(zip(ordinal, f["periode"]))
     copies = [f.assign(_end=ordinal + k) for k in range(periods)]
@@ -40,12 +42,13 @@ def rolling_year(ind_obs: pd.DataFrame, catalog: Catalog, periods: int = YEAR_WI
 def rolling_year_within_parts(ind_obs: pd.DataFrame, catalog: Catalog, team: str, breaks=()) -> pd.DataFrame:
     """rolling_year for every team, but the own team's periods are pooled only within one part of
     its series: a rolling year never takes quarters from before a series break."""
+    year = periods_per_year(ind_obs["periode"])
     if not len(breaks):
-        return rolling_year(ind_obs, catalog)
+        return rolling_year(ind_obs, catalog, year)
     own = ind_obs["team"] == team
     parts = series_part(ind_obs.loc[own, "periode"], breaks)
-    pieces = [rolling_year(ind_obs[~own], catalog)]
-    pieces += [rolling_year(ind_obs[own][parts == p], catalog) for p in np.unique(parts)]
+    pieces = [rolling_year(ind_obs[~own], catalog, year)]
+    pieces += [rolling_year(ind_obs[own][parts == p], catalog, year) for p in np.unique(parts)]
     return pd.concat([p for p in pieces if len(p)] or [pieces[0]], ignore_index=True)
 
 

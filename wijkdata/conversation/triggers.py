@@ -114,7 +114,7 @@ def find_signals(obs: pd.DataFrame, catalog: Catalog, team: str, peers: list[str
     own = status[status["team"] == team]
     if len(own) and not bool(own["actief"].iloc[0]):
         pct = format_number(own["eigen_uitvoering"].iloc[0])
-        signals.append(Signal("niet_actief", "eigen_uitvoering", f"Uw team voerde de laatste vier periodes {pct}% van de "
+        signals.append(Signal("niet_actief", "eigen_uitvoering", f"Uw team voerde in het laatste jaar {pct}% van de "
                                                                  "ambulante jeugdhulp zelf uit; een team heet actief "
                                                                  f"boven {format_number(ACTIEF_THRESHOLD, 0)}%."))
     if profile is not None:

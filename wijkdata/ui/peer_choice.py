@@ -70,7 +70,7 @@ def compare_group_select(column) -> str:
     restore_from_url({"groep": (COMPARE_GROUP, lambda v: v[0] if v[0] in GROUPS else None)})
     return column.selectbox("Vergelijken met", GROUPS, key=COMPARE_GROUP, format_func=PEER_GROUP_LABELS.get,
                             help=f"Een team heet actief als het meer dan {format_number(ACTIEF_THRESHOLD, 0)}% van "
-                                 "de ambulante jeugdhulp zelf uitvoert (gemeten over de laatste vier periodes).")
+                                 "de ambulante jeugdhulp zelf uitvoert (gemeten over het laatste jaar).")
 
 
 def compare_with_similar_teams() -> None:

@@ -83,9 +83,9 @@ KEYS: tuple[StateKey, ...] = (
     _k("tr_window", _TRENDS, CHOICE, "per period or a moving year", kept=True),
     _k("tr_tab", _TRENDS, CHOICE, "the open tab", kept=True),
     _k("trend_", _TRENDS, CHART, "an indicator's trend chart", family=True),
-    _k("rm_base_", _TRENDS, ACTION, "remove an SPC re-baseline", family=True),
-    _k("base_start_", _TRENDS, CHOICE, "the period of a new SPC re-baseline", family=True),
-    _k("base_reason_", _TRENDS, CHOICE, "the reason of a new SPC re-baseline", family=True),
+    _k("rm_base_", "wijkdata/ui/rebaselines.py", ACTION, "remove an SPC re-baseline", family=True),
+    _k("base_start_", "wijkdata/ui/rebaselines.py", CHOICE, "the period of a new SPC re-baseline", family=True),
+    _k("base_reason_", "wijkdata/ui/rebaselines.py", CHOICE, "the reason of a new SPC re-baseline", family=True),
     # Vergelijken (vg_groep is also set by compare_with_similar_teams, its own helper)
     _k("vg_groep", "wijkdata/ui/peer_choice.py", CHOICE, "the peer group", kept=True),
     _k("vg_ind", _COMPARE, CHOICE, "the indicator of the funnel and the bars", kept=True),

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from wijkdata.profiles import DEFAULT_WINDOW, profile_counts
+from wijkdata.profiles import DEFAULT_PERIODS, profile_counts
 from wijkdata.profiles.vocabulary import kenmerk_variable
 from wijkdata.ui.analysis import available_indicators, names
 from wijkdata.ui.context import page_context
@@ -12,7 +12,7 @@ from wijkdata.ui.profile_sections import profiles_section, show_notices, similar
 from wijkdata.ui.profiles import (default_profile_indicators, kenmerk_periods, kenmerken_available, profile_input,
                                   profiles)
 
-WINDOWS = {1: "Laatste periode", 4: "Laatste vier periodes", 8: "Laatste acht periodes"}
+PERIOD_COUNTS = {1: "Laatste periode", 4: "Laatste vier periodes", 8: "Laatste acht periodes"}
 AUTO = "auto"
 
 ctx = page_context()
@@ -30,11 +30,11 @@ shown_names = names(ctx)
 restore_from_url({
     "basis": ("pf_ind", lambda v: [c for c in v if c in codes] or None),
     "kenmerk": ("pf_kenm", lambda v: [k for k in v if k in kenmerken] or None),
-    "perioden": ("pf_venster", lambda v: int(v[0]) if v[0] in {str(w) for w in WINDOWS} else None),
+    "perioden": ("pf_venster", lambda v: int(v[0]) if v[0] in {str(w) for w in PERIOD_COUNTS} else None),
     "profielen": ("pf_aantal", lambda v: v[0] if v[0] == AUTO else int(v[0]) if v[0].isdigit() else None),
 })
 st.session_state.setdefault("pf_ind", default_profile_indicators(codes))
-st.session_state.setdefault("pf_venster", DEFAULT_WINDOW)
+st.session_state.setdefault("pf_venster", DEFAULT_PERIODS)
 
 with st.expander("Waarop zijn de profielen gebaseerd?", icon=":material/tune:"):
     c1, c2 = st.columns([3, 2])
@@ -52,10 +52,10 @@ with st.expander("Waarop zijn de profielen gebaseerd?", icon=":material/tune:"):
         st.caption("Teamkenmerken die per periode zijn geüpload: de waarde van de nieuwste periode met een waarde ("
                    + plain("; ".join(f"{kenmerk_variable(k).naam}: {p}" for k, p in dated.items())) + ").")
     c3, c4 = st.columns(2)
-    window = c3.radio("Periodes", list(WINDOWS), key="pf_venster", format_func=WINDOWS.get, horizontal=True,
+    n_periods = c3.radio("Periodes", list(PERIOD_COUNTS), key="pf_venster", format_func=PERIOD_COUNTS.get, horizontal=True,
                       help="Een profiel gebruikt het gemiddelde over de laatste periodes van het gekozen tijdvak: "
                            "tellers en noemers opgeteld, aantallen als gemiddelde per periode.")
-    data = profile_input(ctx, chosen, chosen_kenm, window)
+    data = profile_input(ctx, chosen, chosen_kenm, n_periods)
     options = [AUTO, *profile_counts(len(data.values))]
     if st.session_state.get("pf_aantal") not in options:
         st.session_state["pf_aantal"] = AUTO
@@ -63,10 +63,10 @@ with st.expander("Waarop zijn de profielen gebaseerd?", icon=":material/tune:"):
                             format_func=lambda k: "Automatisch (best passend)" if k == AUTO else str(k),
                             help="Automatisch kiest het aantal waarbij teams het duidelijkst bij hun eigen profiel "
                                  "horen (de silhouetscore).")
-write_to_url({"basis": chosen, "kenmerk": chosen_kenm, "perioden": window, "profielen": k_choice})
+write_to_url({"basis": chosen, "kenmerk": chosen_kenm, "perioden": n_periods, "profielen": k_choice})
 
 show_notices(data.notices)
-result = profiles(ctx, chosen, chosen_kenm, window, None if k_choice == AUTO else int(k_choice))
+result = profiles(ctx, chosen, chosen_kenm, n_periods, None if k_choice == AUTO else int(k_choice))
 
 # Only the open tab is drawn: "teams zoals jullie" is computed per team
 tab_profiles, tab_similar, tab_data = st.tabs(["Profielen", "Teams zoals jullie", "Gebruikte gegevens"], key="pf_tab",

@@ -18,7 +18,7 @@ from wijkdata.ui.peer_choice import GROUPS, chosen_peers, show_note
 from wijkdata.views.trend import trend_view
 
 VIEWS = {"absoluut": "Waarden", "relatief": "Verandering sinds de eerste periode"}
-WINDOWS = {"periode": "Per periode", "jaar": "Voortschrijdend jaar"}
+SCALES = {"periode": "Per periode", "jaar": "Voortschrijdend jaar"}
 DEFAULT_INDICATORS = ["tevredenheid", "uitval", "wachttijd"]
 
 ctx = page_context()
@@ -45,7 +45,7 @@ if len(chosen) > 4:  # checked here, not with max_selections: Streamlit would sa
 group = c2.selectbox("Vergelijken met", GROUPS, key="tr_groep", format_func=PEER_GROUP_LABELS.get)
 c3, c4 = st.columns(2)
 view = c3.radio("Weergave", list(VIEWS), key="tr_view", format_func=VIEWS.get, horizontal=True)
-window = c4.radio("Tijdvak", list(WINDOWS), key="tr_window", format_func=WINDOWS.get, horizontal=True,
+scale = c4.radio("Tijdvak", list(SCALES), key="tr_window", format_func=SCALES.get, horizontal=True,
                   help="Een voortschrijdend jaar telt steeds de periodes van een jaar bij elkaar op (vier kwartalen of "
                        "twaalf maanden). Kleine aantallen per kwartaal worden dan vaak groot genoeg om te tonen, en "
                        "toevallige schommelingen vallen weg.")
@@ -70,9 +70,9 @@ if tab_charts.open:
             obs = indicator_obs(ctx, code)
             breaks = ctx.breaks()
             starts = tuple(breaks["periode"])
-            with_spc = window == "periode" and view == "absoluut"
+            with_spc = scale == "periode" and view == "absoluut"
             stored = ctx.store.baselines(ctx.team, code) if with_spc else None
-            shown = rolling_year_within_parts(obs, catalog, ctx.team, starts) if window == "jaar" else obs
+            shown = rolling_year_within_parts(obs, catalog, ctx.team, starts) if scale == "jaar" else obs
             tv = trend_view(obs, catalog, ctx.team, code, team_label=team_label, threshold=small, breaks=breaks,
                             population=cached_populations(ctx.version).get(ctx.team), peers=peers.teams,
                             rebaselines=list(zip(stored["periode"], stored["reden"])) if with_spc else None, shown=shown)
@@ -91,7 +91,7 @@ if tab_charts.open:
             if hidden := tv.hidden:
                 st.caption(f"{hidden} van de {len(series)} waarden zijn verborgen omdat het om kleine aantallen gaat "
                            f"(1 tot en met {small})." + (" Kies ‘voortschrijdend jaar’ om een jaar samen te nemen."
-                                                         if window == "periode" else ""))
+                                                         if scale == "periode" else ""))
 
             if tv.spc is not None:
                 if tv.provisional:
@@ -108,11 +108,11 @@ if tab_charts.open:
             reference = ind.referenties[0] if ind.referenties else None
             chart = trend_chart(plot_series, plot_band, ind, team_label=team_label, spc=tv.spc, reference=reference,
                                 relative=view == "relatief", peer_description=peers.description,
-                                window_note=year_note if window == "jaar" else "",
+                                window_note=year_note if scale == "jaar" else "",
                                 breaks=breaks)
             show_chart(chart, tv.export(), name=f"trend_{code}", summary=tv.summary, key=f"trend_{code}")
 
-            if window == "periode" and view == "absoluut" and len(series):
+            if scale == "periode" and view == "absoluut" and len(series):
                 rebaseline_box(ctx, code, series["periode"].tolist(), stored)
 
         series_break_box(ctx, sorted(indicator_obs(ctx, chosen[0])["periode"].unique()))

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from wijkdata.catalog import VS
-from wijkdata.conversation import session as flow
+from wijkdata.conversation import flow
 from wijkdata.conversation.library import QUESTIONS, prompts, steps
 from wijkdata.conversation.prompting import prompts_for
 from wijkdata.conversation.report import (ReportFigure, SessionReport, agreements_table, to_ics, to_markdown,
@@ -233,9 +233,9 @@ def test_session_steps_forward_and_back(store):
     flow.finish(conv, gid)
     assert conv.get(gid)["status"] == "afgerond"
     assert flow.move(conv, gid, -1) == (6, 0) and conv.get(gid)["status"] == "lopend"  # reopened
-    assert flow.go_to(conv, gid, "terugblik") == 1
+    assert flow.go_to_step_code(conv, gid, "terugblik") == 1
     conv.update(gid, focus=[])
-    flow.go_to(conv, gid, "voorbereiden")
+    flow.go_to_step_code(conv, gid, "voorbereiden")
     with pytest.raises(ConversationError):
         flow.move(conv, gid, +1)  # no focus: cannot leave Voorbereiden
     assert flow.step_label(2) == "Stap 3 van 8: Voorspellen"
@@ -244,7 +244,7 @@ def test_session_steps_forward_and_back(store):
 def test_the_position_is_a_step_and_an_item_and_every_step_starts_at_its_first_item(store):
     conv = store.conversations
     gid = flow.start_session(conv, "Eigen", ["uitval", "wachttijd"])
-    flow.go_to(conv, gid, "herkennen")
+    flow.go_to_step_code(conv, gid, "herkennen")
     started = conv.get(gid)["stap_sinds"]
     assert flow.move(conv, gid, +1, items=5) == (3, 1)
     assert flow.move(conv, gid, +1, items=5) == (3, 2)
@@ -254,7 +254,7 @@ def test_the_position_is_a_step_and_an_item_and_every_step_starts_at_its_first_i
     assert flow.move(conv, gid, +1, items=5) == (4, 0)  # past the last item: the next step, at its first
     assert flow.move(conv, gid, -1, items=3) == (3, 0)  # back before the first: the previous step, also at its first
     flow.move(conv, gid, +1, items=5)
-    flow.go_to(conv, gid, "waarderen")
+    flow.go_to_step_code(conv, gid, "waarderen")
     assert (conv.get(gid)["stap"], conv.get(gid)["onderdeel"]) == (5, 0)
     # a stale count (the list got shorter meanwhile) never leaves the position past the end
     conv.move_to(gid, 5, 6)

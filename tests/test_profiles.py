@@ -168,7 +168,7 @@ def test_the_window_takes_the_last_periods(catalog):
     obs, _ = planted_obs()
     late = obs["periode"].isin(["2025-K3", "2025-K4"])
     shifted = obs.assign(waarde=np.where(late, obs["waarde"] + 100, obs["waarde"]))
-    two = build_profile_input(shifted, catalog, indicators=["wachttijd", "doorlooptijd"], window=2)
+    two = build_profile_input(shifted, catalog, indicators=["wachttijd", "doorlooptijd"], n_periods=2)
     assert two.periods == ["2025-K3", "2025-K4"] and two.values["wachttijd"].min() > 100
 
 
@@ -178,7 +178,7 @@ def test_proportions_pool_teller_and_noemer_and_counts_average_per_period(catalo
         "indicator": ["uitval", "uitval", "aanmeldingen", "aanmeldingen"],
         "waarde": [10.0, 50.0, 30.0, 50.0], "teller": [1, 10, np.nan, np.nan], "noemer": [10, 20, np.nan, np.nan],
         "n": np.nan, "sd": np.nan})
-    wide, periods = team_indicator_values(obs, catalog, ["uitval", "aanmeldingen"], window=4)
+    wide, periods = team_indicator_values(obs, catalog, ["uitval", "aanmeldingen"], n_periods=4)
     assert periods == ["2025-K1", "2025-K2"]
     assert wide.loc["A", "uitval"] == pytest.approx(100 * 11 / 30)
     assert wide.loc["A", "aanmeldingen"] == pytest.approx(40.0)

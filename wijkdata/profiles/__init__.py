@@ -2,7 +2,7 @@
 fairest ones to compare with ("teams zoals jullie"). Plain Python and scikit-learn.
 
 The steps:
-1. ``build_profile_input``: one value per team × variable over a window of periods, with Dutch
+1. ``build_profile_input``: one value per team × variable over the last periods, with Dutch
    notices about what was left out (features);
 2. ``make_profiles``: k-means profiles chosen by silhouette (clustering), how firm they are
    (stability), a 2-D map (projection) and words for every profile (describe);
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from wijkdata.profiles.clustering import Clustering, cluster_teams, profile_counts
 from wijkdata.profiles.describe import ProfileDescription, Starter, describe_profiles
-from wijkdata.profiles.features import (DEFAULT_INDICATORS, DEFAULT_WINDOW, ERROR, INFO, MIN_TEAMS, WARNING, Notice,
+from wijkdata.profiles.features import (DEFAULT_INDICATORS, DEFAULT_PERIODS, ERROR, INFO, MIN_TEAMS, WARNING, Notice,
                                         ProfileInput, build_profile_input, measurable_kenmerken)
 from wijkdata.profiles.neighbours import COUNT_RANGE, DEFAULT_COUNT, nearest_teams
 from wijkdata.profiles.projection import ProfileMap, profile_map
@@ -52,7 +52,7 @@ def make_profiles(data: ProfileInput, k: int | None = None, bootstraps: int = BO
 
 
 __all__ = [
-    "BOOTSTRAPS", "COUNT_RANGE", "DEFAULT_COUNT", "DEFAULT_INDICATORS", "DEFAULT_WINDOW", "ERROR", "INFO", "MIN_TEAMS",
+    "BOOTSTRAPS", "COUNT_RANGE", "DEFAULT_COUNT", "DEFAULT_INDICATORS", "DEFAULT_PERIODS", "ERROR", "INFO", "MIN_TEAMS",
     "WARNING", "Notice", "ProfileDescription", "ProfileInput", "ProfileMap", "Profiles", "Stability", "Starter",
     "build_profile_input", "make_profiles", "measurable_kenmerken", "nearest_teams", "profile_counts",
 ]

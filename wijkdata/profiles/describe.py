@@ -37,7 +37,7 @@ class ProfileDescription:
     naam: str
     beschrijving: str
     teams: list[str]
-    differences: pd.DataFrame  # variable, naam, z, profiel, anderen, eenheid, oordeel, kenmerk; strongest first
+    differences: pd.DataFrame  # variabele, naam, z, profiel, anderen, eenheid, oordeel, kenmerk; strongest first
     starters: list[Starter]
 
     @property

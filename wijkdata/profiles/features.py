@@ -1,4 +1,4 @@
-"""From observations to one profile per team: a value per team × variable over a window of periods,
+"""From observations to one profile per team: a value per team × variable over the last periods,
 checked for what makes a grouping meaningless (too few teams, a variable that is mostly missing or
 the same everywhere, a single period)."""
 
@@ -21,7 +21,7 @@ DEFAULT_INDICATORS = (
     "eigen_uitvoering", "doorlooptijd", "wachttijd", "verwijzingen_specialistisch", "outreachend",
     "bereik_migratie", "bereik_lage_ses", "tevredenheid", "uitval", "doelen_bereikt", "betrokken_na_verwijzing",
 )
-DEFAULT_WINDOW = YEAR_WINDOW  # periods: one quarter is noisy, a year evens it out
+DEFAULT_PERIODS = YEAR_WINDOW  # periods: one quarter is noisy, a year evens it out
 MIN_TEAMS = 6
 MAX_MISSING_SHARE = 0.5  # a variable missing for more than half of the teams is left out
 
@@ -57,12 +57,12 @@ class ProfileInput:
         return next(v for v in self.variables if v.code == code)
 
 
-def team_indicator_values(obs: pd.DataFrame, catalog: Catalog, indicators, window: int) -> tuple[pd.DataFrame, list[str]]:
-    """One value per team × indicator over the last ``window`` periods: proportions and rates from
+def team_indicator_values(obs: pd.DataFrame, catalog: Catalog, indicators, n_periods: int) -> tuple[pd.DataFrame, list[str]]:
+    """One value per team × indicator over the last ``n_periods`` periods: proportions and rates from
     summed teller/noemer, means weighted by n (see comparison.pool); counts as the mean per period,
     so a team that missed a quarter is not counted as smaller."""
     obs = obs[obs["indicator"].isin(list(indicators)) & obs["waarde"].notna()]
-    periods = sorted(obs["periode"].unique())[-window:] if len(obs) else []
+    periods = sorted(obs["periode"].unique())[-n_periods:] if len(obs) else []
     obs = obs[obs["periode"].isin(periods)]
     if obs.empty:
         return pd.DataFrame(), periods
@@ -104,7 +104,7 @@ def measurable_kenmerken(teams: pd.DataFrame) -> list[str]:
 
 
 def build_profile_input(obs: pd.DataFrame, catalog: Catalog, teams: pd.DataFrame | None = None,
-                        indicators=None, kenmerken=(), window: int = DEFAULT_WINDOW) -> ProfileInput:
+                        indicators=None, kenmerken=(), n_periods: int = DEFAULT_PERIODS) -> ProfileInput:
     """The team × variable table for profiles and nearest neighbours, with Dutch notices about
     what was left out and why. ``indicators`` defaults to DEFAULT_INDICATORS that have data."""
     notices: list[Notice] = []
@@ -115,7 +115,7 @@ def build_profile_input(obs: pd.DataFrame, catalog: Catalog, teams: pd.DataFrame
     missing_codes = [c for c in indicators if c not in present]
     for code in missing_codes:
         notices.append(Notice(INFO, f"{catalog[code].naam} staat niet in deze gegevens en telt niet mee."))
-    wide, periods = team_indicator_values(obs, catalog, [c for c in indicators if c in present], window)
+    wide, periods = team_indicator_values(obs, catalog, [c for c in indicators if c in present], n_periods)
     if len(periods) == 1:
         notices.append(Notice(WARNING, f"Er is maar één periode ({period_label(periods[0])}). Een profiel op één "
                                        "meting kan toevallig zijn; met vier periodes samen is het steviger."))

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from wijkdata.periods import in_periods, period_label
-from wijkdata.profiles import (DEFAULT_COUNT, DEFAULT_INDICATORS, DEFAULT_WINDOW, ProfileInput, Profiles,
+from wijkdata.profiles import (DEFAULT_COUNT, DEFAULT_INDICATORS, DEFAULT_PERIODS, ProfileInput, Profiles,
                                build_profile_input, make_profiles, measurable_kenmerken, nearest_teams)
 from wijkdata.ui.context import Context, cached_catalog, cached_observations, cached_teams
 
@@ -25,23 +25,23 @@ def _observations(version: str, dataset_id: int | None, periods: tuple[str, str]
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _input(version: str, dataset_id: int | None, periods: tuple[str, str] | None, indicators: tuple[str, ...],
-           kenmerken: tuple[str, ...], window: int) -> ProfileInput:
+           kenmerken: tuple[str, ...], n_periods: int) -> ProfileInput:
     obs = _observations(version, dataset_id, periods)
-    return build_profile_input(obs, cached_catalog(version), cached_teams(version), list(indicators), list(kenmerken), window)
+    return build_profile_input(obs, cached_catalog(version), cached_teams(version), list(indicators), list(kenmerken), n_periods)
 
 
 @st.cache_data(show_spinner="De profielen worden berekend…", max_entries=16)
 def _profiles(version: str, dataset_id: int | None, periods: tuple[str, str] | None, indicators: tuple[str, ...],
-              kenmerken: tuple[str, ...], window: int, k: int | None) -> Profiles | None:
-    return make_profiles(_input(version, dataset_id, periods, indicators, kenmerken, window), k)
+              kenmerken: tuple[str, ...], n_periods: int, k: int | None) -> Profiles | None:
+    return make_profiles(_input(version, dataset_id, periods, indicators, kenmerken, n_periods), k)
 
 
-def profile_input(ctx: Context, indicators, kenmerken, window: int = DEFAULT_WINDOW) -> ProfileInput:
-    return _input(ctx.version, ctx.dataset_id, ctx.periods, tuple(indicators), tuple(kenmerken), window)
+def profile_input(ctx: Context, indicators, kenmerken, n_periods: int = DEFAULT_PERIODS) -> ProfileInput:
+    return _input(ctx.version, ctx.dataset_id, ctx.periods, tuple(indicators), tuple(kenmerken), n_periods)
 
 
-def profiles(ctx: Context, indicators, kenmerken, window: int = DEFAULT_WINDOW, k: int | None = None) -> Profiles | None:
-    return _profiles(ctx.version, ctx.dataset_id, ctx.periods, tuple(indicators), tuple(kenmerken), window, k)
+def profiles(ctx: Context, indicators, kenmerken, n_periods: int = DEFAULT_PERIODS, k: int | None = None) -> Profiles | None:
+    return _profiles(ctx.version, ctx.dataset_id, ctx.periods, tuple(indicators), tuple(kenmerken), n_periods, k)
 
 
 def kenmerk_periods(ctx: Context, kenmerken) -> dict[str, str]:
@@ -84,7 +84,7 @@ def neighbour_choice(ctx: Context, codes: list[str]) -> tuple[list[str], list[st
 @st.cache_data(show_spinner=False, max_entries=32)
 def _similar(version: str, dataset_id: int | None, periods: tuple[str, str] | None, indicators: tuple[str, ...],
              kenmerken: tuple[str, ...], team: str, count: int) -> tuple[pd.DataFrame, ProfileInput]:
-    data = _input(version, dataset_id, periods, indicators, kenmerken, DEFAULT_WINDOW)
+    data = _input(version, dataset_id, periods, indicators, kenmerken, DEFAULT_PERIODS)
     if not data.usable:
         return pd.DataFrame(columns=["team", "afstand", "lijkt_op", "verschilt_in"]), data
     return nearest_teams(data.values, data.variables, team, count), data

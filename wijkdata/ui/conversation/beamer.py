@@ -10,7 +10,7 @@ import time
 
 import streamlit as st
 
-from wijkdata.conversation import session as flow
+from wijkdata.conversation import flow
 from wijkdata.conversation.library import steps
 from wijkdata.ui import messages
 from wijkdata.ui.conversation import keys

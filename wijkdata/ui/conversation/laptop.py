@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from wijkdata.conversation import session as flow
+from wijkdata.conversation import flow
 from wijkdata.conversation.library import QUESTIONS, steps
 from wijkdata.conversation.triggers import MAX_FOCUS
 from wijkdata.ui import messages

@@ -7,7 +7,7 @@ import json
 
 import streamlit as st
 
-from wijkdata.conversation import session as flow
+from wijkdata.conversation import flow
 from wijkdata.store.conversations import ConversationError, ConversationStore
 from wijkdata.ui import messages
 from wijkdata.ui.conversation import keys

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from wijkdata.conversation import session as flow
+from wijkdata.conversation import flow
 from wijkdata.conversation.report import (ReportFigure, SessionReport, agreements_table, to_ics,
                                          to_markdown_zip, to_pdf)
 from wijkdata.periods import period_range

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from wijkdata.conversation import session as flow
+from wijkdata.conversation import flow
 from wijkdata.conversation.library import steps
 from wijkdata.conversation.report import agreements_table, dutch_date, to_ics
 from wijkdata.conversation.triggers import MAX_FOCUS, Signal, propose_focus

@@ -84,7 +84,8 @@ def go_to_step(store: ConversationStore, gesprek_id: int, target: int) -> int:
     return target
 
 
-def go_to(store: ConversationStore, gesprek_id: int, code: str) -> int:
+def go_to_step_code(store: ConversationStore, gesprek_id: int, code: str) -> int:
+    """Go to the step with this code (see the library), whatever the current one."""
     return go_to_step(store, gesprek_id, step_codes().index(code))
 
 

@@ -97,7 +97,7 @@ def test_a_problem_on_very_many_rows_is_named_for_the_first_rows_and_counted_for
     from wijkdata.service import check_file
 
     # the module, not the function of the same name that the package exports
-    monkeypatch.setattr(sys.modules["wijkdata.ingest.validate"], "MAX_DETAILS", 5)
+    monkeypatch.setattr(sys.modules["wijkdata.ingest.issues"], "MAX_DETAILS", 5)
     rows = "".join(f"Noord;2024-K1;tevredenheid;7,{i % 10}\n" for i in range(13))
     rows += "".join(f"Zuid;2024-K{q};tevredenheid;abc\n" for q in (1, 2, 3, 4)) * 2
     result = check_file(("team;periode;indicator;waarde\n" + rows).encode(), "dubbel.csv").result

@@ -17,7 +17,8 @@ from wijkdata.ingest import numbers as num
 from wijkdata.ingest.mapping import attribute_columns, coalesce
 from wijkdata.ingest.plan import filled_mask, is_filled
 from wijkdata.ingest.teams import normalise_name
-from wijkdata.ingest.validate import ERROR, ISSUE_COLUMNS, WARNING, check_team_names
+from wijkdata.ingest.issues import ERROR, ISSUE_COLUMNS, WARNING
+from wijkdata.ingest.row_checks import check_team_names
 from wijkdata.periods import PERIOD_HELP, at_frequency, parse_period, period_label
 
 

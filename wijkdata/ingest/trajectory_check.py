@@ -22,7 +22,9 @@ from wijkdata.ingest.errors import IngestError
 from wijkdata.ingest.personal import refuse_personal_data
 from wijkdata.ingest.plan import ImportOptions, filled_mask
 from wijkdata.ingest.trajectory_fields import CODED, FIELDS, MAX_CODES, UNKNOWN
-from wijkdata.ingest.validate import ERROR, ISSUE_COLUMNS, WARNING, ValidationResult, _issue_frame, check_team_names
+from wijkdata.ingest.issues import ERROR, ISSUE_COLUMNS, WARNING, issue_frame
+from wijkdata.ingest.row_checks import check_team_names
+from wijkdata.ingest.validate import ValidationResult
 from wijkdata.periods import parse_period, period_label
 from wijkdata.trajectories import figures_per_period
 from wijkdata.trajectory_rules import number_column, rule_problems, text_column
@@ -77,7 +79,7 @@ def _decode(series: pd.Series, codes: dict[str, str], column: str) -> tuple[pd.S
 
 
 def _row_problems(df: pd.DataFrame, mask, column: str, problem: str, hint: str) -> pd.DataFrame:
-    return _issue_frame(df, mask, column, "", ERROR, problem, hint)
+    return issue_frame(df, mask, column, "", ERROR, problem, hint)
 
 
 def check_trajectories(frame: pd.DataFrame, row_numbers, mapping: dict[str, str], options: ImportOptions,
@@ -147,7 +149,7 @@ def check_trajectories(frame: pd.DataFrame, row_numbers, mapping: dict[str, str]
         source = frame[col["tr:tevredenheid"]]
         scores, _ = num.parse_numbers(source, num.detect_convention([source], ","))
         outside = (scores < 1) | (scores > 10)
-        frames.append(_issue_frame(df, outside.to_numpy() & ~error, col["tr:tevredenheid"], "", WARNING,
+        frames.append(issue_frame(df, outside.to_numpy() & ~error, col["tr:tevredenheid"], "", WARNING,
                                    "De tevredenheid ligt niet tussen 1 en 10; die telt niet mee.",
                                    "Controleer de schaal: een rapportcijfer loopt van 1 tot 10."))
         rows["tevredenheid"] = scores.where(~outside)

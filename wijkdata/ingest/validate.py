@@ -1,8 +1,8 @@
 """Check a mapped table row by row: errors (row cannot be used) and warnings (used, but look).
 
 Every problem becomes one line in a Dutch report with row, column, value, what is wrong and how
-to fix it. Content rules are a pandera schema (one named check per rule, validated lazily so all
-failures are collected); reading problems come from the number and period parsers.
+to fix it (wijkdata.ingest.issues). The checks themselves, one per rule, are in
+wijkdata.ingest.row_checks; content rules are a pandera schema there.
 """
 
 from __future__ import annotations
@@ -10,28 +10,19 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
-import pandera.pandas as pa
-from rapidfuzz import fuzz, process
 
 from wijkdata.catalog import Catalog
-from wijkdata.formatting import format_int
 from wijkdata.ingest import numbers as num
-from wijkdata.ingest.limits import too_many_teams
+from wijkdata.ingest import row_checks as checks
+from wijkdata.ingest.issues import ERROR, ISSUE_COLUMNS, WARNING, Findings, per_value
 from wijkdata.ingest.mapping import VALUE_PARTS
-from wijkdata.ingest.teams import lookalikes, normalise_name, variants_in_file
-from wijkdata.ingest.plan import missing_decimal_sign
-from wijkdata.periods import PERIOD_HELP, at_frequency, parse_period, period_label
-from wijkdata.text import normalise_label
+from wijkdata.ingest.row_checks import check_team_names
+from wijkdata.ingest.teams import normalise_name
 
-ERROR = "fout"
-WARNING = "waarschuwing"
-ISSUE_COLUMNS = ["rij", "kolom", "waarde", "ernst", "probleem", "oplossing"]
+__all__ = ["ERROR", "ISSUE_COLUMNS", "WARNING", "ValidationResult", "check_team_names", "validate"]
+
 OBSERVATION_COLUMNS = ["team", "periode", "periode_start", "indicator", *VALUE_PARTS]
-JUMP_FACTOR = 3.0
-JUMP_MIN_COUNT = 10  # small counts jump by chance (2 -> 7): a count, or the teller of a
-# proportion, must reach 10 in one of the two periods before a jump is flagged
 
 
 @dataclass
@@ -60,110 +51,14 @@ class ValidationResult:
         return len(self.observations)
 
 
-MAX_DETAILS = 10_000  # rows named per problem; more are counted in one line (a 100 MB file of duplicates
-# made 1,76 million warnings: 2,3 GB and 14 s to say the same thing)
-
-
-def _capped(mask) -> tuple[np.ndarray, int]:
-    """The first MAX_DETAILS rows of ``mask`` and how many there are in all: messages that cost
-    work per row are built for those rows only."""
-    mask = np.asarray(mask, dtype=bool)
-    total = int(mask.sum())
-    if total > MAX_DETAILS:
-        mask = mask.copy()
-        mask[np.flatnonzero(mask)[MAX_DETAILS:]] = False
-    return mask, total
-
-
-def _issue_frame(df: pd.DataFrame, mask, kolom, waarde, ernst: str, probleem, oplossing,
-                 total: int | None = None) -> pd.DataFrame:
-    """One report line per row of ``mask``, at most MAX_DETAILS; the rest as one line that counts
-    them (``total``: the number of rows with this problem, when ``mask`` was capped already)."""
-    full = np.asarray(mask, dtype=bool)
-    mask, counted = _capped(full)
-    total = max(total or 0, counted)
-    if not mask.any():
-        return pd.DataFrame(columns=ISSUE_COLUMNS + ["_idx", "_meer"])
-    sub = df.loc[mask]
-
-    def pick(v):
-        return v[mask] if isinstance(v, (pd.Series, np.ndarray)) else v
-
-    out = pd.DataFrame({
-        "rij": sub["_rij"].to_numpy(),
-        "kolom": pick(kolom),
-        "waarde": pick(waarde),
-        "ernst": ernst,
-        "probleem": pick(probleem),
-        "oplossing": pick(oplossing),
-        "_idx": sub.index.to_numpy(),
-    })
-    out["waarde"] = out["waarde"].map(lambda v: "" if v is None or (isinstance(v, float) and np.isnan(v))
-                                      else num.shorten(v, limit=100))
-    out["_meer"] = 0  # rows a line stands for besides itself: what the counts in the report add up
-    if total > len(out):
-        last, named = out.iloc[-1], len(out)
-        summary = {"rij": last["rij"], "kolom": last["kolom"], "waarde": "", "ernst": ernst,
-                   "probleem": f"En nog {format_int(total - named)} rijen met hetzelfde probleem; hierboven staan de "
-                               f"eerste {format_int(named)}.",
-                   "oplossing": last["oplossing"], "_idx": last["_idx"], "_meer": total - named - 1}
-        out = pd.concat([out.astype({"kolom": object, "probleem": object, "oplossing": object}),
-                         pd.DataFrame([summary])], ignore_index=True)
-    return out
-
-
-def _per_value(series: pd.Series, func) -> pd.Series:
-    """``series.map(func)``, calling func once per distinct value (missing values as None): a
-    national file has 1.2 million rows but only some thousands of teams, periods and indicators."""
-    codes, uniques = pd.factorize(series)
-    mapped = np.empty(len(uniques) + 1, dtype=object)
-    mapped[:-1] = [func(v) for v in uniques]
-    mapped[-1] = func(None)  # code -1: a missing value
-    return pd.Series(mapped[codes], index=series.index, dtype=object)
-
-
-def _text(series: pd.Series) -> pd.Series:
-    return _per_value(series, lambda v: None if v is None or (isinstance(v, float) and np.isnan(v)) else str(v).strip() or None)
-
-
-def _content_schema(units: pd.Series, kinds: pd.Series) -> pa.DataFrameSchema:
-    """Warnings on plausible ranges; names are the keys of WARNING_TEXTS."""
-    pct = units.eq("%")
-    return pa.DataFrameSchema(checks=[
-        pa.Check(lambda d: ~(pct & (d["waarde"] > 100)), name="pct_boven_100"),
-        pa.Check(lambda d: ~(units.eq("rapportcijfer") & ((d["waarde"] > 10) | (d["waarde"] < 1))), name="cijfer_buiten_1_10"),
-        pa.Check(lambda d: ~((d["waarde"] < 0) | (d["teller"] < 0) | (d["noemer"] < 0)), name="negatief"),
-        pa.Check(lambda d: ~(kinds.eq("proportion") & (d["teller"] > d["noemer"])), name="teller_groter_dan_noemer"),
-        pa.Check(lambda d: ~(kinds.eq("count") & ((d["waarde"] % 1).fillna(0) != 0)), name="geen_heel_aantal"),
-        pa.Check(lambda d: ~(pct & d["waarde_gegeven"] & (d["noemer"] > 0)
-                             & ((d["waarde"] - 100 * d["teller"] / d["noemer"]).abs() > 1)), name="waarde_past_niet"),
-    ])
-
-
-WARNING_TEXTS = {
-    "pct_boven_100": ("waarde", "Een percentage boven 100.", "Controleer de waarde; een percentage ligt tussen 0 en 100."),
-    "cijfer_buiten_1_10": ("waarde", "Een rapportcijfer buiten 1 tot en met 10.",
-                           "Controleer het cijfer; een rapportcijfer ligt tussen 1 en 10."),
-    "negatief": ("waarde", "Een negatief getal.",
-                 "Aantallen, percentages en dagen kunnen niet negatief zijn; controleer het minteken."),
-    "teller_groter_dan_noemer": ("teller", "De teller is groter dan de noemer.",
-                                 "Controleer of teller en noemer niet verwisseld zijn."),
-    "geen_heel_aantal": ("waarde", "Een aantal met cijfers achter de komma.",
-                         "Een aantal is een heel getal; controleer of dit de goede indicator is."),
-    "waarde_past_niet": ("waarde", "De waarde past niet bij teller en noemer.",
-                         "Controleer of de waarde het percentage teller / noemer × 100 is."),
-}
-
-
 def validate(mapped: pd.DataFrame, catalog: Catalog, *, today: dt.date | None = None,
              previous: pd.DataFrame | None = None, default_decimal: str = ".", own_team: str | None = None,
              known_teams=(), max_teams: int | None = None, small_count: int = 5, scales: dict[str, float] | None = None,
              frequency: str | None = None) -> ValidationResult:
     """Check a table from ``apply_mapping``. ``scales`` multiply the values of a source column;
     with ``frequency`` a date in the period column stands for its year, quarter or month. ``previous``
-    (team, indicator, periode_start, waarde)
-    holds values already stored, for the jump check against a team's own earlier period; a stored
-    value of 1 to ``small_count`` is never repeated in a message.
+    (team, indicator, periode_start, waarde) holds values already stored, for the jump check against
+    a team's own earlier period; a stored value of 1 to ``small_count`` is never repeated in a message.
 
     ``own_team`` (a team member's upload) refuses every row of another team; ``known_teams`` are
     the teams a name may be compared with ("Bedoelt u …?"); more than ``max_teams`` different
@@ -171,260 +66,27 @@ def validate(mapped: pd.DataFrame, catalog: Catalog, *, today: dt.date | None = 
     today = today or dt.date.today()
     df = mapped.copy()
     n_source_rows = int(df["_rij"].nunique()) if len(df) else 0
-    frames: list[pd.DataFrame] = []
-    error = np.zeros(len(df), dtype=bool)
-
-    # -- team
+    found = Findings(df)
     team_frames, team_error, n_foreign = check_team_names(df, own_team, known_teams, max_teams)
-    frames += team_frames
-    error |= team_error
+    found.frames += team_frames
+    found.error |= team_error
     for col in ("gemeente", "wijk"):
-        df[col] = _per_value(df[col], normalise_name)
+        df[col] = per_value(df[col], normalise_name)
+    raw_period = checks.check_periods(found, today, frequency)
+    checks.check_indicators(found, catalog)
+    checks.check_combined_columns(found)
+    convention, given = checks.read_values(found, default_decimal, scales)
+    units, kinds = checks.derive_values(df, catalog, given)
+    n_missing = int((df[["waarde", "teller", "noemer"]].isna().all(axis=1).to_numpy() & ~found.error).sum())
+    tenfold = checks.check_tenfold(found, given)
+    checks.check_plausibility(found, units, kinds, tenfold)
+    usable = ~found.error  # from here on, warnings only
+    duplicate = checks.check_duplicates(found)
+    checks.check_future(found, raw_period, today)
+    checks.check_jumps(found, usable & ~duplicate & ~tenfold, kinds, previous, small_count)
 
-    # -- periode (parse each distinct value once)
-    raw_period = _text(df["periode"])
-    parsed = {v: at_frequency(parse_period(v), frequency) for v in pd.unique(raw_period.dropna())}
-    df["periode"] = _per_value(raw_period, lambda v: parsed[v].code if v is not None and parsed.get(v) else None)
-    df["periode_start"] = _per_value(raw_period, lambda v: parsed[v].start if v is not None and parsed.get(v) else None)
-    missing_period = raw_period.isna().to_numpy()
-    bad = df["periode"].isna().to_numpy() & ~missing_period
-    frames.append(_issue_frame(df, missing_period, "periode", "", ERROR, "De periode ontbreekt.", PERIOD_HELP))
-    coarse = frequency and any(p is not None and p.granularity != frequency for p in parsed.values())
-    frames.append(_issue_frame(df, bad, "periode", raw_period, ERROR, "Deze periode is niet te lezen." + (
-        f" Bij de gekozen frequentie ({frequency}) moet hij een {frequency} of een datum zijn." if frequency else ""),
-        PERIOD_HELP))
-    if coarse:  # a year where quarters were declared: the period does not fit the frequency
-        wrong = _per_value(raw_period, lambda v: v is not None and parsed.get(v) is not None
-                           and parsed[v].granularity != frequency).to_numpy(bool)
-        frames.append(_issue_frame(df, wrong, "periode", raw_period, ERROR,
-                                   f"Deze periode is grover dan de gekozen frequentie ({frequency}).",
-                                   "Kies in de koppelstap de frequentie die bij het bestand past."))
-        error |= wrong
-    # a period more than a year ahead is a typo (2042 for 2024), not a plan
-    horizon = today.replace(year=today.year + 1) if not (today.month == 2 and today.day == 29) \
-        else today.replace(year=today.year + 1, day=28)
-    far = _per_value(df["periode_start"], lambda d: d is not None and d > horizon).to_numpy(bool)
-    frames.append(_issue_frame(df, far, "periode", raw_period, ERROR, "Deze periode ligt meer dan een jaar in de toekomst.",
-                               "Controleer het jaartal; cijfers kunnen pas worden geteld als de periode voorbij is."))
-    error |= missing_period | bad | far
-
-    # -- indicator (long layout: codes, names or synonyms; wide layout: already codes)
-    raw_ind = _text(df["indicator"])
-    known = {v: catalog.lookup(v) for v in pd.unique(raw_ind.dropna())}
-    df["indicator"] = _per_value(raw_ind, lambda v: known.get(v) if v is not None else None)
-    missing_ind = raw_ind.isna().to_numpy()
-    bad = df["indicator"].isna().to_numpy() & ~missing_ind
-    frames.append(_issue_frame(df, missing_ind, "indicator", "", ERROR, "De indicator ontbreekt.",
-                               "Vul de code of naam van de indicator in, zoals in de catalogus op de pagina Gegevens."))
-    suggestions = {v: _suggest(v, catalog) for v, code in known.items() if code is None}
-    frames.append(_issue_frame(df, bad, "indicator", raw_ind, ERROR, "Deze indicator staat niet in de catalogus.",
-                               _per_value(raw_ind, lambda v: suggestions.get(v, ""))))
-    error |= missing_ind | bad
-
-    # -- combined columns (CBS Naam_88, Naam_97): one value per row
-    if "_dubbel" in df and df["_dubbel"].notna().any():
-        both = df["_dubbel"].notna().to_numpy()
-        frames.append(_issue_frame(df, both, df["_kolom"], df["_dubbel"], ERROR,
-                                   "Deze rij heeft een waarde in meer dan één van de samengevoegde kolommen "
-                                   "(hier en in de kolom die bij ‘waarde’ staat).",
-                                   "Laat per rij één van deze kolommen gevuld, of koppel de kolommen aan "
-                                   "verschillende indicatoren."))
-        error |= both
-
-    # -- numbers
-    present = [p for p in VALUE_PARTS if df[p].notna().any()]
-    convention = num.detect_convention([df[p] for p in present], default_decimal)
-    given = {}
-    for part in VALUE_PARTS:
-        raw = df[part]
-        values, problems = num.parse_numbers(raw, convention)
-        if scales and f"_kolom_{part}" in df:
-            values = values * df[f"_kolom_{part}"].map(scales).fillna(1.0).astype(float).to_numpy()
-        df[part] = values
-        given[part] = values.notna().to_numpy()
-        col_name = df["_kolom"] if part == "waarde" else part
-        for code in (num.NOT_A_NUMBER, num.NOT_FINITE, num.TOO_LARGE, num.OTHER_CONVENTION, num.AMBIGUOUS):
-            mask = (problems == code).to_numpy()
-            if not mask.any():
-                continue
-            shown, total = _capped(mask)
-            texts = [num.describe_problem(code, r, v, convention) for r, v in zip(raw[shown], values[shown])]
-            what = pd.Series([t[0] for t in texts], index=df.index[shown]).reindex(df.index)
-            how = pd.Series([t[1] for t in texts], index=df.index[shown]).reindex(df.index)
-            severity = WARNING if code in (num.OTHER_CONVENTION, num.AMBIGUOUS) else ERROR
-            frames.append(_issue_frame(df, shown, col_name, raw, severity, what, how, total=total))
-            if severity == ERROR:
-                error |= mask
-
-    # -- a proportion or rate given only as teller/noemer gets its waarde computed
-    units = _per_value(df["indicator"], lambda c: catalog[c].eenheid if c in catalog else None)
-    kinds = _per_value(df["indicator"], lambda c: catalog[c].kind if c in catalog else None)
-    df["waarde_gegeven"] = given["waarde"]
-    can_derive = (~given["waarde"] & given["teller"] & given["noemer"] & (df["noemer"] > 0).to_numpy()
-                  & kinds.isin(["proportion", "rate"]).to_numpy())
-    factor = _per_value(df["indicator"], lambda c: catalog[c].scale if c in catalog else 1.0).astype(float).to_numpy()
-    df.loc[can_derive, "waarde"] = (df["teller"] / df["noemer"] * factor)[can_derive]
-    n_missing = int((df[["waarde", "teller", "noemer"]].isna().all(axis=1).to_numpy() & ~error).sum())
-
-    # -- a value ten times the rest of its column: a decimal sign lost (119 for 11,9)
-    tenfold = np.zeros(len(df), dtype=bool)
-    for _, idx in df.loc[~error & given["waarde"]].groupby(["_kolom", "indicator"], sort=False).groups.items():
-        tenfold[df.index.get_indexer(idx)] = missing_decimal_sign(df.loc[idx, "waarde"])
-    frames.append(_issue_frame(df, tenfold, df["_kolom"], df["waarde"].map(num.format_plain), WARNING,
-                               "Dit getal is ongeveer tien keer zo groot als de andere waarden in deze kolom; "
-                               "ontbreekt het decimaalteken (119 voor 11,9)?",
-                               "Zet het decimaalteken terug in het bestand. Staan alle waarden van de kolom zo, "
-                               "kies dan in de koppelstap voor deze kolom de schaal ÷ 10."))
-
-    # -- plausibility (pandera, all failures collected)
-    usable = ~error
-    check_df = df.loc[usable, ["waarde", "teller", "noemer", "waarde_gegeven"]]
-    if len(check_df):
-        schema = _content_schema(units[usable], kinds[usable])
-        try:
-            schema.validate(check_df, lazy=True)
-        except pa.errors.SchemaErrors as exc:
-            fc = exc.failure_cases.dropna(subset=["index"]).drop_duplicates(["check", "index"])
-            for check, idx in fc.groupby("check")["index"]:
-                column, what, how = WARNING_TEXTS[str(check)]
-                mask = df.index.isin(idx.astype(int))
-                if check == "pct_boven_100":
-                    mask &= ~tenfold  # said more precisely: a decimal sign lost
-                kolom = df["_kolom"] if column == "waarde" else column
-                shown = df[column] if column in df else ""
-                shown = shown[mask].map(num.format_plain).reindex(df.index) if isinstance(shown, pd.Series) else shown
-                frames.append(_issue_frame(df, mask, kolom, shown, WARNING, what, how))
-
-    # -- duplicates within the file: the last row counts
-    key = ["team", "periode", "indicator"]
-    dup = df.duplicated(key, keep="last").to_numpy() & usable
-    if dup.any():
-        shown, total = _capped(dup)
-        last_row = df.loc[usable].groupby(key, sort=False, observed=True)["_rij"].transform("last")
-        later = last_row.reindex(df.index[shown]).astype("int64").astype(str)
-        what = ("Team, periode en indicator staan nog een keer in het bestand; rij " + later + " telt.").reindex(df.index)
-        rows = df.loc[shown]
-        where = (rows["team"] + " / " + _per_value(rows["periode"], lambda p: period_label(p) if p else "") + " / "
-                 + rows["indicator"].fillna("")).reindex(df.index)
-        frames.append(_issue_frame(df, shown, "team", where, WARNING, what,
-                                   "Haal de dubbele rij weg of corrigeer team, periode of indicator.", total=total))
-    n_superseded = int(dup.sum())
-
-    # -- period in the future
-    future = usable & _per_value(df["periode_start"], lambda d: d is not None and d > today).to_numpy(bool)
-    frames.append(_issue_frame(df, future, "periode", raw_period, WARNING, "Deze periode ligt in de toekomst.",
-                               "Controleer het jaartal of kwartaal."))
-
-    # -- jump of more than 3x against the team's own previous period
-    keep = usable & ~dup
-    jump = _jumps(df.loc[keep & ~tenfold], kinds[keep & ~tenfold], previous, small_count)
-    if len(jump):
-        mask = df.index.isin(jump.index)
-        prev_text = pd.Series(np.where(jump["vorige_klein"], "", " (" + jump["vorige"].map(num.format_plain) + ")"),
-                              index=jump.index).reindex(df.index)
-        frames.append(_issue_frame(df, mask, df["_kolom"], df["waarde"][mask].map(num.format_plain).reindex(df.index), WARNING,
-                                   "De waarde is meer dan 3 keer zo groot of klein als in de vorige periode"
-                                   + prev_text.fillna("") + ".",
-                                   "Controleer of de waarde klopt; een echte grote verandering is het bespreken waard."))
-
-    issues = pd.concat([f for f in frames if len(f)], ignore_index=True) if any(len(f) for f in frames) \
-        else pd.DataFrame(columns=ISSUE_COLUMNS + ["_idx", "_meer"])
-    issues = issues.sort_values(["rij", "ernst"], kind="stable").reset_index(drop=True)
-    unlisted = issues.groupby("ernst")["_meer"].sum() if "_meer" in issues else pd.Series(dtype=int)
-    n_unlisted = (int(unlisted.get(ERROR, 0)), int(unlisted.get(WARNING, 0)))
-    rejected = sorted(int(r) for r in pd.unique(df.loc[error, "_rij"]))
-    obs = df.loc[keep, ["_rij", *OBSERVATION_COLUMNS, "gemeente", "wijk"]].reset_index(drop=True)
-    return ValidationResult(obs, issues[ISSUE_COLUMNS], rejected, n_source_rows, len(df), n_missing, n_superseded, convention,
-                            n_foreign, n_unlisted)
-
-
-def check_team_names(df: pd.DataFrame, own_team: str | None, known_teams, max_teams: int | None,
-                     column: str = "team") -> tuple[list[pd.DataFrame], np.ndarray, int]:
-    """Normalise ``df[column]`` in place and report on it: missing names, invisible characters,
-    spellings that only look like a known team, other teams than a team member's own.
-    Returns (issue frames, error mask, number of rows of other teams)."""
-    raw = df[column]
-    if max_teams is not None and raw.nunique() > max_teams:  # count spellings as normalised, stop early
-        seen: set[str] = set()
-        for value in pd.unique(raw.dropna()):
-            if (name := normalise_name(value)) is not None:
-                seen.add(name)
-                if len(seen) > max_teams:
-                    raise too_many_teams(raw.nunique(), max_teams)
-    df[column] = _per_value(raw, normalise_name)
-    frames = []
-    missing = df[column].isna().to_numpy()
-    frames.append(_issue_frame(df, missing, column, "", ERROR, "De teamnaam ontbreekt.",
-                               "Vul in deze rij de naam van het team in."))
-    error = missing.copy()
-    stripped = _per_value(raw, lambda v: None if v is None or (isinstance(v, float) and np.isnan(v)) else str(v).strip())
-    cleaned = (stripped.notna() & df[column].notna() & (stripped != df[column])).to_numpy()
-    frames.append(_issue_frame(df, cleaned, column, df[column], WARNING,
-                               "In de teamnaam stonden onzichtbare tekens, dubbele of vaste spaties; die zijn weggehaald.",
-                               "Niets te doen; de naam is opgeslagen zoals hij hier staat."))
-    names = df[column]
-    if own_team is not None:
-        like_own = lookalikes(names.dropna().unique(), [own_team])
-        foreign = (names.notna() & (names != own_team)).to_numpy()
-        hint = _per_value(names, lambda v: (f"Bedoelt u '{own_team}'? Schrijf de naam van uw team precies zo."
-                                            if v in like_own else
-                                            f"U mag alleen cijfers van uw eigen team ({own_team}) uploaden. Haal de rijen "
-                                            "van andere teams uit het bestand, of vraag een manager om ze te uploaden."))
-        frames.append(_issue_frame(df, foreign, column, "", ERROR, "Deze rij hoort niet bij uw eigen team.", hint))
-        return frames, error | foreign, int(foreign.sum())
-    in_file = variants_in_file(names)
-    like_known = lookalikes([n for n in names.dropna().unique() if n not in in_file], known_teams)
-    suggestion = {**like_known, **in_file}
-    odd = names.isin(list(suggestion)).to_numpy()
-    frames.append(_issue_frame(df, odd, column, names, ERROR,
-                               _per_value(names, lambda v: "Deze teamnaam lijkt op een bestaand team, maar is anders "
-                                          "geschreven (hoofdletters, accenten, spaties of streepjes)." if v in like_known else
-                                          "Dit team staat in het bestand ook met een andere schrijfwijze."),
-                               _per_value(names, lambda v: f"Bedoelt u '{suggestion.get(v, '')}'? Schrijf de naam "
-                                          "precies zo; anders wordt dit een nieuw team.")))
-    return frames, error | odd, 0
-
-
-SUGGEST_CUTOFF = 85  # a suggestion only for a near spelling ('uitvall'), never a far-off guess
-
-
-def _suggest(value: str, catalog: Catalog) -> str:
-    labels = catalog.labels()
-    hit = process.extractOne(normalise_label(value), list(labels), scorer=fuzz.ratio, score_cutoff=SUGGEST_CUTOFF)
-    if hit:
-        code = labels[hit[0]]
-        return f"Bedoelt u '{code}' ({catalog[code].naam})? Gebruik een code of naam uit de catalogus."
-    return ("Gebruik een code of naam uit de indicatorcatalogus, of maak er een eigen indicator van "
-            "(Gegevens → Indicatoren, of ‘nieuwe indicator van deze kolom’ in de koppelstap).")
-
-
-def _jumps(df: pd.DataFrame, kinds: pd.Series, previous: pd.DataFrame | None, threshold: int) -> pd.DataFrame:
-    cols = ["team", "indicator", "periode_start", "waarde", "teller"]
-    own = df[cols].assign(_own=True, _kind=kinds, verborgen=False)
-    parts = [own]
-    if previous is not None and len(previous):
-        kind_of = dict(zip(own["indicator"], own["_kind"]))
-        prev = previous.reindex(columns=[*cols, "verborgen"]).assign(_own=False)
-        prev["_kind"] = prev["indicator"].map(kind_of)
-        prev = prev[~prev.set_index(["team", "indicator", "periode_start"]).index.isin(
-            own.set_index(["team", "indicator", "periode_start"]).index)]
-        parts.append(prev)
-    both = pd.concat(parts).dropna(subset=["waarde"]).sort_values(["team", "indicator", "periode_start"])
-    both[["waarde", "teller"]] = both[["waarde", "teller"]].apply(pd.to_numeric, errors="coerce")
-    grouped = both.groupby(["team", "indicator"], sort=False)
-    both["vorige"] = grouped["waarde"].shift()
-    both["vorige_teller"] = grouped["teller"].shift()
-    cur, prev = both["waarde"], both["vorige"]
-    positive = (cur > 0) & (prev > 0)
-    ratio = np.where(positive, np.maximum(cur, prev) / np.minimum(cur, prev).where(positive, 1), 0)
-    small_count = both["_kind"].eq("count") & (np.maximum(cur, prev) < JUMP_MIN_COUNT)
-    small_teller = np.maximum(both["teller"], both["vorige_teller"]) < JUMP_MIN_COUNT  # NaN compares False
-    small = small_count | small_teller
-    # a stored value the pages hide (a small count, or a share with a small part) is not repeated here;
-    # ``verborgen`` comes with the stored values, and without it a small count or teller counts as hidden
-    stored_hidden = both["verborgen"].fillna(False).astype(bool) | ~both["_own"].astype(bool) & (
-        (both["_kind"].eq("count") & both["waarde"].between(1, threshold)) | both["teller"].between(1, threshold))
-    both["vorige_klein"] = grouped["_own"].shift().eq(False) & stored_hidden.groupby(
-        [both["team"], both["indicator"]], sort=False).shift().fillna(False).astype(bool)
-    flagged = both[both["_own"].eq(True) & positive & (ratio > JUMP_FACTOR) & ~small]
-    return flagged[["vorige", "vorige_klein"]]
+    issues, n_unlisted = found.report()
+    rejected = sorted(int(r) for r in pd.unique(df.loc[found.error, "_rij"]))
+    obs = df.loc[usable & ~duplicate, ["_rij", *OBSERVATION_COLUMNS, "gemeente", "wijk"]].reset_index(drop=True)
+    return ValidationResult(obs, issues[ISSUE_COLUMNS], rejected, n_source_rows, len(df), n_missing, int(duplicate.sum()),
+                            convention, n_foreign, n_unlisted)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
@@ -62,54 +63,77 @@ def show_error(exc: IngestError) -> None:
     st.error(f"**{plain(exc.message)}** {plain(exc.hint)}")  # a message can quote the file's own headers
 
 
+@dataclass
+class Upload:
+    """The file chosen, as read (with the sheet chosen for a workbook)."""
+    name: str
+    data: bytes
+    full_digest: str
+    raw: object  # wijkdata.ingest.RawTable
+
+    @property
+    def digest(self) -> str:  # short: the widget keys of this file's steps
+        return self.full_digest[:12]
+
+
 def upload_flow(ctx: Context) -> None:
-    catalog = ctx.catalog
+    """Choose a file, then 1. map its columns, 2. check it, 3. import it; every step stops the
+    flow with its reason when the next one cannot go on."""
     messages.show("upload")
+    upload = _chosen_file()
+    if upload is None:
+        return
+    plan = mapping_step(ctx, upload.raw, upload.digest, ctx.catalog)  # draws "1. Kolommen koppelen"
+    catalog = ctx.catalog.with_own([i for i in plan.new_indicators if i.code not in ctx.catalog])
+    layout = infer_layout(plan.mapping)
+    if problems := mapping_problems(plan.mapping, catalog):
+        for p in problems:
+            st.warning(plain(p))  # names the file's own columns
+        return
+    st.caption(f"Herkend als {LAYOUT_LABELS[layout]}.")
+    try:
+        checked = cached_check(upload.raw, upload.full_digest, upload.name, upload.raw.sheet,
+                               json.dumps(plan.mapping, sort_keys=True), json.dumps(plan.options.to_json(), sort_keys=True),
+                               plan.new_indicators, ctx.version, ctx.access.role, ctx.access.team)
+    except IngestError as exc:
+        show_error(exc)
+        return
+    st.subheader("2. Controle")
+    check_section(ctx, checked, layout, upload.digest)
+    st.subheader("3. Importeren")
+    import_section(ctx, checked, layout, upload)
+
+
+def _chosen_file() -> Upload | None:
+    """The file uploader and, for a workbook, the sheet; None (with the reason on screen) until
+    there is a readable file without personal data."""
     uploaded = st.file_uploader("Kies een CSV- of Excel-bestand met cijfers of teamkenmerken",
                                 type=["csv", "txt", "tsv", "xlsx", "xls", "xlsb", "ods"], key="upload",
                                 help="CSV met puntkomma, komma, tab of | als scheidingsteken, of een Excel-werkmap (.xlsx).")
     if uploaded is None:
         st.caption("Nog geen bestand gekozen. Een sjabloon en voorbeeldbestanden vindt u onder Downloads.")
-        return
+        return None
     data = uploaded.getvalue()
     full_digest = sha256(data)
-    digest = full_digest[:12]
     try:
         raw = cached_read(data, full_digest, uploaded.name, None)
         if len(raw.sheets) > 1:
-            sheet = st.selectbox("Werkblad", raw.sheets, key=f"sheet_{digest}")
+            sheet = st.selectbox("Werkblad", raw.sheets, key=f"sheet_{full_digest[:12]}")
             if sheet != raw.sheet:
                 raw = cached_read(data, full_digest, uploaded.name, sheet)
     except IngestError as exc:
         show_error(exc)
-        return
+        return None
     if refused := personal_data_refusal(raw, full_digest, raw.sheet):
         show_error(refused)  # before the mapping step: its examples would show the values
-        return
+        return None
     st.caption(plain(raw.describe()))  # names the sheet, as the file calls it
+    return Upload(uploaded.name, data, full_digest, raw)
 
-    # -- step 2: mapping
-    plan = mapping_step(ctx, raw, digest, catalog)
-    catalog = catalog.with_own([i for i in plan.new_indicators if i.code not in catalog])
-    mapping = plan.mapping
-    layout = infer_layout(mapping)
-    problems = mapping_problems(mapping, catalog)
-    if problems:
-        for p in problems:
-            st.warning(plain(p))  # names the file's own columns
-        return
-    st.caption(f"Herkend als {LAYOUT_LABELS[layout]}.")
 
-    # -- step 3: check
-    try:
-        checked = cached_check(raw, full_digest, uploaded.name, raw.sheet, json.dumps(mapping, sort_keys=True),
-                               json.dumps(plan.options.to_json(), sort_keys=True), plan.new_indicators, ctx.version,
-                               ctx.access.role, ctx.access.team)
-    except IngestError as exc:
-        show_error(exc)
-        return
+def check_section(ctx: Context, checked, layout: str, digest: str) -> None:
+    """Step 2: the counts, what happens to every column, and the report with its downloads."""
     result = checked.result
-    st.subheader("2. Controle")
     if result.n_foreign_rows:
         rows = "1 rij hoort" if result.n_foreign_rows == 1 else f"{format_int(result.n_foreign_rows)} rijen horen"
         st.error(f"{rows} niet bij uw eigen team ({plain(ctx.access.team)}). U mag alleen cijfers van uw eigen team "
@@ -129,28 +153,34 @@ def upload_flow(ctx: Context) -> None:
     if layout != "teamkenmerken" and getattr(result, "n_superseded_in_file", 0):
         st.caption(f"{format_int(result.n_superseded_in_file)} dubbele rijen tellen niet mee; de laatste rij telt.")
     show_what_happens(checked)
-    issues = checked.issues
-    if len(issues):
-        report = issues.rename(columns=str.capitalize).assign(Ernst=lambda d: d["Ernst"].map(SEVERITY_LABELS))
-        show = st.segmented_control("Toon", ["Alles", "Fouten", "Waarschuwingen"], default="Alles", key=f"filter_{digest}")
-        if show == "Fouten":
-            report = report[report["Ernst"] == "Fout"]
-        elif show == "Waarschuwingen":
-            report = report[report["Ernst"] == "Waarschuwing"]
-        st.dataframe(report, hide_index=True, width="stretch",
-                     column_config={"Rij": st.column_config.NumberColumn("Rij", format="%d")}, placeholder="–")
-        d1, d2 = st.columns(2)
-        d1.download_button("Rapport downloaden (CSV)", to_csv_bytes(issues), file_name="controlerapport.csv",
-                           mime="text/csv", key=f"dl_report_{digest}")
-        if result.rejected_rows:  # of a list of trajecten only the row numbers and problems: its rows are about people
-            d2.download_button("Rijnummers met een fout downloaden (CSV)" if trajectories else
-                               "Afgewezen rijen downloaden om te verbeteren (CSV)", to_csv_bytes(rejected_rows_frame(checked)),
-                               file_name="afgewezen_rijen.csv", mime="text/csv", key=f"dl_rejected_{digest}")
-    else:
-        st.success("Geen fouten of waarschuwingen gevonden.")
+    _report(checked, digest, trajectories)
 
-    # -- step 4: import
-    st.subheader("3. Importeren")
+
+def _report(checked, digest: str, trajectories: bool) -> None:
+    issues = checked.issues
+    if not len(issues):
+        st.success("Geen fouten of waarschuwingen gevonden.")
+        return
+    report = issues.rename(columns=str.capitalize).assign(Ernst=lambda d: d["Ernst"].map(SEVERITY_LABELS))
+    show = st.segmented_control("Toon", ["Alles", "Fouten", "Waarschuwingen"], default="Alles", key=f"filter_{digest}")
+    if show == "Fouten":
+        report = report[report["Ernst"] == "Fout"]
+    elif show == "Waarschuwingen":
+        report = report[report["Ernst"] == "Waarschuwing"]
+    st.dataframe(report, hide_index=True, width="stretch",
+                 column_config={"Rij": st.column_config.NumberColumn("Rij", format="%d")}, placeholder="–")
+    d1, d2 = st.columns(2)
+    d1.download_button("Rapport downloaden (CSV)", to_csv_bytes(issues), file_name="controlerapport.csv",
+                       mime="text/csv", key=f"dl_report_{digest}")
+    if checked.result.rejected_rows:  # of a list of trajecten only the row numbers and problems: its rows are about people
+        d2.download_button("Rijnummers met een fout downloaden (CSV)" if trajectories else
+                           "Afgewezen rijen downloaden om te verbeteren (CSV)", to_csv_bytes(rejected_rows_frame(checked)),
+                           file_name="afgewezen_rijen.csv", mime="text/csv", key=f"dl_rejected_{digest}")
+
+
+def import_section(ctx: Context, checked, layout: str, upload: Upload) -> None:
+    """Step 3: what the import will do, and the button that stores the upload whole."""
+    result = checked.result
     if result.n_usable == 0:
         st.error("Er is geen enkele bruikbare rij. Verbeter de fouten hierboven en upload het bestand opnieuw.")
         return
@@ -167,15 +197,15 @@ def upload_flow(ctx: Context) -> None:
         made = "; ".join(f"{i.naam} ({i.eenheid})" for i in checked.new_indicators)
         st.caption(f"Bij het importeren worden deze eigen indicatoren gemaakt: {plain(made)}. U kunt ze daarna aanpassen "
                    "onder Gegevens → Indicatoren.")
-    if not trajectories:  # a list of trajecten says so in its summary: its original is not kept
+    if layout != "trajecten":  # a list of trajecten says so in its summary: its original is not kept
         st.caption(f"Het originele bestand wordt bewaard in de uploadgeschiedenis.{note}")
-    if st.button(f"Importeer {format_int(result.n_usable)} {what}", type="primary", key=f"import_{digest}"):
+    if st.button(f"Importeer {format_int(result.n_usable)} {what}", type="primary", key=f"import_{upload.digest}"):
         try:
-            ds = import_checked(get_store(), checked, uploaded.name, data, ctx.access)
+            ds = import_checked(get_store(), checked, upload.name, upload.data, ctx.access)
         except StoreError as exc:
             st.error(plain(exc.message))
             return
-        messages.tell("upload", f"{plain(uploaded.name)} is geïmporteerd als upload {ds}: "
+        messages.tell("upload", f"{plain(upload.name)} is geïmporteerd als upload {ds}: "
                                 f"{format_int(result.n_usable)} {what}.")
         st.rerun()
 

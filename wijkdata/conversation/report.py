@@ -84,57 +84,94 @@ def _notes(notes: pd.DataFrame, stap: str, v: str | None = None) -> list[str]:
     return [t.strip() for t in part["tekst"]]
 
 
+NOTHING_NOTED = "(niets genoteerd)"
+EXPECTED_AND_SEEN = "Voorspeld en gezien"
+EXPLANATIONS = "Verklaringen langs de drie V's"
+
+
+@dataclass
+class Block:
+    """One part of a section. ``kind``: facts (label, value pairs), figure, bullets (with an
+    optional bold label; ``empty`` is said when there are none), table, or text."""
+    kind: str
+    label: str = ""
+    items: list = field(default_factory=list)
+    frame: pd.DataFrame | None = None
+    figure: ReportFigure | None = None
+    number: int = 0  # a figure's place, for the name of its image file
+    empty: str = NOTHING_NOTED
+
+
+@dataclass
+class Section:
+    title: str  # our own words
+    blocks: list[Block]
+    level: int = 2
+    subject: str = ""  # typed by someone (the team's name), after the title and a colon
+
+
+def report_outline(report: SessionReport) -> list[Section]:
+    """The report as sections, in order: the one outline that the Markdown and the PDF both write.
+    A section without anything noted is left out, except the ones every conversation has."""
+    notes = report.notes
+    facts = [("Gesprek", report.titel.strip()), ("Datum", dutch_date(report.datum)),
+             ("Periode van de cijfers", report.periode), ("Aanwezig", report.aanwezig.strip())]
+    sections = [Section("Verslag teamgesprek", [Block("facts", items=[f for f in facts if f[1]])], 1, report.team),
+                Section("De cijfers waarover we spraken", [Block("figure", figure=fig, number=i)
+                                                           for i, fig in enumerate(report.figures, start=1)])]
+    if len(report.reviewed):
+        sections.append(Section("Terugblik op de vorige afspraken", [
+            Block("table", frame=agreements_table(report.reviewed)[["Wat", "Wie", "Stand", "Toelichting"]])]))
+    sections.append(Section(EXPECTED_AND_SEEN, [
+        Block("bullets", "Wat we vooraf verwachtten", _notes(notes, "voorspellen")),
+        Block("bullets", "Wat we zagen", _notes(notes, "herkennen"))]))
+    sections.append(Section(EXPLANATIONS, [Block("bullets", label, _notes(notes, "verklaren", v))
+                                           for v, label in V_LABELS.items()]))
+    optional = [("Ons oordeel", _notes(notes, "waarderen")), ("Onze eigen vragen", list(report.eigen_vragen))]
+    optional += [(f"Notities bij {label.lower()}", _notes(notes, stap)) for stap, label in OTHER_NOTES.items()]
+    optional.append(("Parkeerplaats (voor een volgende keer)", _notes(notes, PARKING)))
+    sections += [Section(title, [Block("bullets", items=items)]) for title, items in optional if items]
+    made = Block("table", frame=agreements_table(report.agreements)[["Wat", "Wie", "Wanneer", "V"]]) \
+        if len(report.agreements) else Block("text", items=["Er zijn geen afspraken gemaakt."])
+    sections.append(Section("Afspraken", [made]))
+    return sections
+
+
 def to_markdown(report: SessionReport) -> str:
     """The report as Markdown. Everything people typed (team, attendees, notes, agreements) is
     written as literal text: a <script>, an image or a link in a note stays characters in any viewer."""
-    def lit(text) -> str:
-        """Literal text inside a line of the report. Only the first line of what someone typed follows
-        a '- ' or a label, so only there '-', '.' and ':' cannot start markup; further lines are
-        escaped in full and indented, so they stay inside their list item."""
-        first, *rest = str(text).split("\n")
-        return "  \n  ".join([markdown_literal(first, keep="-.:"), *(markdown_literal(line) for line in rest)])
-
-    lines = [f"# Verslag teamgesprek: {lit(report.team)}", ""]
-    if report.titel.strip():
-        lines.append(f"- Gesprek: {lit(report.titel.strip())}")
-    lines.append(f"- Datum: {dutch_date(report.datum)}")
-    if report.periode:
-        lines.append(f"- Periode van de cijfers: {report.periode}")
-    if report.aanwezig.strip():
-        lines.append(f"- Aanwezig: {lit(report.aanwezig.strip())}")
-    lines += ["", "## De cijfers waarover we spraken", ""]
-    for i, fig in enumerate(report.figures, start=1):
-        lines += [f"### {lit(fig.naam)}", "", lit(fig.zin), ""]
-        if fig.png:  # the image is a file next to the report (see to_markdown_zip), not 2 MB of base64
-            lines += [f"![{lit(fig.naam)}]({chart_file(i, fig.naam)})", ""]
-        lines += [f"- Oordeel: {lit(v)}" for v in fig.oordeel] + ([""] if fig.oordeel else [])
-    if len(report.reviewed):
-        lines += ["## Terugblik op de vorige afspraken", ""]
-        lines += _md_table(agreements_table(report.reviewed)[["Wat", "Wie", "Stand", "Toelichting"]]) + [""]
-    lines += ["## Voorspeld en gezien", "", "**Wat we vooraf verwachtten**", ""]
-    lines += [f"- {lit(t)}" for t in _notes(report.notes, "voorspellen")] or ["- (niets genoteerd)"]
-    lines += ["", "**Wat we zagen**", ""]
-    lines += [f"- {lit(t)}" for t in _notes(report.notes, "herkennen")] or ["- (niets genoteerd)"]
-    lines += ["", "## Verklaringen langs de drie V's", ""]
-    for v, label in V_LABELS.items():
-        found = _notes(report.notes, "verklaren", v)
-        lines += [f"**{label}**", ""] + ([f"- {lit(t)}" for t in found] or ["- (niets genoteerd)"]) + [""]
-    judged = _notes(report.notes, "waarderen")
-    if judged:
-        lines += ["## Ons oordeel", ""] + [f"- {lit(t)}" for t in judged] + [""]
-    if report.eigen_vragen:
-        lines += ["## Onze eigen vragen", ""] + [f"- {lit(t)}" for t in report.eigen_vragen] + [""]
-    for stap, label in OTHER_NOTES.items():
-        if found := _notes(report.notes, stap):
-            lines += [f"## Notities bij {label.lower()}", ""] + [f"- {lit(t)}" for t in found] + [""]
-    if parked := _notes(report.notes, PARKING):
-        lines += ["## Parkeerplaats (voor een volgende keer)", ""] + [f"- {lit(t)}" for t in parked] + [""]
-    lines += ["## Afspraken", ""]
-    if len(report.agreements):
-        lines += _md_table(agreements_table(report.agreements)[["Wat", "Wie", "Wanneer", "V"]])
-    else:
-        lines.append("Er zijn geen afspraken gemaakt.")
+    lines = []
+    for section in report_outline(report):
+        subject = f": {_lit(section.subject)}" if section.subject else ""
+        lines += ["#" * section.level + f" {section.title}{subject}", ""]
+        for block in section.blocks:
+            lines += _markdown_block(block)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _lit(text) -> str:
+    """Literal text inside a line of the report. Only the first line of what someone typed follows
+    a '- ' or a label, so only there '-', '.' and ':' cannot start markup; further lines are
+    escaped in full and indented, so they stay inside their list item."""
+    first, *rest = str(text).split("\n")
+    return "  \n  ".join([markdown_literal(first, keep="-.:"), *(markdown_literal(line) for line in rest)])
+
+
+def _markdown_block(block: Block) -> list[str]:
+    if block.kind == "facts":
+        return [f"- {label}: {_lit(value)}" for label, value in block.items] + [""]
+    if block.kind == "figure":
+        fig = block.figure
+        lines = [f"### {_lit(fig.naam)}", "", _lit(fig.zin), ""]
+        if fig.png:  # the image is a file next to the report (see to_markdown_zip), not 2 MB of base64
+            lines += [f"![{_lit(fig.naam)}]({chart_file(block.number, fig.naam)})", ""]
+        return lines + [f"- Oordeel: {_lit(v)}" for v in fig.oordeel] + ([""] if fig.oordeel else [])
+    if block.kind == "bullets":
+        label = [f"**{block.label}**", ""] if block.label else []
+        return label + ([f"- {_lit(t)}" for t in block.items] or [f"- {block.empty}"]) + [""]
+    if block.kind == "table":
+        return _md_table(block.frame) + [""]
+    return list(block.items) + [""]  # our own sentences
 
 
 def to_markdown_zip(report: SessionReport) -> bytes:
@@ -168,7 +205,6 @@ def to_pdf(report: SessionReport) -> bytes:
     """The same report as PDF (A4), with the charts as images. Uses Source Sans Pro so that every
     Dutch character (ë, ‘’, –, €) prints."""
     from fpdf import FPDF
-    from fpdf.fonts import FontFace
 
     pdf = FPDF(format="A4")
     pdf.set_auto_page_break(True, margin=15)
@@ -177,93 +213,73 @@ def to_pdf(report: SessionReport) -> bytes:
     pdf.set_title(f"Verslag teamgesprek {report.team}")
     pdf.set_lang("nl")
     pdf.add_page()
-    width = pdf.epw
+    for section in report_outline(report):
+        subject = f": {section.subject}" if section.subject else ""
+        _pdf_heading(pdf, section.title + subject, 18 if section.level == 1 else 15)
+        for block in section.blocks:
+            _pdf_block(pdf, block)
+    return bytes(pdf.output())
 
-    def heading(text: str, size: int = 15, keep: float = 40) -> None:
-        """A heading stays with at least ``keep`` mm of what follows it: never alone at a page's foot."""
-        if pdf.will_page_break(8 + keep):
-            pdf.add_page()
-        pdf.set_font("Source", "B", size)
-        pdf.multi_cell(width, 8, text, new_x="LMARGIN", new_y="NEXT")
-        pdf.ln(1)
 
-    def paragraph(text: str) -> None:
-        pdf.set_font("Source", "", 11)
-        pdf.multi_cell(width, 6, text, new_x="LMARGIN", new_y="NEXT")
+def _pdf_heading(pdf, text: str, size: int = 15, keep: float = 40) -> None:
+    """A heading stays with at least ``keep`` mm of what follows it: never alone at a page's foot."""
+    if pdf.will_page_break(8 + keep):
+        pdf.add_page()
+    pdf.set_font("Source", "B", size)
+    pdf.multi_cell(pdf.epw, 8, text, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(1)
 
-    def bullets(items: list[str]) -> None:
-        for item in items or ["(niets genoteerd)"]:
-            paragraph(f"•  {item}")
-        pdf.ln(2)
 
-    def table(frame: pd.DataFrame) -> None:
-        pdf.set_font("Source", "", 10)
-        # "Wat" (the agreement itself) gets the widest column, the others what they need
-        widths = tuple({"Wat": 5, "Toelichting": 3}.get(str(c), 2) for c in frame.columns)
-        with pdf.table(headings_style=FontFace(emphasis="BOLD"), line_height=6, text_align="LEFT",
-                       col_widths=widths) as t:
-            header = t.row()
-            for col in frame.columns:
-                header.cell(str(col))
-            for values in frame.itertuples(index=False):
-                row = t.row()
-                for value in values:
-                    row.cell("" if value is None else str(value))
+def _pdf_paragraph(pdf, text: str) -> None:
+    pdf.set_font("Source", "", 11)
+    pdf.multi_cell(pdf.epw, 6, text, new_x="LMARGIN", new_y="NEXT")
+
+
+def _pdf_block(pdf, block: Block) -> None:
+    if block.kind == "facts":
+        for label, value in block.items:
+            _pdf_paragraph(pdf, f"{label}: {value}")
         pdf.ln(3)
-
-    heading(f"Verslag teamgesprek: {report.team}", 18)
-    if report.titel.strip():
-        paragraph(f"Gesprek: {report.titel.strip()}")
-    paragraph(f"Datum: {dutch_date(report.datum)}")
-    if report.periode:
-        paragraph(f"Periode van de cijfers: {report.periode}")
-    if report.aanwezig.strip():
-        paragraph(f"Aanwezig: {report.aanwezig.strip()}")
-    pdf.ln(3)
-    heading("De cijfers waarover we spraken")
-    for fig in report.figures:
+    elif block.kind == "figure":
+        fig = block.figure
         if pdf.will_page_break(110 if fig.png else 30):  # a chart's name, sentence and image on one page
             pdf.add_page()
         pdf.set_font("Source", "B", 12)
-        pdf.multi_cell(width, 7, fig.naam, new_x="LMARGIN", new_y="NEXT")
-        paragraph(fig.zin)
+        pdf.multi_cell(pdf.epw, 7, fig.naam, new_x="LMARGIN", new_y="NEXT")
+        _pdf_paragraph(pdf, fig.zin)
         if fig.png:
-            pdf.image(io.BytesIO(fig.png), w=width)
+            pdf.image(io.BytesIO(fig.png), w=pdf.epw)
         for verdict in fig.oordeel:
-            paragraph(f"Oordeel: {verdict}")
+            _pdf_paragraph(pdf, f"Oordeel: {verdict}")
         pdf.ln(3)
-    if len(report.reviewed):
-        heading("Terugblik op de vorige afspraken")
-        table(agreements_table(report.reviewed)[["Wat", "Wie", "Stand", "Toelichting"]])
-    heading("Voorspeld en gezien")
-    paragraph("Wat we vooraf verwachtten:")
-    bullets(_notes(report.notes, "voorspellen"))
-    paragraph("Wat we zagen:")
-    bullets(_notes(report.notes, "herkennen"))
-    heading("Verklaringen langs de drie V's")
-    for v, label in V_LABELS.items():
-        paragraph(f"{label}:")
-        bullets(_notes(report.notes, "verklaren", v))
-    judged = _notes(report.notes, "waarderen")
-    if judged:
-        heading("Ons oordeel")
-        bullets(judged)
-    if report.eigen_vragen:
-        heading("Onze eigen vragen")
-        bullets(report.eigen_vragen)
-    for stap, label in OTHER_NOTES.items():
-        if found := _notes(report.notes, stap):
-            heading(f"Notities bij {label.lower()}")
-            bullets(found)
-    if parked := _notes(report.notes, PARKING):
-        heading("Parkeerplaats (voor een volgende keer)")
-        bullets(parked)
-    heading("Afspraken")
-    if len(report.agreements):
-        table(agreements_table(report.agreements)[["Wat", "Wie", "Wanneer", "V"]])
+    elif block.kind == "bullets":
+        if block.label:
+            _pdf_paragraph(pdf, f"{block.label}:")
+        for item in block.items or [block.empty]:
+            _pdf_paragraph(pdf, f"•  {item}")
+        pdf.ln(2)
+    elif block.kind == "table":
+        _pdf_table(pdf, block.frame)
     else:
-        paragraph("Er zijn geen afspraken gemaakt.")
-    return bytes(pdf.output())
+        for text in block.items:
+            _pdf_paragraph(pdf, text)
+
+
+def _pdf_table(pdf, frame: pd.DataFrame) -> None:
+    from fpdf.fonts import FontFace
+
+    pdf.set_font("Source", "", 10)
+    # "Wat" (the agreement itself) gets the widest column, the others what they need
+    widths = tuple({"Wat": 5, "Toelichting": 3}.get(str(c), 2) for c in frame.columns)
+    with pdf.table(headings_style=FontFace(emphasis="BOLD"), line_height=6, text_align="LEFT", col_widths=widths) as t:
+        header = t.row()
+        for col in frame.columns:
+            header.cell(str(col))
+        for values in frame.itertuples(index=False):
+            row = t.row()
+            for value in values:
+                row.cell("" if value is None else str(value))
+    pdf.ln(3)
 
 
 def to_ics(agreements: pd.DataFrame, team: str) -> bytes:

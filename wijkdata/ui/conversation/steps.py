@@ -16,7 +16,7 @@ from wijkdata.conversation.items import NOTES_LABELS, Item, step_items
 from wijkdata.catalog import V_LABELS
 from wijkdata.conversation.library import QUESTIONS, steps
 from wijkdata.conversation.prompting import ChosenPrompt
-from wijkdata.conversation.report import PARKING  # notes for later: a step code of their own
+from wijkdata.conversation.report import EXPECTED_AND_SEEN, EXPLANATIONS, PARKING  # PARKING: notes for later
 from wijkdata.conversation.triggers import Signal
 from wijkdata.store.conversations import ConversationStore
 from wijkdata.ui.context import Context
@@ -168,14 +168,14 @@ def _bullets(texts: list[str]) -> str:
 
 
 def _expected_and_seen(room: Room, large: bool) -> None:
-    st.markdown("## Voorspeld en gezien" if large else "### Voorspeld en gezien")
+    st.markdown(("## " if large else "### ") + EXPECTED_AND_SEEN)  # the same words as in the report
     c1, c2 = st.columns(2)
     c1.markdown("**Verwacht**  \n" + _bullets(notes.all_notes_text(room.conv, room.gid, "voorspellen")))
     c2.markdown("**Gezien**  \n" + _bullets(notes.all_notes_text(room.conv, room.gid, "herkennen")))
 
 
 def _explanations(room: Room, large: bool) -> None:
-    st.markdown("## Verklaringen langs de drie V's" if large else "### Verklaringen langs de drie V's")
+    st.markdown(("## " if large else "### ") + EXPLANATIONS)
     for col, v in zip(st.columns(3), VS):
         col.markdown(f"**{V_LABELS[v]}**  \n" + _bullets(notes.all_notes_text(room.conv, room.gid, "verklaren", v)))
     parked = notes.all_notes_text(room.conv, room.gid, PARKING)

@@ -5,7 +5,7 @@ import streamlit as st
 from wijkdata.profiles import DEFAULT_PERIODS, profile_counts
 from wijkdata.profiles.vocabulary import kenmerk_variable
 from wijkdata.ui.analysis import available_indicators, names
-from wijkdata.ui.context import page_context
+from wijkdata.ui.context import page_context, require_team
 from wijkdata.ui.format import plain
 from wijkdata.ui.links import restore_from_url, write_to_url
 from wijkdata.ui.profile_sections import profiles_section, show_notices, similar_teams_section, used_data_section
@@ -20,9 +20,7 @@ catalog = ctx.catalog
 st.title("Profielen")
 st.caption("Teams die op elkaar lijken in hoe ze werken en wat ze bereiken, vormen samen een profiel. Een profiel is "
            "een hulpmiddel voor het gesprek, geen oordeel: het laat zien van welke teams u het meest kunt leren.")
-if not ctx.team:
-    st.warning("Er zijn nog geen cijfers om profielen van te maken. Upload een bestand op de pagina Gegevens.")
-    st.stop()
+require_team(ctx, "om profielen van te maken")
 
 codes = available_indicators(ctx)
 kenmerken = kenmerken_available(ctx)

@@ -4,35 +4,26 @@ import pandas as pd
 import streamlit as st
 
 from wijkdata.charts import trend_chart
-from wijkdata.peers import PEER_GROUP_LABELS
 from wijkdata.periods import period_label, year_words
 from wijkdata.trends import relative_change, rolling_year_within_parts
 from wijkdata.ui.analysis import available_indicators, indicator_obs, names, team_changes, threshold
 from wijkdata.ui.charts import show_chart
-from wijkdata.ui.context import cached_populations, page_context
+from wijkdata.ui.context import cached_populations, team_page
 from wijkdata.ui.rebaselines import rebaseline_box
 from wijkdata.ui.series_breaks import series_break_box
 from wijkdata.ui.format import dutch_styler, plain
 from wijkdata.ui.links import restore_from_url, write_to_url
-from wijkdata.ui.peer_choice import GROUPS, chosen_peers, show_note
+from wijkdata.ui.peer_choice import TRENDS_GROUP, chosen_peers, group_select, show_note
 from wijkdata.views.trend import trend_view
 
 VIEWS = {"absoluut": "Waarden", "relatief": "Verandering sinds de eerste periode"}
 SCALES = {"periode": "Per periode", "jaar": "Voortschrijdend jaar"}
 DEFAULT_INDICATORS = ["tevredenheid", "uitval", "wachttijd"]
 
-ctx = page_context()
+ctx = team_page("Trends", "om trends van te tonen")
 catalog = ctx.catalog
-st.title("Trends")
-if not ctx.team:
-    st.warning("Er zijn nog geen cijfers om trends van te tonen. Upload een bestand op de pagina Gegevens.")
-    st.stop()
-
 codes = available_indicators(ctx)
-restore_from_url({
-    "indicator": ("tr_ind", lambda v: [c for c in v if c in codes][:4] or None),
-    "groep": ("tr_groep", lambda v: v[0] if v[0] in GROUPS else None),
-})
+restore_from_url({"indicator": ("tr_ind", lambda v: [c for c in v if c in codes][:4] or None)})
 if "tr_ind" not in st.session_state:
     st.session_state["tr_ind"] = [c for c in DEFAULT_INDICATORS if c in codes][:2] or codes[:1]
 c1, c2 = st.columns([3, 2])
@@ -42,7 +33,7 @@ if len(chosen) > 4:  # checked here, not with max_selections: Streamlit would sa
     st.warning(f"U koos {len(chosen)} indicatoren; de eerste vier staan hieronder. Haal er een weg om een andere te "
                "zien.")
     chosen = chosen[:4]
-group = c2.selectbox("Vergelijken met", GROUPS, key="tr_groep", format_func=PEER_GROUP_LABELS.get)
+group = group_select(c2, TRENDS_GROUP)
 c3, c4 = st.columns(2)
 view = c3.radio("Weergave", list(VIEWS), key="tr_view", format_func=VIEWS.get, horizontal=True)
 scale = c4.radio("Tijdvak", list(SCALES), key="tr_window", format_func=SCALES.get, horizontal=True,

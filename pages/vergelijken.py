@@ -1,30 +1,24 @@
 """Vergelijken: where the team stands among its peers, and whether a difference is more than chance."""
 
-import pandas as pd
 import streamlit as st
 
 from wijkdata.charts import bar_chart, funnel_chart, spine_chart
-from wijkdata.comparison import (MIN_PEERS_FOR_VERDICT, WINDOWS, computable, summary_sentence)
+from wijkdata.comparison import WINDOWS, summary_sentence
 from wijkdata.peers import PEER_GROUP_LABELS
-from wijkdata.stats.compare import COMPARISON_TEXT
-from wijkdata.stats.funnel import BINNEN, MIN_TEAMS_FOR_TAU, funnel
+from wijkdata.stats.funnel import MIN_TEAMS_FOR_TAU
 from wijkdata.ui.analysis import available_indicators, names, team_comparison, threshold, values
 from wijkdata.ui.charts import show_chart
-from wijkdata.ui.context import page_context
+from wijkdata.ui.context import team_page
 from wijkdata.ui.format import dutch_styler, plain
 from wijkdata.ui.links import restore_from_url, write_to_url
-from wijkdata.ui.peer_choice import chosen_peers, compare_group_select, show_note
+from wijkdata.ui.peer_choice import COMPARE_GROUP, chosen_peers, group_select, show_note
+from wijkdata.views.funnel import KINDS as FUNNEL_KINDS
+from wijkdata.views.funnel import funnel_view
+from wijkdata.views.profile import profile_view
 from wijkdata.views.ranking import ranking_view
 
-FUNNEL_KINDS = ("proportion", "rate", "mean", "duration")
-
-ctx = page_context()
+ctx = team_page("Vergelijken", "om te vergelijken")
 catalog = ctx.catalog
-st.title("Vergelijken")
-if not ctx.team:
-    st.warning("Er zijn nog geen cijfers om te vergelijken. Upload een bestand op de pagina Gegevens.")
-    st.stop()
-
 codes = available_indicators(ctx)
 restore_from_url({
     "venster": ("vg_venster", lambda v: v[0] if v[0] in WINDOWS else None),
@@ -32,7 +26,7 @@ restore_from_url({
 })
 st.session_state.setdefault("vg_venster", "jaar")
 c1, c2 = st.columns(2)
-group = compare_group_select(c1)
+group = group_select(c1, COMPARE_GROUP)
 window = c2.radio("Periode", list(WINDOWS), key="vg_venster", format_func=WINDOWS.get, horizontal=True,
                   help="Een jaar samen (vier kwartalen of twaalf maanden) geeft grotere aantallen, dus smallere "
                        "onzekerheidsmarges.")
@@ -63,28 +57,13 @@ st.caption(f"{plain(team_label)} vergeleken met {plain(peers.description)}, {per
 tab_profile, tab_funnel, tab_bars = st.tabs(["Profiel", "Trechter", "Rangorde"], key="vg_tab", on_change="rerun")
 if tab_profile.open:
     with tab_profile:
+        profile = profile_view(table, team_label)
         chart = spine_chart(table, team_label=team_label, peer_description=peers.description, period=period)
-        judged = table[table["vergelijking"].isin(["beter", "slechter"])]
-        summary = (f"Profiel van {team_label}: " + "; ".join(f"{r.naam} {COMPARISON_TEXT[r.vergelijking]}"
-                                                               for r in judged.itertuples())
-                   if len(judged) else f"Profiel van {team_label}: op geen indicator duidelijk beter of slechter.")
-        export = table[["naam", "eenheid", "periode", "waarde", "ondergrens", "bovengrens", "benchmark", "verwacht_van",
-                        "verwacht_tot", "minimum",
-                        "q1", "mediaan", "q3", "maximum", "n_teams", "vergelijking", "referentie",
-                        "vergelijking_referentie"]]
-        show_chart(chart, export, name="profiel", summary=summary, key="spine")
-        shown = pd.DataFrame({
-            "Indicator": table["naam"], "Eenheid": table["eenheid"], "Uw team": table["waarde"],
-            "95%-interval van": table["ondergrens"], "tot": table["bovengrens"],
-            "Vergelijkingswaarde": table["benchmark"], "Gewoon bereik van": table["verwacht_van"],
-            "Gewoon bereik tot": table["verwacht_tot"], "Oordeel": table["vergelijking"],
-            "Referentie": table["referentie"], "Oordeel t.o.v. referentie": table["vergelijking_referentie"],
-            "Teams met waarde": table["n_teams"],
-        })
-        st.dataframe(dutch_styler(shown, decimals={"Teams met waarde": 0}), hide_index=True, width="stretch", placeholder="–")
-        sources = sorted({s for s in table["referentie_bron"] if s})
-        if sources:
-            st.caption("Referentie: " + "; ".join(sources) + ".")
+        show_chart(chart, profile.export(), name="profiel", summary=profile.summary, key="spine")
+        st.dataframe(dutch_styler(profile.shown(), decimals={"Teams met waarde": 0}), hide_index=True, width="stretch",
+                     placeholder="–")
+        if profile.sources:
+            st.caption("Referentie: " + "; ".join(profile.sources) + ".")
 
 funnel_codes = [c for c in codes if catalog[c].kind in FUNNEL_KINDS]
 if tab_funnel.open:
@@ -95,41 +74,15 @@ if tab_funnel.open:
             if st.session_state.get("vg_ind") not in funnel_codes:
                 st.session_state["vg_ind"] = "uitval" if "uitval" in funnel_codes else funnel_codes[0]
             code = st.selectbox("Indicator", funnel_codes, key="vg_ind", format_func=lambda c: catalog[c].naam)
-            ind = catalog[code]
-            group_vals = vals[(vals["indicator"] == code) & vals["team"].isin([*peers.teams, ctx.team])]
-            # the lines come from the peers: the own team then has the verdict the profile gives it
-            calc = computable(vals)  # the lines count a peer's hidden small count too, as the profile does
-            result = funnel(group_vals, ind.kind, scale=ind.scale,
-                            reference=calc[(calc["indicator"] == code) & calc["team"].isin(peers.teams)])
-            if result is not None and result.k_reference < MIN_PEERS_FOR_VERDICT:
-                st.info(f"Voor {plain(ind.naam.lower())} hebben minder dan {MIN_PEERS_FOR_VERDICT} teams in de "
-                        "vergelijkingsgroep een teller en noemer (of aantal en spreiding): te weinig voor een trechter. "
-                        "Kies een grotere groep.")
-            elif result is None:
-                st.info(f"Voor {plain(ind.naam.lower())} zijn te weinig teams met teller en noemer (of aantal en "
-                        "spreiding) om een trechter te tekenen; er zijn er minstens drie nodig.")
+            fv = funnel_view(vals, catalog[code], ctx.team, peers.teams, peers.matched_on)
+            if fv.result is None:
+                st.info(plain(fv.reason))
             else:
-                title = ind.noemer.capitalize() if ind.noemer else "Aantal respondenten"
-                chart = funnel_chart(result, ind, names=shown_names, own_team=ctx.team, period=period,
+                title = fv.indicator.noemer.capitalize() if fv.indicator.noemer else "Aantal respondenten"
+                chart = funnel_chart(fv.result, fv.indicator, names=shown_names, own_team=ctx.team, period=period,
                                      denominator_title=title)
-                own = result.points[result.points["team"] == ctx.team]
-                outside = int((result.points["positie"] != BINNEN).sum())
-                where = own["positie"].iloc[0] if len(own) else "niet in de trechter (geen of een verborgen waarde)"
-                if code in peers.matched_on:
-                    where = "niet beoordeeld: de vergelijkbare teams zijn op dit cijfer gekozen"
-                summary = (f"Trechter voor {ind.naam.lower()}: uw team ligt {where}; {outside} van de "
-                           f"{len(result.points)} teams liggen buiten de 95%-grenzen.")
-                export = result.points.assign(team=result.points["team"].map(shown_names))
-                show_chart(chart, export, name=f"trechter_{code}", summary=summary, key="funnel")
-                st.caption("De lijnen komen van de vergelijkingsgroep. "
-                           + ("Ze houden rekening met de gewone verschillen tussen teams (die zijn er altijd, ook om "
-                              "redenen die geen toeval zijn); zo vallen alleen echte uitschieters erbuiten."
-                              if result.tau2 > 0 else
-                              f"Met {result.k_reference} teams zijn gewone verschillen tussen teams niet van toeval te "
-                              f"onderscheiden (daarvoor zijn er minstens {MIN_TEAMS_FOR_TAU} nodig); de lijnen tellen "
-                              "alleen het toeval."
-                              if result.k_reference < MIN_TEAMS_FOR_TAU else
-                              "De teams verschillen niet meer dan het toeval doet; de lijnen tellen alleen het toeval."))
+                show_chart(chart, fv.export(shown_names), name=f"trechter_{code}", summary=fv.summary, key="funnel")
+                st.caption(fv.lines_note)
 
 if tab_bars.open:
     with tab_bars:

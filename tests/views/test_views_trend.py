@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from tests.test_conversation import obs_frame, plain_rows, proportion_rows
+from tests.conversation.test_conversation import obs_frame, plain_rows, proportion_rows
 from wijkdata.views.trend import trend_view
 
 PERIODS = [f"{2023 + i // 4}-K{i % 4 + 1}" for i in range(12)]

@@ -194,19 +194,20 @@ class Store:
     def set_deleted(self, ds_id: int, deleted: bool) -> None:
         """Delete (reversibly) or restore a dataset; the values it superseded count again, or not."""
         with self.engine.begin() as conn:
-            bump_version(conn)
-            found = conn.execute(update(datasets).where(datasets.c.id == ds_id).values(deleted=deleted)).rowcount
-            if not found:
-                raise StoreError(f"Upload {ds_id} bestaat niet.")
+            self._update_dataset(conn, ds_id, deleted=deleted)
             self._refresh_current(conn, ds_id)
 
     def set_names_visible(self, ds_id: int, visible: bool) -> None:
         """The data owner allows (or withdraws) showing this upload's team names to other teams."""
         with self.engine.begin() as conn:
-            bump_version(conn)
-            found = conn.execute(update(datasets).where(datasets.c.id == ds_id).values(names_visible=visible)).rowcount
-            if not found:
-                raise StoreError(f"Upload {ds_id} bestaat niet.")
+            self._update_dataset(conn, ds_id, names_visible=visible)
+
+    @staticmethod
+    def _update_dataset(conn, ds_id: int, **values) -> None:
+        """Change an upload's record; every change bumps the data version (what pages show changes)."""
+        bump_version(conn)
+        if not conn.execute(update(datasets).where(datasets.c.id == ds_id).values(**values)).rowcount:
+            raise StoreError(f"Upload {ds_id} bestaat niet.")
 
     def datasets(self) -> pd.DataFrame:
         cols = [datasets.c[c] for c in ("id", "filename", "sha256", "uploaded_at", "file_type", "sheet", "kind", "rows_read",

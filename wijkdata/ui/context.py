@@ -233,6 +233,24 @@ def page_context() -> Context:
     return sidebar_context()
 
 
+def team_page(title: str, purpose: str) -> Context:
+    """The start of a page about the own team: its context and title, and the reason it stops
+    while there are no figures yet."""
+    ctx = page_context()
+    st.title(title)
+    require_team(ctx, purpose)
+    return ctx
+
+
+def require_team(ctx: Context, purpose: str = "") -> None:
+    """Stop the page, saying why, while there are no figures of an own team to show (``purpose``:
+    "om trends van te tonen")."""
+    if not ctx.team:
+        st.warning(f"Er zijn nog geen cijfers{' ' + purpose if purpose else ''}. Upload een bestand op de pagina "
+                   "Gegevens.")
+        st.stop()
+
+
 def _period_range(value: str, periods: list[str]) -> tuple[str, str] | None:
     """'2024-K1..2025-K4' from a link, if both ends are periods of the data."""
     lo, _, hi = value.partition("..")

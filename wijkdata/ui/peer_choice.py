@@ -1,8 +1,8 @@
 """Which teams a page compares with: the choice of peer group, what "teams zoals jullie" were found
 on, and the way from the Profielen page to Vergelijken with those teams.
 
-The Vergelijken page's group choice lives here because another page sets it: this module owns
-the key ``vg_groep`` (see wijkdata.ui.state_keys)."""
+The group choices of Trends and Vergelijken live here, because Profielen sets Vergelijken's: this
+module owns those keys (see wijkdata/ui/state_keys.toml)."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from wijkdata.ui.profiles import neighbour_choice, similar_teams
 
 GROUPS = ["alle", "gemeente", "soort", "zoals"]
 COMPARE_GROUP = "vg_groep"
+TRENDS_GROUP = "tr_groep"
 COMPARE_PAGE = "pages/vergelijken.py"
 
 
@@ -64,11 +65,11 @@ def show_note(choice: PeerChoice) -> None:
         st.info(choice.fallback)
 
 
-def compare_group_select(column) -> str:
-    """The Vergelijken page's choice of peer group, drawn in ``column``; a link's ``groep`` sets it
-    when this browser has not chosen yet."""
-    restore_from_url({"groep": (COMPARE_GROUP, lambda v: v[0] if v[0] in GROUPS else None)})
-    return column.selectbox("Vergelijken met", GROUPS, key=COMPARE_GROUP, format_func=PEER_GROUP_LABELS.get,
+def group_select(column, key: str) -> str:
+    """The choice of peer group (Trends: TRENDS_GROUP, Vergelijken: COMPARE_GROUP), drawn in
+    ``column``; a link's ``groep`` sets it when this browser has not chosen yet."""
+    restore_from_url({"groep": (key, lambda v: v[0] if v[0] in GROUPS else None)})
+    return column.selectbox("Vergelijken met", GROUPS, key=key, format_func=PEER_GROUP_LABELS.get,
                             help=f"Een team heet actief als het meer dan {format_number(ACTIEF_THRESHOLD, 0)}% van "
                                  "de ambulante jeugdhulp zelf uitvoert (gemeten over het laatste jaar).")
 

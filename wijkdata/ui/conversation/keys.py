@@ -1,5 +1,5 @@
-"""Every session-state key of the Gesprek page, in one place. A key that holds something per
-session (or per note box) is a function of the session id."""
+"""The names of the Gesprek page's session-state keys (declared in wijkdata/ui/state_keys.toml). A
+key that holds something per conversation (or per note box) is a function of its id."""
 
 from __future__ import annotations
 
@@ -18,54 +18,25 @@ SCREEN_REPORTED = "gs_scherm_gemeld"  # when this big screen last told the store
 ROOM = "gs_kamer"  # the big screen's Room, kept while the session's live stamp stays the same
 
 
-def focus(gid: int) -> str:
-    return f"gs_focus_{gid}"
+def _family(start: str):
+    """Keys that start alike and end with the parts of what they belong to: ``_family("gs_min_")(3,
+    "herkennen")`` is "gs_min_3_herkennen"; a part that is None is left empty."""
+    def key(*parts) -> str:
+        return start + "_".join("" if p is None else str(p) for p in parts)
+    return key
 
 
-def present(gid: int) -> str:
-    return f"gs_aanwezig_{gid}"
-
-
-def title(gid: int) -> str:
-    return f"gs_titel_{gid}"
-
-
-def meeting_minutes(gid: int) -> str:
-    return f"gs_duur_{gid}"
-
-
-def step_minutes(gid: int, code: str) -> str:
-    return f"gs_min_{gid}_{code}"
-
-
-def jump(gid: int) -> str:
-    return f"gs_naar_{gid}"
-
-
-def note(gid: int, stap: str, v: str | None) -> str:
-    """A note box; with suffixes _id, _versie, _bewaard for what belongs to it (and, as a place of
-    wijkdata.ui.messages, why it could not be saved)."""
-    return f"gs_note_{gid}_{stap}_{v or ''}"
-
-
-def review(agreement_id: int) -> str:
-    """A terugblik row; with suffixes _status and _why."""
-    return f"gs_review_{agreement_id}"
-
-
-def new_agreement(gid: int) -> str:
-    """The new-agreement form; with suffixes _wat, _wie, _wanneer, _v."""
-    return f"gs_nieuw_{gid}"
-
-
-def edit_agreement(agreement_id: int) -> str:
-    return f"gs_bewerk_{agreement_id}"
-
-
-def confirm_delete(gid: int) -> str:
-    return f"gs_weg_{gid}"
-
-
-def memo(gid: int, what: str) -> str:
-    """Things a session computes once and keeps (figures, charts): see figures.session_figures."""
-    return f"gs_memo_{gid}_{what}"
+focus = _family("gs_focus_")  # (gid)
+present = _family("gs_aanwezig_")  # (gid)
+title = _family("gs_titel_")  # (gid)
+meeting_minutes = _family("gs_duur_")  # (gid)
+step_minutes = _family("gs_min_")  # (gid, step code)
+jump = _family("gs_naar_")  # (gid)
+# (gid, stap, v): a note box; with suffixes _id, _versie, _bewaard for what belongs to it (and, as a
+# place of wijkdata.ui.messages, why it could not be saved)
+note = _family("gs_note_")
+review = _family("gs_review_")  # (agreement id): a terugblik row; with suffixes _status and _why
+new_agreement = _family("gs_nieuw_")  # (gid): the new-agreement form; suffixes _wat, _wie, _wanneer, _v
+edit_agreement = _family("gs_bewerk_")  # (agreement id)
+confirm_delete = _family("gs_weg_")  # (gid)
+memo = _family("gs_memo_")  # (gid, what): figures and charts a conversation computes once, see figures._memo

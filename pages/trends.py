@@ -73,24 +73,13 @@ if tab_charts.open:
                 last = breaks.iloc[-1]
                 st.caption(f"Nieuwe reeks vanaf {period_label(last['periode'])}: {plain(last['reden'])} Trend, SPC en "
                            "‘van … naar …’ gaan alleen over de periodes sinds de breuk; de lijn loopt er niet overheen.")
-            if trend["zin"] == "te weinig punten":
-                st.caption("Voor een trend zijn vijf opeenvolgende periodes met een waarde nodig"
-                           + (" sinds de laatste reeksbreuk." if len(breaks) else "."))
-            else:
-                st.caption(f"Trend over {period_label(trend['van'])} t/m {period_label(trend['tot'])} "
-                           f"({trend['methode']}; alleen een verandering buiten de 99,8%-grens telt).")
-            if hidden := tv.hidden:
-                st.caption(f"{hidden} van de {len(series)} waarden zijn verborgen omdat het om kleine aantallen gaat "
-                           f"(1 tot en met {small})." + (" Kies ‘voortschrijdend jaar’ om een jaar samen te nemen."
-                                                         if scale == "periode" else ""))
-
-            if tv.spc is not None:
-                if tv.provisional:
-                    st.caption(f"De SPC-grenzen zijn voorlopig: er zijn {len(tv.spc)} punten, vanaf 12 zijn ze stevig.")
-                for sentence in tv.signals:
-                    st.markdown(f"- **SPC-signaal**: {sentence}")
-                if len(tv.spc) and not tv.signals:
-                    st.markdown("- Geen SPC-signalen: de schommelingen vallen binnen wat gewoon is voor dit team.")
+            for note in tv.notes(small, after_break=bool(len(breaks)), per_period=scale == "periode"):
+                st.caption(note)
+            spc_caption, spc_lines = tv.spc_lines()
+            if spc_caption:
+                st.caption(spc_caption)
+            for line in spc_lines:
+                st.markdown(f"- {line}")
             plot_series, plot_band = series, band
             if view == "relatief":
                 plot_series = series.assign(waarde=relative_change(series))

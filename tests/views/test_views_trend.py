@@ -37,3 +37,20 @@ def test_a_team_without_values_gets_a_sentence_that_says_so(catalog):
     obs = obs_frame(plain_rows("Ander", "wachttijd", [20] * 6, PERIODS[:6]))
     view = trend_view(obs, catalog, "Eigen", "wachttijd", team_label="Ons team", threshold=5)
     assert view.summary == "Wachttijd: geen waarden om te tonen voor Ons team." and isinstance(view.series, pd.DataFrame)
+
+
+def test_the_lines_under_the_heading_name_the_tested_periods_and_the_hidden_values(catalog):
+    shares = [0.10 + 0.01 * i for i in range(12)]
+    obs = obs_frame(proportion_rows("Eigen", "uitval", shares) + proportion_rows("Ander", "uitval", [0.12] * 12))
+    obs["periode"] = obs.groupby("team").cumcount().map(dict(enumerate(PERIODS)))
+    view = trend_view(obs, catalog, "Eigen", "uitval", team_label="Ons team", threshold=5, rebaselines=[])
+    first, *rest = view.notes(5, after_break=False, per_period=True)
+    assert first.startswith("Trend over ")
+    assert "99,8%-grens" in first and rest == []  # nothing hidden in these counts
+    caption, lines = view.spc_lines()
+    assert lines and all(line.startswith(("**SPC-signaal**", "Geen SPC-signalen")) for line in lines)
+    short = trend_view(obs[obs["periode"].isin(PERIODS[:3])], catalog, "Eigen", "uitval", team_label="Ons team",
+                       threshold=5)
+    assert short.notes(5, after_break=True, per_period=True) == [
+        "Voor een trend zijn vijf opeenvolgende periodes met een waarde nodig sinds de laatste reeksbreuk."]
+    assert short.spc_lines() == ("", [])

@@ -34,6 +34,34 @@ class TrendView:
         """SPC limits from fewer than 12 points."""
         return self.spc is not None and len(self.spc) > 0 and bool(self.spc["voorlopig"].iloc[-1])
 
+    def notes(self, threshold: int, *, after_break: bool, per_period: bool) -> list[str]:
+        """The lines under the heading: which periods the trend test looked at (or why there is
+        none), and how many values are hidden (with the way to see more of them)."""
+        trend = self.trend
+        if trend["zin"] == "te weinig punten":
+            lines = ["Voor een trend zijn vijf opeenvolgende periodes met een waarde nodig"
+                     + (" sinds de laatste reeksbreuk." if after_break else ".")]
+        else:
+            lines = [f"Trend over {period_label(trend['van'])} t/m {period_label(trend['tot'])} ({trend['methode']}; "
+                     "alleen een verandering buiten de 99,8%-grens telt)."]
+        if self.hidden:
+            lines.append(f"{self.hidden} van de {len(self.series)} waarden zijn verborgen omdat het om kleine aantallen "
+                         f"gaat (1 tot en met {threshold})."
+                         + (" Kies ‘voortschrijdend jaar’ om een jaar samen te nemen." if per_period else ""))
+        return lines
+
+    def spc_lines(self) -> tuple[str, list[str]]:
+        """SPC in words: a caption when the limits are provisional, and one line per signal (or
+        that there is none). Empty without SPC."""
+        if self.spc is None:
+            return "", []
+        caption = (f"De SPC-grenzen zijn voorlopig: er zijn {len(self.spc)} punten, vanaf 12 zijn ze stevig."
+                   if self.provisional else "")
+        lines = [f"**SPC-signaal**: {sentence}" for sentence in self.signals]
+        if len(self.spc) and not self.signals:
+            lines.append("Geen SPC-signalen: de schommelingen vallen binnen wat gewoon is voor dit team.")
+        return caption, lines
+
     def export(self) -> pd.DataFrame:
         """The numbers behind the chart, one row per period (for the table and the download)."""
         own = self.series[["periode_label", "waarde", "ondergrens", "bovengrens", "onderdrukt"]]

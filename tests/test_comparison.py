@@ -4,7 +4,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from wijkdata.comparison import chance_sentence, comparison_table, heatmap_table, pool, summary_sentence, team_values
+from wijkdata.comparison import chance_sentence, comparison_table, heatmap_table, summary_sentence, team_values
+from wijkdata.stats.pooling import pool
 from wijkdata.peers import actief_status, peer_group
 from wijkdata.population import exposure_for, population_of, team_populations
 from wijkdata.stats.funnel import funnel

@@ -10,7 +10,8 @@ import numpy as np
 import pandas as pd
 
 from wijkdata.catalog import Catalog
-from wijkdata.comparison import MIN_PEERS_FOR_VERDICT, pool
+from wijkdata.comparison import MIN_PEERS_FOR_VERDICT
+from wijkdata.stats.pooling import pool
 from wijkdata.population import exposure_for
 from wijkdata.periods import period_label, period_ordinal, periods_per_year
 from wijkdata.privacy import suppress_small_counts

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from wijkdata.catalog import Catalog
-from wijkdata.comparison import pool
+from wijkdata.stats.pooling import pool
 from wijkdata.formatting import format_int, format_number
 from wijkdata.periods import YEAR_WINDOW, period_label
 from wijkdata.profiles.vocabulary import Variable, indicator_variable, kenmerk_levels, kenmerk_variable
@@ -59,7 +59,7 @@ class ProfileInput:
 
 def team_indicator_values(obs: pd.DataFrame, catalog: Catalog, indicators, n_periods: int) -> tuple[pd.DataFrame, list[str]]:
     """One value per team × indicator over the last ``n_periods`` periods: proportions and rates from
-    summed teller/noemer, means weighted by n (see comparison.pool); counts as the mean per period,
+    summed teller/noemer, means weighted by n (see stats.pooling.pool); counts as the mean per period,
     so a team that missed a quarter is not counted as smaller."""
     obs = obs[obs["indicator"].isin(list(indicators)) & obs["waarde"].notna()]
     periods = sorted(obs["periode"].unique())[-n_periods:] if len(obs) else []

@@ -93,3 +93,15 @@ def test_a_team_members_overview_offers_no_gemeente_that_points_at_a_team(make_a
     app.radio(key="ov_niveau").set_value("gemeente").run()
     rows = set(app.dataframe[0].value.iloc[:, 0])
     assert OTHER_GEMEENTEN in rows and not rows & {"Stavenburg", "Rijnwaarde", "Oosterlanden"}, rows
+
+
+def test_no_two_views_intersect_to_fewer_than_three_hidden_teams_of_a_gemeente():
+    """Pseudonyms are the same in every view: 'Heuvelrade' next to 'actieve teams' must not name
+    Heuvelrade's one active team (it did: H1)."""
+    for gemeente in gemeente_options(TEAMS, HIDDEN):
+        members = set(overview_rows(TEAMS, ACTIEF, [gemeente], "alle", "team", HIDDEN, 20, 5000).teams) & HIDDEN
+        for kind in ("actief", "niet_actief"):
+            for chosen in ([], [gemeente]):
+                shown = set(overview_rows(TEAMS, ACTIEF, chosen, kind, "team", HIDDEN, 20, 5000).teams) & members
+                rest = members - shown
+                assert shown == members or (len(shown) >= 3 and len(rest) >= 3), (gemeente, kind, chosen, shown)

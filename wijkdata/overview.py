@@ -61,8 +61,10 @@ def overview_rows(teams: pd.DataFrame, actief: dict[str, bool], chosen: list[str
         notes.append(f"Met {format_int(len(kept))} teams is één beeld per team niet leesbaar; het overzicht staat per "
                      "gemeente. Kies een of meer gemeenten om de teams te zien.")
         level = "gemeente"
-    if kind != "alle" and (chosen or level == "gemeente"):  # rows tied to a gemeente: keep its groups whole
-        # the teams of the kind and the others both count: 'all teams' minus 'active teams' shows the others
+    if kind != "alle":  # keep a gemeente whole where the kind would single out its teams
+        # the teams of the kind and the others both count: 'all teams' minus 'active teams' shows the others.
+        # Also without a gemeente chosen: pseudonyms stay the same across views, so 'the active teams' next
+        # to 'the teams of Heuvelrade' would otherwise name the one active team of Heuvelrade.
         whole = [g for g, ts in members.items()
                  if too_small_group([t for t in ts if t in kept], hidden)
                  or too_small_group([t for t in ts if t not in kept], hidden)]

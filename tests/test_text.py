@@ -2,12 +2,13 @@
 report (any viewer): no link, image, HTML or heading comes out of what someone typed."""
 
 import datetime as dt
+import io
 
 import pandas as pd
 import pytest
 from markdown_it import MarkdownIt
 
-from wijkdata.conversation.report import SessionReport, to_markdown
+from wijkdata.conversation.report import SessionReport, to_markdown, to_pdf
 from wijkdata.text import WORD_JOINER, markdown_literal
 
 HOSTILE = [
@@ -38,14 +39,27 @@ def test_literal_text_renders_as_itself_and_nothing_more(text):
     assert "http" not in text or f"http{WORD_JOINER}" in markdown_literal(text)
 
 
-def test_the_markdown_report_carries_hostile_notes_as_text():
+def _hostile_report() -> SessionReport:
     notes = pd.DataFrame({"stap": ["voorspellen", "herkennen", "verklaren", "waarderen"] + ["verklaren"] * 5,
                           "v": [None, None, "verbinden", None, "vertrouwen", "verantwoordelijkheid", "verbinden",
                                 "vertrouwen", "verbinden"],
                           "tekst": HOSTILE})
     agreements = pd.DataFrame({"wat": [HOSTILE[2]], "wie": [HOSTILE[3]], "wanneer": [dt.date(2027, 1, 15)],
                                "v": ["vertrouwen"]})
-    report = SessionReport(HOSTILE[2], dt.date(2026, 11, 30), "2025 K1 – 2026 K3", HOSTILE[4], [], notes, agreements)
+    return SessionReport(HOSTILE[2], dt.date(2026, 11, 30), "2025 K1 – 2026 K3", HOSTILE[4], [], notes, agreements)
+
+
+def test_the_pdf_report_prints_hostile_notes_as_letters_without_links():
+    from pypdf import PdfReader
+
+    pdf = PdfReader(io.BytesIO(to_pdf(_hostile_report())))
+    assert not [p for p in pdf.pages if "/Annots" in p]  # no link, no action, nothing to click
+    text = " ".join(page.extract_text() for page in pdf.pages)
+    assert "<script>alert('x')</script>" in text and "[Sessie verlopen - log opnieuw in]" in text
+
+
+def test_the_markdown_report_carries_hostile_notes_as_text():
+    report = _hostile_report()
     md = to_markdown(report)
     html = _viewer().render(md)
     assert "<a " not in html and "<img" not in html and "<script" not in html

@@ -191,3 +191,35 @@ def test_whether_a_jump_is_reported_does_not_depend_on_a_hidden_stored_count(fil
         reports.append([_report_text(check_file(f"team;periode;indicator;waarde\n{OTHER};2026-K4;crisistrajecten;"
                                                 f"{now}\n".encode(), "nu.csv", filled)) for now in (10, 12, 15)])
     assert all(r == reports[0] for r in reports), reports
+
+
+@pytest.mark.parametrize("access, allowed", [(OPEN_ACCESS, True), (BOSS, True), (NOOR, False)])
+def test_only_who_manages_indicators_adds_changes_or_removes_them(filled, access, allowed):
+    from wijkdata.catalog import Indicator
+    from wijkdata.service import remove_indicator, save_indicator
+
+    own = Indicator("wachtlijst_eigen", "Wachtlijst (eigen)", "Kinderen op de wachtlijst.", "aantal", "count",
+                    "lager_is_beter", "verbinden", eigen=True)
+    if not allowed:
+        with pytest.raises(AccessDenied):
+            save_indicator(filled, access, own)
+        assert "wachtlijst_eigen" not in filled.catalog()
+        save_indicator(filled, BOSS, own)
+        with pytest.raises(AccessDenied):
+            remove_indicator(filled, access, "wachtlijst_eigen")
+        assert "wachtlijst_eigen" in filled.catalog()
+        # nor through an upload whose mapping makes a new indicator of a column
+        from dataclasses import replace
+
+        data = f"team;periode;indicator;waarde\n{OWN};2026-K3;wachttijd;4\n".encode()
+        checked = replace(check_file(data, "nieuw.csv", filled, access=access),
+                          new_indicators=(replace(own, code="nieuwe_maat"),))
+        uploads = len(filled.datasets())
+        with pytest.raises(AccessDenied):
+            import_checked(filled, checked, "nieuw.csv", data, access)
+        assert len(filled.datasets()) == uploads and "nieuwe_maat" not in filled.catalog()
+        return
+    save_indicator(filled, access, own)
+    assert filled.catalog()["wachtlijst_eigen"].naam == "Wachtlijst (eigen)"
+    remove_indicator(filled, access, "wachtlijst_eigen")
+    assert "wachtlijst_eigen" not in filled.catalog()

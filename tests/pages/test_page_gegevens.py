@@ -63,3 +63,20 @@ def test_bad_file_gets_a_dutch_sentence_not_a_traceback(app):
     app.file_uploader[0].upload("foto.csv", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "text/csv").run()
     assert not app.exception
     assert any("afbeelding (PNG)" in unescaped(e.value) for e in app.error)
+
+
+def test_an_upload_is_read_once_through_mapping_check_and_import(app, monkeypatch):
+    """A 100 MB file was read twice by the page; now every step works on the one reading."""
+    import wijkdata.ui.upload as upload
+
+    calls = []
+    real = upload.read_table
+    monkeypatch.setattr(upload, "read_table", lambda *a, **k: calls.append(a[1]) or real(*a, **k))
+    app.switch_page("pages/gegevens.py").run()
+    app.file_uploader[0].upload("eenmaal.csv", b"Wie;Wanneer;Code;Hoeveel\nNoord;2024 K1;uitval;10\nZuid;2024 K1;uitval;12\n",
+                                "text/csv")
+    app.run()
+    set_mapping(app, {"Wie": "team", "Wanneer": "periode", "Hoeveel": "waarde"})
+    next(b for b in app.button if b.label.startswith("Importeer")).click().run()
+    assert not app.exception and any("eenmaal.csv is geïmporteerd" in unescaped(s.value) for s in app.success)
+    assert calls == ["eenmaal.csv"]

@@ -114,3 +114,12 @@ def test_bench_load_lets_people_work_at_once_on_one_server_and_loses_no_note():
     assert "proef: 3 mensen tegelijk, één app-proces" in out and "0,1 tot 0,3 s" in out
     assert "notitie bewaren | 9 |" in out and "pagina openen | 12 |" in out
     assert "notities in de database: 3 van 3 zoals laatst getypt" in out and "persoon " not in out
+
+
+def test_the_file_bench_builds_a_stalling_file_and_says_what_the_app_answered():
+    from wijkdata.bench_files import run_file_bench
+
+    table = run_file_bench("regel")
+    line = table.splitlines()[-1]
+    assert line.startswith("CSV van één regel") and "5,0 MB" in line
+    assert "melding: Rij 1 is 5.000.000 tekens lang" in line

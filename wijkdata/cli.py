@@ -5,7 +5,7 @@
   wijkdata import FILE [plan]    check and import the usable rows
   wijkdata export DOEL.csv [--teamkenmerken]   current figures (or attributes), long form, unsuppressed
   (plan: --koppel, --filter, --schaal, --samenvoegen, --frequentie, --code, --nieuwe-indicator, --bron; see --help)
-  wijkdata bench [--teams N] [--kwartalen Q] [--alleen import|paginas|profielen|last] [--database URL]
+  wijkdata bench [--teams N] [--kwartalen Q] [--alleen import|paginas|profielen|last|bestanden] [--database URL]
                  [--mensen N]
                                                     national-scale benchmarks
 """
@@ -40,8 +40,8 @@ _ARGPARSE_DUTCH = {
 }
 argparse._ = lambda text: _ARGPARSE_DUTCH.get(text, text)
 
-BENCH_PARTS = ("import", "paginas", "profielen", "last")
-BENCH_DEFAULT = ("import", "paginas", "profielen")  # 'last' starts servers and takes minutes: only on request
+BENCH_PARTS = ("import", "paginas", "profielen", "last", "bestanden")
+BENCH_DEFAULT = ("import", "paginas", "profielen")  # 'last' and 'bestanden' take minutes: only on request
 
 
 def _check(args, store):
@@ -178,8 +178,8 @@ def main(argv: list[str] | None = None) -> int:
     p_bench.add_argument("--teams", type=int, default=1500, help="aantal teams in de landelijke set (standaard 1500)")
     p_bench.add_argument("--kwartalen", type=int, default=40, help="aantal kwartalen (standaard 40)")
     p_bench.add_argument("--alleen", action="append", choices=BENCH_PARTS,
-                         help="alleen dit deel; mag vaker (standaard import, paginas en profielen; last alleen "
-                              "als u erom vraagt)")
+                         help="alleen dit deel; mag vaker (standaard import, paginas en profielen; last en "
+                              "bestanden alleen als u erom vraagt)")
     p_bench.add_argument("--mensen", type=int, default=30,
                          help="aantal mensen tegelijk op één server bij de lastmeting (standaard 30)")
     p_bench.add_argument("--database", metavar="URL",
@@ -201,6 +201,9 @@ def main(argv: list[str] | None = None) -> int:
             if "paginas" in parts:
                 from wijkdata.ui.bench import run_page_bench
                 print(run_page_bench(args.teams, args.kwartalen), flush=True)
+            if "bestanden" in parts:
+                from wijkdata.bench_files import run_file_bench
+                print(run_file_bench(), flush=True)
             if "profielen" in parts:
                 from wijkdata.bench import run_profile_bench
                 print(run_profile_bench(args.teams), flush=True)

@@ -31,6 +31,15 @@ def _rss_mb() -> float:
         return int(f.read().split()[1]) * resource.getpagesize() / 2**20
 
 
+def peak_mb() -> float:
+    """This process's peak resident memory. Not ru_maxrss: Linux carries that over from the parent
+    through fork and exec, so a measuring child would report the bench's own memory too."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
 class BenchError(UserError, ValueError):
     """A measurement that cannot run (a database it may not write into, a failed import), in Dutch."""
 
@@ -66,7 +75,7 @@ def _timed(kind: str, path: str, db_url: str | None) -> tuple[float, float, floa
     elif kind == "pyarrow":
         pv.read_csv(io.BytesIO(data), parse_options=pv.ParseOptions(delimiter=";"))
     seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    peak = peak_mb()
     again = None
     if kind == "import" and path.endswith(".csv"):
         corrected = data + b"\n"  # other bytes, the same rows: every key is superseded

@@ -5,8 +5,8 @@
   wijkdata import FILE [plan]    check and import the usable rows
   wijkdata export DOEL.csv [--teamkenmerken]   current figures (or attributes), long form, unsuppressed
   (plan: --koppel, --filter, --schaal, --samenvoegen, --frequentie, --code, --nieuwe-indicator, --bron; see --help)
-  wijkdata bench [--teams N] [--kwartalen Q] [--alleen import|paginas|profielen|last|bestanden] [--database URL]
-                 [--mensen N]
+  wijkdata bench [--teams N] [--kwartalen Q] [--alleen import|paginas|profielen|last|bestanden] [--browser]
+                 [--database URL] [--mensen N]
                                                     national-scale benchmarks
 """
 
@@ -180,6 +180,9 @@ def main(argv: list[str] | None = None) -> int:
     p_bench.add_argument("--alleen", action="append", choices=BENCH_PARTS,
                          help="alleen dit deel; mag vaker (standaard import, paginas en profielen; last en "
                               "bestanden alleen als u erom vraagt)")
+    p_bench.add_argument("--browser", action="store_true",
+                         help="meet in Chromium hoe lang mensen wachten op elke pagina, keuze en stap, op de "
+                              "voorbeelddata en landelijk, naast een kale Streamlit-pagina")
     p_bench.add_argument("--mensen", type=int, default=30,
                          help="aantal mensen tegelijk op één server bij de lastmeting (standaard 30)")
     p_bench.add_argument("--database", metavar="URL",
@@ -194,6 +197,11 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"geschreven: {f}")
             return 0
         if args.command == "bench":
+            if args.browser:
+                from wijkdata.ui.browserbench import run_browser_bench
+                print(run_browser_bench(args.teams, args.kwartalen), flush=True)
+                if not args.alleen:
+                    return 0
             parts = args.alleen or BENCH_DEFAULT
             if "import" in parts:
                 from wijkdata.bench import run_national_import_bench

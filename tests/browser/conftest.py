@@ -10,15 +10,13 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+
+from wijkdata.ui.served import AppServer
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -38,54 +36,12 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.skip(reason=reason))
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
-    """`streamlit run app.py` on a free port against its own database; can be killed and restarted."""
+class Server(AppServer):
+    """The app on a free port against its own database (a SQLite file, or a database URL such as
+    PostgreSQL for a shared installation); can be killed and restarted."""
 
     def __init__(self, db: Path | str, log_path: Path, env: dict | None = None):
-        """``db``: a SQLite file, or a database URL (PostgreSQL for a shared installation)."""
-        self.db_url = db if isinstance(db, str) and "://" in db else f"sqlite:///{db}"
-        self.log_path = log_path
-        self.extra_env = env or {}
-        self.port = _free_port()
-        self.proc = None
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self) -> Server:
-        env = {**os.environ, "WIJKDATA_DB_URL": self.db_url, "PYTHONPATH": str(ROOT), **self.extra_env}
-        log = open(self.log_path, "ab")
-        self.proc = subprocess.Popen(
-            [str(Path(sys.executable).parent / "streamlit"), "run", "app.py", "--server.headless", "true",
-             "--server.port", str(self.port), "--server.address", "127.0.0.1",
-             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
-                    if r.read().strip() == b"ok":
-                        return self
-            except OSError:
-                time.sleep(0.3)
-        raise RuntimeError(f"streamlit did not start; see {self.log_path}")
-
-    def stop(self, kill: bool = False) -> None:
-        if self.proc and self.proc.poll() is None:
-            self.proc.kill() if kill else self.proc.terminate()
-            self.proc.wait(timeout=30)
-
-    def restart(self, kill: bool = True) -> None:
-        """As a crash or a reboot: the process goes, the database stays."""
-        self.stop(kill=kill)
-        self.start()
+        super().__init__(db if isinstance(db, str) and "://" in db else f"sqlite:///{db}", log_path, env=env)
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ PAGES = {"Trends": "pages/trends.py", "Vergelijken": "pages/vergelijken.py", "Pr
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _load_national(db_url: str, teams: int, quarters: int) -> int:
+def load_national(db_url: str, teams: int, quarters: int) -> int:
     from wijkdata.sample import long_csv, national, teams_csv
     from wijkdata.service import check_file
     from wijkdata.store import Store
@@ -77,7 +77,7 @@ def run_page_bench(teams: int = 1500, quarters: int = 40, reruns: int = 5) -> st
             national_url = f"sqlite:///{Path(tmp) / 'landelijk.sqlite'}"
             sample = _measure(sample_url, reruns)
             start = time.perf_counter()
-            rows = _load_national(national_url, teams, quarters)
+            rows = load_national(national_url, teams, quarters)
             load = time.perf_counter() - start
             big = _measure(national_url, reruns)
     finally:

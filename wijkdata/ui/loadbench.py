@@ -16,13 +16,9 @@ asserted about time.
 from __future__ import annotations
 
 import asyncio
-import os
 import random
-import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +27,7 @@ import numpy as np
 
 from wijkdata.formatting import format_number
 from wijkdata.ui.conversation.keys import note as note_key
+from wijkdata.ui.served import AppServer
 
 ROOT = Path(__file__).resolve().parents[2]  # where app.py lives
 PAGES = ("", "trends", "vergelijken")  # Start, Trends, Vergelijken (url paths of st.navigation)
@@ -113,29 +110,6 @@ async def _person(base_ws: str, person: Person, think: tuple[float, float], rng:
         person.problems.append(f"{type(exc).__name__}: {exc}")
 
 
-def _start_server(db_url: str, log: Path) -> tuple[subprocess.Popen, str]:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {**os.environ, "WIJKDATA_DB_URL": db_url}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-         "--server.fileWatcherType", "none"], cwd=ROOT, env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
-                if r.read().strip() == b"ok":
-                    return proc, f"ws://127.0.0.1:{port}"
-        except OSError:
-            time.sleep(0.3)
-    proc.kill()
-    raise RuntimeError(f"streamlit startte niet; zie {log}")
-
-
 def measure_load(people: int = 30, think: tuple[float, float] = (1.0, 2.0), seed: int = 1,
                  processes: int = 1) -> tuple[list[Person], dict]:
     """Start ``processes`` app processes on one fresh database with the sample, let ``people`` use
@@ -153,21 +127,21 @@ def measure_load(people: int = 30, think: tuple[float, float] = (1.0, 2.0), seed
                  for i in range(people)]
         for p in crowd:
             store.conversations.update(p.gesprek, stap=2)  # Voorspellen: the notes box
-        servers = [_start_server(db_url, Path(folder) / f"streamlit_{i}.log") for i in range(processes)]
+        servers = [AppServer(db_url, Path(folder) / f"streamlit_{i}.log").start() for i in range(processes)]
         try:
             rng = random.Random(seed)
 
             async def everyone():
-                await asyncio.gather(*(_person(servers[p.number % processes][1], p, think, random.Random(rng.random()))
+                await asyncio.gather(*(_person(servers[p.number % processes].url.replace("http", "ws"), p, think,
+                                               random.Random(rng.random()))
                                        for p in crowd))
 
             # in a thread of its own: a caller may already run an event loop (a test with Playwright does)
             with ThreadPoolExecutor(1) as pool:
                 pool.submit(asyncio.run, everyone()).result()
         finally:
-            for proc, _ in servers:
-                proc.terminate()
-                proc.wait(timeout=30)
+            for server in servers:
+                server.stop()
         stored = {p.gesprek: store.conversations.notes(p.gesprek)["tekst"].tolist() for p in crowd}
         store.engine.dispose()
     return crowd, stored

@@ -7,12 +7,11 @@ from wijkdata.comparison import MIN_PEERS_FOR_VERDICT, WINDOWS
 from wijkdata.export import to_csv_bytes, to_xlsx_bytes
 from wijkdata.peers import actief_flags
 from wijkdata.overview import KINDS, MIN_GROUP, gemeente_options, overview_rows
-from wijkdata.ui.analysis import available_indicators, group_values, hidden_names, names, status, teams_with_figures, values
+from wijkdata.ui.analysis import available_indicators, hidden_names, names, overview, status, teams_with_figures
 from wijkdata.ui.charts import show_chart
 from wijkdata.ui.context import page_context
 from wijkdata.ui.format import dutch_styler, plain
 from wijkdata.ui.links import restore_from_url, write_to_url
-from wijkdata.views.overview import overview_view
 
 LEVELS = {"team": "Per team", "gemeente": "Per gemeente"}
 
@@ -57,12 +56,7 @@ for note in rows_plan.notes:
 level = rows_plan.level
 write_to_url({"gemeente": chosen_gem, "soort": kind, "niveau": level})
 
-if level == "gemeente":
-    vals = group_values(ctx, window, rows_plan.group_of)
-    rows = sorted(vals["team"].unique())
-else:
-    vals, rows = values(ctx, window), rows_plan.teams
-view = overview_view(vals, catalog, rows, indicators, level=level, row_names=shown_names)
+view = overview(ctx, window, rows_plan, indicators, shown_names)
 chart = heatmap_chart(view.table, row_title=view.row_title, period=view.period, names=view.row_names,
                       indicator_order=view.indicator_names, row_order=view.row_order)
 export = view.export()

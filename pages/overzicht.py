@@ -3,13 +3,13 @@
 import streamlit as st
 
 from wijkdata.charts import MAX_ROWS, heatmap_chart
-from wijkdata.comparison import MIN_PEERS_FOR_VERDICT, WINDOWS
+from wijkdata.comparison import MIN_PEERS_FOR_VERDICT, WINDOWS, window_labels
 from wijkdata.export import to_csv_bytes, to_xlsx_bytes
 from wijkdata.peers import actief_flags
 from wijkdata.overview import KINDS, MIN_GROUP, gemeente_options, overview_rows
 from wijkdata.ui.analysis import available_indicators, hidden_names, names, overview, status, teams_with_figures
 from wijkdata.ui.charts import show_chart
-from wijkdata.ui.context import page_context
+from wijkdata.ui.context import cached_axes, page_context
 from wijkdata.ui.format import dutch_styler, plain
 from wijkdata.ui.links import restore_from_url, write_to_url
 
@@ -39,7 +39,8 @@ st.session_state.setdefault("ov_venster", "jaar")
 f1, f2, f3 = st.columns([3, 2, 2])
 chosen_gem = f1.multiselect("Gemeenten", gemeenten, key="ov_gem", placeholder="Alle gemeenten", select_all=False)
 kind = f2.selectbox("Soort team", list(KINDS), key="ov_soort", format_func=KINDS.get)
-window = f3.radio("Periode", list(WINDOWS), key="ov_venster", format_func=WINDOWS.get)
+window = f3.radio("Periode", list(WINDOWS), key="ov_venster",
+                  format_func=window_labels(cached_axes(ctx.version, ctx.dataset_id)[1]).get)
 chosen_ind = st.multiselect("Indicatoren", codes, key="ov_ind", format_func=lambda c: catalog[c].naam,
                             placeholder="Alle indicatoren", select_all=False)
 if hidden and len(gemeenten) < teams["gemeente"].dropna().nunique():

@@ -3,12 +3,12 @@
 import streamlit as st
 
 from wijkdata.charts import bar_chart, funnel_chart, spine_chart
-from wijkdata.comparison import WINDOWS, summary_sentence
+from wijkdata.comparison import WINDOWS, summary_sentence, window_labels
 from wijkdata.peers import PEER_GROUP_LABELS
 from wijkdata.stats.funnel import MIN_TEAMS_FOR_TAU
 from wijkdata.ui.analysis import available_indicators, names, team_comparison, threshold, values
 from wijkdata.ui.charts import show_chart
-from wijkdata.ui.context import team_page
+from wijkdata.ui.context import cached_axes, team_page
 from wijkdata.ui.format import dutch_styler, plain
 from wijkdata.ui.links import restore_from_url, write_to_url
 from wijkdata.ui.peer_choice import COMPARE_GROUP, chosen_peers, group_select, show_note
@@ -27,7 +27,8 @@ restore_from_url({
 st.session_state.setdefault("vg_venster", "jaar")
 c1, c2 = st.columns(2)
 group = group_select(c1, COMPARE_GROUP)
-window = c2.radio("Periode", list(WINDOWS), key="vg_venster", format_func=WINDOWS.get, horizontal=True,
+window = c2.radio("Periode", list(WINDOWS), key="vg_venster", horizontal=True,
+                  format_func=window_labels(cached_axes(ctx.version, ctx.dataset_id)[1]).get,
                   help="Een jaar samen (vier kwartalen of twaalf maanden) geeft grotere aantallen, dus smallere "
                        "onzekerheidsmarges.")
 

@@ -1,6 +1,6 @@
 """Disclosure control that survives subtraction: nothing a page, chart or download shows depends
 on the real value of a hidden count, so no difference of totals can bring it back. Replays the
-attack of the issue: Overzicht with "laatste periode" and "vier periodes samen", the period range
+attack of the issue: Overzicht with "laatste periode" and the last year together, the period range
 ending one period apart, per team and per gemeente, and the store's download."""
 
 import numpy as np

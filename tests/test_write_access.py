@@ -223,3 +223,12 @@ def test_only_who_manages_indicators_adds_changes_or_removes_them(filled, access
     assert filled.catalog()["wachtlijst_eigen"].naam == "Wachtlijst (eigen)"
     remove_indicator(filled, access, "wachtlijst_eigen")
     assert "wachtlijst_eigen" not in filled.catalog()
+
+
+def test_a_jump_against_a_shown_stored_value_still_warns_and_names_it(filled):
+    """The control of the test above: the jump check still works where the stored value may be seen."""
+    before = f"team;periode;indicator;waarde\n{OTHER};2026-K3;crisistrajecten;20\n".encode()
+    filled.import_upload(check_file(before, "vorig.csv", filled), "vorig.csv", before)
+    report = _report_text(check_file(f"team;periode;indicator;waarde\n{OTHER};2026-K4;crisistrajecten;70\n".encode(),
+                                     "nu.csv", filled))
+    assert "meer dan 3 keer zo groot of klein als in de vorige periode (20)" in report

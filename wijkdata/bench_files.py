@@ -51,7 +51,7 @@ def _national_csv() -> bytes:
 
 # (what a person would call it, file name, how to build it)
 FILES: list[tuple[str, str, Callable[[], bytes]]] = [
-    ("Excel van 4,9 kB dat tot rij 1.048.576 zegt te lopen", "dimensie.xlsx", dimension_bomb_xlsx),
+    ("Excel dat tot rij 1.048.576 zegt te lopen", "dimensie.xlsx", dimension_bomb_xlsx),
     ("CSV van één regel `a;` × 2,5 miljoen", "regel.csv", _endless_line),
     ("CSV van 2,36 miljoen rijen", "rijen.csv", lambda: _many_rows(2_360_000, 44)),  # 104 MB
     ("CSV van 1,76 miljoen rijen, bijna alle dubbel", "dubbel.csv", lambda: _many_rows(1_760_000, 59)),  # 104 MB
@@ -67,10 +67,11 @@ def _check(path: str, queue) -> None:
     from wijkdata.service import check_file
     from wijkdata.store import Store
 
-    data = Path(path).read_bytes()
-    store = Store(f"sqlite:///{Path(path).with_suffix('.sqlite')}")
     start = time.perf_counter()
     try:
+        data = Path(path).read_bytes()
+        store = Store(f"sqlite:///{Path(path).with_suffix('.sqlite')}")
+        start = time.perf_counter()
         checked = check_file(data, Path(path).name, store)
         answer = (f"gelezen: {format_int(checked.result.n_usable)} bruikbaar, "
                   f"{format_int(checked.result.n_warnings)} waarschuwingen")
@@ -97,8 +98,12 @@ def run_file_bench(only: str | None = None) -> str:
             queue = ctx.Queue()
             proc = ctx.Process(target=_check, args=(str(path), queue))
             proc.start()
-            seconds, peak, answer = queue.get()
-            proc.join()
+            proc.join(timeout=600)
+            if queue.empty():  # killed (out of memory) or stuck: that is the finding, not a hang of the bench
+                proc.kill()
+                seconds, peak, answer = float("nan"), float("nan"), f"FOUT: het proces stopte (code {proc.exitcode})"
+            else:
+                seconds, peak, answer = queue.get()
             size = path.stat().st_size
             shown = f"{format_number(size / 1e3, 1)} kB" if size < 1e6 else f"{format_number(size / 1e6, 1)} MB"
             lines.append(f"{label} | {shown} | {format_number(seconds, 2)} s | "

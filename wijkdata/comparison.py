@@ -2,7 +2,7 @@
 
 The steps, in this order, for every page that compares:
 1. ``team_values``: one value per team × indicator for the chosen window (the latest period, or
-   the last four pooled: teller and noemer summed, means weighted by n);
+   the last year of periods pooled: teller and noemer summed, means weighted by n);
 2. small-number suppression on exactly those values (a pooled year can show what a quarter
    cannot);
 3. confidence intervals (``stats.intervals``);
@@ -18,7 +18,7 @@ import pandas as pd
 from wijkdata.catalog import Catalog
 from wijkdata.formatting import format_int
 from wijkdata.judgement import against, each_against_the_others
-from wijkdata.periods import period_range, periods_per_year
+from wijkdata.periods import period_range, periods_per_year, year_window_label
 from wijkdata.privacy import suppress_small_counts
 from wijkdata import population
 from wijkdata.stats.compare import (BETER, GEEN_INWONERTAL, GEKOZEN, HOGER, LAGER, ONBEKEND, SLECHTER, TE_WEINIG,
@@ -26,7 +26,12 @@ from wijkdata.stats.compare import (BETER, GEEN_INWONERTAL, GEKOZEN, HOGER, LAGE
 from wijkdata.stats.intervals import add_intervals
 from wijkdata.stats.pooling import VALUE_COLUMNS, pool
 
-WINDOWS = {"laatste": "Laatste periode", "jaar": "Laatste jaar samen"}
+WINDOWS = {"laatste": "Laatste periode", "jaar": "Laatste jaar samen"}  # 'jaar': see window_labels
+
+
+def window_labels(periods) -> dict[str, str]:
+    """WINDOWS as the screen says them for these periods: 'Laatste vier kwartalen samen', …"""
+    return {**WINDOWS, "jaar": year_window_label(periods)}
 # A benchmark needs at least five teams besides the one judged: with fewer, chance decides the
 # verdict (30 of 100 against one peer's 41 of 100 differs with p = 0,10) and the figure comes
 # close to naming a team. Below it there is no benchmark, no spread and no verdict.

@@ -213,6 +213,12 @@ def periods_per_year(codes) -> int:
     return PER_YEAR.get(_year_kind(codes), YEAR_WINDOW)
 
 
+def year_window_label(codes) -> str:
+    """The comparison's 'jaar' window as a screen calls it, in the data's own periods."""
+    kind = _year_kind(codes)
+    return "Laatste jaar" if kind == "jaar" else f"Laatste {year_words(codes)} samen"
+
+
 def year_words(codes) -> str:
     """What the periods of a year are in these codes, for a screen."""
     return {"jaar": "één jaar", "kwartaal": "vier kwartalen", "maand": "twaalf maanden"}.get(

@@ -62,3 +62,28 @@ def test_the_mapping_tables_edits_land_in_the_plan():
     apply_table_edits(plan, ["A", "B", "C"], {"1": {"schaal": 1.0}, "2": {"koppeling": SKIP}, 0: {"koppeling": "wijk"}})
     assert plan.mapping == {"A": "wijk", "B": "waarde", "C": ""}
     assert plan.options.scales == {}  # back to 1: no scale kept
+
+
+def test_the_period_range_decides_which_indicators_and_rows_a_page_gets(tmp_path, monkeypatch):
+    """The observations are split per indicator once; a range filters the indicator shown."""
+    import streamlit as st
+
+    from wijkdata.service import check_file
+    from wijkdata.store import data_version
+    from wijkdata.ui.analysis import available_indicators, indicator_obs, team_changes
+    from wijkdata.ui.context import Context, get_store
+
+    monkeypatch.setenv("WIJKDATA_DB_URL", f"sqlite:///{tmp_path / 'app.sqlite'}")
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    store = get_store()  # a first start: the sample, 2023-K4 and later
+    data = b"team;periode;indicator;waarde\nOud;2019-K1;wachttijd;30\nOud;2019-K2;wachttijd;31\n"
+    store.import_upload(check_file(data, "oud.csv", store), "oud.csv", data)
+    early = Context(store, data_version(store), None, "Oud", ("2019-K1", "2019-K2"))
+    assert available_indicators(early) == ["wachttijd"]
+    assert indicator_obs(early, "wachttijd")["periode"].tolist() == ["2019-K1", "2019-K2"]
+    assert team_changes(early)["naam"].tolist() == ["Wachttijd"]
+    later = Context(store, data_version(store), None, "Oud", ("2024-K1", "2026-K3"))
+    assert "wachttijd" in available_indicators(later) and len(available_indicators(later)) > 1
+    assert "2019-K1" not in set(indicator_obs(later, "wachttijd")["periode"])
+    st.cache_resource.clear()

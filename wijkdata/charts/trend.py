@@ -18,7 +18,7 @@ SERIES_MEDIAN = "Mediaan vergelijkbare teams"
 SERIES_BAND = "Middelste helft vergelijkbare teams"
 SERIES_MEAN = "Gemiddelde (SPC)"
 SERIES_LIMITS = "Procesgrenzen (SPC)"
-SPC_GREY = "#4D4D4D"  # SPC lines, series breaks and 'verborgen': marks about the series, not a series
+MARK_GREY = "#4D4D4D"  # SPC lines, series breaks and 'verborgen': marks about the series, not a series
 SPECIAL = "#6A3D9A"  # special variation without a direction that is better or worse
 SIGNAL_COLOURS = {"verbetering": BETTER, "zorg": WORSE, "bijzondere variatie (hoog)": SPECIAL,
                   "bijzondere variatie (laag)": SPECIAL, "bijzondere variatie": SPECIAL}
@@ -110,10 +110,10 @@ def _spc_lines(parts: _Parts, spc: pd.DataFrame) -> None:
                         spc.assign(reeks=SERIES_LIMITS, grens=spc["ondergrens"], zijde="onder")])
     parts.add(alt.Chart(check_rows(mean)).mark_line(strokeWidth=1.5).encode(
         x=parts.x, y="gemiddelde:Q", detail="fase:N", color=alt.Color("reeks:N"), strokeDash=alt.StrokeDash("reeks:N")),
-        Legend(SERIES_MEAN, SPC_GREY, (2, 2)))
+        Legend(SERIES_MEAN, MARK_GREY, (2, 2)))
     parts.add(alt.Chart(check_rows(limits)).mark_line(strokeWidth=1.5).encode(
         x=parts.x, y="grens:Q", detail=alt.Detail(["fase:N", "zijde:N"]), color=alt.Color("reeks:N"),
-        strokeDash=alt.StrokeDash("reeks:N")), Legend(SERIES_LIMITS, SPC_GREY, (8, 3)))
+        strokeDash=alt.StrokeDash("reeks:N")), Legend(SERIES_LIMITS, MARK_GREY, (8, 3)))
 
 
 def _reference(parts: _Parts, reference: Reference, indicator: Indicator) -> None:
@@ -146,14 +146,14 @@ def _own_line(parts: _Parts, own: pd.DataFrame, indicator: Indicator, relative: 
 def _breaks(parts: _Parts, shown: pd.DataFrame) -> None:
     marks = shown.assign(periode_label=shown["periode"].map(period_label),
                          tekst="Nieuwe reeks: " + shown["reden"].astype(str))
-    parts.add(alt.Chart(marks).mark_rule(color=SPC_GREY, strokeWidth=2, strokeDash=[4, 4]).encode(
+    parts.add(alt.Chart(marks).mark_rule(color=MARK_GREY, strokeWidth=2, strokeDash=[4, 4]).encode(
         x=parts.x, tooltip=[alt.Tooltip("periode_label:N", title="Vanaf"), alt.Tooltip("tekst:N", title="Reeksbreuk")]))
-    parts.add(alt.Chart(marks).mark_text(align="left", dx=4, dy=-6, fontSize=14, color=SPC_GREY, baseline="top")
+    parts.add(alt.Chart(marks).mark_text(align="left", dx=4, dy=-6, fontSize=14, color=MARK_GREY, baseline="top")
               .encode(x=parts.x, y=alt.value(0), text=alt.value("nieuwe reeks")))
 
 
 def _hidden(parts: _Parts, hidden: pd.DataFrame) -> None:
-    parts.add(alt.Chart(hidden).mark_text(dy=24, fontSize=12, color=SPC_GREY, baseline="top").encode(
+    parts.add(alt.Chart(hidden).mark_text(dy=24, fontSize=12, color=MARK_GREY, baseline="top").encode(
         x=parts.x, y=alt.value(0), text=alt.value("verborgen"),
         tooltip=[alt.Tooltip("periode_label:N", title="Periode"), alt.Tooltip("onderdrukt:N", title="Waarde verborgen")]))
 

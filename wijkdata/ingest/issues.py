@@ -94,11 +94,10 @@ class Findings:
         self.frames: list[pd.DataFrame] = []
         self.error = np.zeros(len(df), dtype=bool)
 
-    def add(self, mask, kolom, waarde, ernst: str, probleem, oplossing, total: int | None = None, *,
-            refuses: bool | None = None) -> None:
-        """Report the rows of ``mask``; an ERROR also refuses them unless ``refuses`` says otherwise."""
+    def add(self, mask, kolom, waarde, ernst: str, probleem, oplossing, total: int | None = None) -> None:
+        """Report the rows of ``mask``; an ERROR also refuses them."""
         self.frames.append(issue_frame(self.df, mask, kolom, waarde, ernst, probleem, oplossing, total))
-        if refuses if refuses is not None else ernst == ERROR:
+        if ernst == ERROR:
             self.error |= np.asarray(mask, dtype=bool)
 
     def report(self) -> tuple[pd.DataFrame, tuple[int, int]]:

@@ -193,14 +193,14 @@ def check_future(found: Findings, raw_period: pd.Series, today: dt.date) -> None
 def check_jumps(found: Findings, keep: np.ndarray, kinds: pd.Series, previous: pd.DataFrame | None,
                 small_count: int) -> None:
     """A value more than three times as large or small as the team's own previous period (in the
-    file or already stored); a stored small count is never repeated in the message."""
+    file or already stored). A stored value that is hidden is not compared with at all (see _jumps),
+    so the message can always name the previous value."""
     df = found.df
     jump = _jumps(df.loc[keep], kinds[keep], previous, small_count)
     if not len(jump):
         return
     mask = df.index.isin(jump.index)
-    prev_text = pd.Series(np.where(jump["vorige_klein"], "", " (" + jump["vorige"].map(num.format_plain) + ")"),
-                          index=jump.index).reindex(df.index)
+    prev_text = (" (" + jump["vorige"].map(num.format_plain) + ")").reindex(df.index)
     found.add(mask, df["_kolom"], df["waarde"][mask].map(num.format_plain).reindex(df.index), WARNING,
               "De waarde is meer dan 3 keer zo groot of klein als in de vorige periode" + prev_text.fillna("") + ".",
               "Controleer of de waarde klopt; een echte grote verandering is het bespreken waard.")
@@ -297,7 +297,7 @@ def _jumps(df: pd.DataFrame, kinds: pd.Series, previous: pd.DataFrame | None, th
     # against a hidden stored value there is no check at all: whether a warning appears would tell
     # the hidden value's size (an upload of 10 warns after 1-3, not after 4 or 5)
     flagged = both[both["_own"].eq(True) & positive & (ratio > JUMP_FACTOR) & ~small & ~both["vorige_klein"]]
-    return flagged[["vorige", "vorige_klein"]]
+    return flagged[["vorige"]]
 
 
 def _content_schema(units: pd.Series, kinds: pd.Series) -> pa.DataFrameSchema:

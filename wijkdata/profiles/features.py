@@ -21,7 +21,7 @@ DEFAULT_INDICATORS = (
     "eigen_uitvoering", "doorlooptijd", "wachttijd", "verwijzingen_specialistisch", "outreachend",
     "bereik_migratie", "bereik_lage_ses", "tevredenheid", "uitval", "doelen_bereikt", "betrokken_na_verwijzing",
 )
-DEFAULT_PERIODS = YEAR_WINDOW  # periods: one quarter is noisy, a year evens it out
+DEFAULT_PERIODS = YEAR_WINDOW  # four periods (a year of quarters): one quarter is noisy, four even it out
 MIN_TEAMS = 6
 MAX_MISSING_SHARE = 0.5  # a variable missing for more than half of the teams is left out
 

@@ -26,21 +26,23 @@ def threshold() -> int:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _indicator_frames(version: str, dataset_id: int | None) -> dict[str, pd.DataFrame]:
+def _indicator_frames(version: str, dataset_id: int | None, small: int) -> dict[str, pd.DataFrame]:
     """The observations split per indicator once per data version, so a page touches only the
     indicator it shows, and another period range costs only a filter of that indicator's rows
-    (splitting a national set again took 0,3 s). Shared read-only between sessions."""
+    (splitting a national set again took 0,3 s). ``small``, the small-count threshold, is part of the
+    key: a changed setting must not leave values protected by the old one. Shared read-only."""
     frame = cached_observations(version, dataset_id)
     return {code: part.reset_index(drop=True) for code, part in frame.groupby("indicator", sort=False)}
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _indicator_periods(version: str, dataset_id: int | None) -> dict[str, list[str]]:
-    return {code: sorted(part["periode"].unique()) for code, part in _indicator_frames(version, dataset_id).items()}
+def _indicator_periods(version: str, dataset_id: int | None, small: int) -> dict[str, list[str]]:
+    return {code: sorted(part["periode"].unique())
+            for code, part in _indicator_frames(version, dataset_id, small).items()}
 
 
 def indicator_obs(ctx: Context, code: str) -> pd.DataFrame:
-    frames = _indicator_frames(ctx.version, ctx.dataset_id)
+    frames = _indicator_frames(ctx.version, ctx.dataset_id, threshold())
     part = frames.get(code)
     if part is None:
         return cached_observations(ctx.version, ctx.dataset_id).iloc[0:0]
@@ -49,7 +51,7 @@ def indicator_obs(ctx: Context, code: str) -> pd.DataFrame:
 
 def available_indicators(ctx: Context) -> list[str]:
     """Indicator codes that have data in the choice, in catalogue order."""
-    periods = _indicator_periods(ctx.version, ctx.dataset_id)
+    periods = _indicator_periods(ctx.version, ctx.dataset_id, threshold())
     lo, hi = ctx.periods or ("", "\uffff")
     return [c for c in ctx.catalog.codes if any(lo <= p <= hi for p in periods.get(c, ()))]
 
@@ -135,7 +137,7 @@ def names(ctx: Context) -> dict[str, str]:
 @st.cache_data(show_spinner=False, max_entries=16)
 def _change_table(version: str, dataset_id: int | None, periods: tuple[str, str] | None, team: str,
                   small: int) -> pd.DataFrame:
-    frames = _indicator_frames(version, dataset_id)
+    frames = _indicator_frames(version, dataset_id, small)
     ordered = {code: part for code in cached_catalog(version).codes
                if code in frames and len(part := in_periods(frames[code], periods).reset_index(drop=True))}
     breaks = cached_breaks(version)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from wijkdata.formatting import format_number
+from wijkdata.formatting import format_int, format_number
 from wijkdata.ui.served import AppServer
 
 CHROMIUM = os.environ.get("WIJKDATA_CHROMIUM", "/usr/bin/chromium")
@@ -218,8 +218,10 @@ def run_browser_bench(teams: int = 1500, quarters: int = 40) -> str:
         bare_server = AppServer("sqlite://", folder / "kaal.log", script=_write(folder / "kaal.py", BARE_PAGE)).start()
         context = browser.new_context(viewport={"width": 1600, "height": 1000}, accept_downloads=True)
         context.add_init_script(WATCH)
-        bare = _bare(context, bare_server.url)
-        bare_server.stop()
+        try:
+            bare = _bare(context, bare_server.url)
+        finally:
+            bare_server.stop()
         sample_url = f"sqlite:///{folder / 'voorbeeld.sqlite'}"
         store = Store(sample_url)
         ensure_sample(store)
@@ -245,8 +247,8 @@ def _table(bare: dict[str, float], sample: list[Timed], national: list[Timed], t
     def s(x: float) -> str:
         return "–" if x != x else format_number(x, 2)
 
-    lines = [f"Wachten in de browser (Chromium; seconden tot Streamlit klaar is met tekenen; landelijk: {teams} teams "
-             f"× {quarters} kwartalen):",
+    lines = [f"Wachten in de browser (Chromium; seconden tot Streamlit klaar is met tekenen; landelijk: "
+             f"{format_int(teams)} teams × {quarters} kwartalen):",
              "kale Streamlit-pagina met één grafiek: " + ", ".join(f"{k} {s(v)} s" for k, v in bare.items()),
              "wat | voorbeeld (s) | landelijk (s) | × kaal (voorbeeld) | × kaal (landelijk) | landelijk / voorbeeld"]
     for a, b in zip(sample, national):

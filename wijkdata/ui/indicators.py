@@ -109,7 +109,7 @@ def indicators_tab(ctx: Context) -> None:
                        "zijn (de waarden zijn zo gelezen en gecontroleerd).")
         with st.container(border=True):
             ind = indicator_fields(f"ind_edit_{code}", catalog[code], catalog, code_fixed=True, unit_fixed=bool(stored))
-            saved = st.button("Wijzigingen bewaren", type="primary", key=f"ind_edit_{code}_save")
+            saved = st.button("Wijzigingen bewaren", type="primary", key=f"ind_save_{code}")
         if saved and _save(ctx, ind, editing=True):
             messages.tell("indicatoren", f"Indicator ‘{plain(ind.naam)}’ is aangepast; elke pagina gebruikt de "
                                          "nieuwe uitleg.")

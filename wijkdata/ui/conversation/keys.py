@@ -32,9 +32,16 @@ title = _family("gs_titel_")  # (gid)
 meeting_minutes = _family("gs_duur_")  # (gid)
 step_minutes = _family("gs_min_")  # (gid, step code)
 jump = _family("gs_naar_")  # (gid)
-# (gid, stap, v): a note box; with suffixes _id, _versie, _bewaard for what belongs to it (and, as a
-# place of wijkdata.ui.messages, why it could not be saved)
-note = _family("gs_note_")
+_note = _family("gs_note_")
+
+
+def note(gid: int, stap: str, v: str | None) -> str:
+    """A note box; with suffixes _id, _versie, _bewaard for what belongs to it (and, as a place of
+    wijkdata.ui.messages, why it could not be saved). ``v`` may be None, never left out."""
+    return _note(gid, stap, v)
+
+
+
 review = _family("gs_review_")  # (agreement id): a terugblik row; with suffixes _status and _why
 new_agreement = _family("gs_nieuw_")  # (gid): the new-agreement form; suffixes _wat, _wie, _wanneer, _v
 edit_agreement = _family("gs_bewerk_")  # (agreement id)

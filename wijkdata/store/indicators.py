@@ -78,8 +78,8 @@ class IndicatorStore:
 
     def stored_values(self, code: str, conn=None) -> int:
         """Values of this indicator in uploads that are not deleted."""
-        query = (select(func.count()).select_from(observations.join(datasets, datasets.c.id == observations.c.dataset_id))
-                 .where(observations.c.indicator == code, datasets.c.deleted.is_(False)))
+        live = select(datasets.c.id).where(datasets.c.deleted.is_(False))
+        query = select(func.count()).where(observations.c.indicator == code, observations.c.dataset_id.in_(live))
         if conn is not None:
             return int(conn.execute(query).scalar_one())
         with self.engine.connect() as own:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import (JSON, BigInteger, Boolean, Column, Date, DateTime, Float, ForeignKey, Index, Integer,
-                        LargeBinary, MetaData, String, Table, Text, false)
+                        LargeBinary, MetaData, PrimaryKeyConstraint, String, Table, Text, false)
 
 metadata = MetaData()
 
@@ -30,24 +30,25 @@ datasets = Table(
     Column("names_visible", Boolean, nullable=False, default=False, server_default=false()),
 )
 
+# One row per value an upload gave: team x indicator x period, per upload. The key leads, so SQLite
+# keeps the rows in key order (WITHOUT ROWID: the table is its primary key's B-tree) and a sorted
+# bulk load only appends; there is no other index to keep up. Which value counts now is derived when
+# reading, not flagged: the newest live upload of each key (see Store.observations), so a corrected
+# upload, a delete or a restore never rewrites stored rows.
 observations = Table(
     "observations", metadata,
-    Column("id", Integer, primary_key=True),
-    Column("dataset_id", Integer, ForeignKey("datasets.id"), nullable=False),
     Column("team", String(255), nullable=False),
-    Column("periode", String(10), nullable=False),
-    Column("periode_start", Date, nullable=False),
     Column("indicator", String(64), nullable=False),
+    Column("periode_start", Date, nullable=False),
+    Column("periode", String(10), nullable=False),
+    Column("dataset_id", Integer, ForeignKey("datasets.id"), nullable=False),
     Column("waarde", Float),
     Column("teller", Float),
     Column("noemer", Float),
     Column("n", Float),
     Column("sd", Float),
-    # True for the value that counts now: from the newest non-deleted upload of this key
-    Column("is_current", Boolean, nullable=False, default=True),
-    Index("ix_obs_key", "team", "periode", "indicator"),
-    Index("ix_obs_dataset", "dataset_id"),
-    Index("ix_obs_current", "is_current", "indicator"),
+    PrimaryKeyConstraint("team", "indicator", "periode_start", "periode", "dataset_id", name="pk_observations"),
+    sqlite_with_rowid=False,
 )
 
 team_attributes = Table(

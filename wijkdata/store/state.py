@@ -7,7 +7,7 @@ import secrets
 
 from sqlalchemy import Engine, insert, inspect, select, text, update
 
-from wijkdata.store.models import app_state
+from wijkdata.store.models import app_state, observations
 
 
 def bump_version(conn) -> None:
@@ -53,3 +53,24 @@ def add_missing_columns(engine: Engine) -> None:
         if column not in {c["name"] for c in inspector.get_columns(table)}:
             with engine.begin() as conn:
                 conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {sql_type}"))
+
+
+def upgrade_observations(engine: Engine) -> None:
+    """A database from before the key-ordered observations (a row id, three secondary indexes and an
+    is_current flag per row) gets the new table, in one transaction: the rows are copied in key
+    order, the flag is left behind (which value counts is derived now), the old table dropped."""
+    if "is_current" not in {c["name"] for c in inspect(engine).get_columns("observations")}:
+        return
+    names = ", ".join(c.name for c in observations.columns)
+    key = "team, indicator, periode_start, periode, dataset_id"
+    with engine.begin() as conn:
+        for index in ("ix_obs_key", "ix_obs_dataset", "ix_obs_current"):
+            conn.execute(text(f"DROP INDEX IF EXISTS {index}"))
+        conn.execute(text("ALTER TABLE observations RENAME TO observations_old"))
+        if conn.dialect.name == "postgresql":  # constraint names are the schema's, not the table's
+            conn.execute(text("ALTER TABLE observations_old DROP CONSTRAINT IF EXISTS observations_pkey"))
+        observations.create(conn)
+        # an old upload could hold a key twice; the row written last counted, and still does
+        conn.execute(text(f"INSERT INTO observations ({names}) SELECT {names} FROM observations_old "
+                          f"WHERE true ORDER BY {key}, id DESC ON CONFLICT DO NOTHING"))
+        conn.execute(text("DROP TABLE observations_old"))

@@ -3,6 +3,7 @@ from sqlalchemy import text
 
 from wijkdata.service import check_file, ensure_sample
 from wijkdata.store import Store, StoreError
+from wijkdata.store.store import observations_query
 
 HEADER = "team;periode;indicator;waarde\n"
 
@@ -131,18 +132,15 @@ def test_imports_and_deletes_never_rewrite_stored_values_and_reading_needs_no_so
     store.set_deleted(second, True)
     store.set_deleted(second, False)
     assert written == []
-    statements = []
-
-    @event.listens_for(store.engine, "before_cursor_execute")
-    def _reads(conn, cursor, statement, params, context, executemany):
-        if "FROM observations" in statement:
-            statements.append((statement, params))
-
     assert values(store) == {("A", "2024-K1"): 10.0, ("A", "2024-K2"): 15.0}
-    statement, params = statements[0]
+    query = observations_query(teams=["A"]).compile(dialect=store.engine.dialect,
+                                                    compile_kwargs={"render_postcompile": True})
     with store.engine.connect() as conn:
-        plan = [row[3] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, params)]
-    assert plan[0].startswith("SCAN observations") and not any("TEMP B-TREE" in step for step in plan), plan
+        plan = [row[3] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + str(query),
+                                                       tuple(query.params[k] for k in query.positiontup))]
+    assert plan[0].startswith("SEARCH observations USING PRIMARY KEY (team=?)"), plan
+    assert not any("TEMP B-TREE" in step for step in plan), plan  # no sort
+    assert any(step.startswith("SEARCH newer USING PRIMARY KEY") for step in plan), plan  # newer value: a look-up
 
 
 def test_a_database_of_the_earlier_layout_keeps_every_value_and_which_counts(db_url):

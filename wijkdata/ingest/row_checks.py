@@ -271,13 +271,22 @@ def _jumps(df: pd.DataFrame, kinds: pd.Series, previous: pd.DataFrame | None, th
     own = df[cols].assign(_own=True, _kind=kinds, verborgen=False)
     parts = [own]
     if previous is not None and len(previous):
-        kind_of = dict(zip(own["indicator"], own["_kind"]))
+        kinds_seen = own[["indicator", "_kind"]].drop_duplicates("indicator")
         prev = previous.reindex(columns=[*cols, "verborgen"]).assign(_own=False)
-        prev["_kind"] = prev["indicator"].map(kind_of)
-        prev = prev[~prev.set_index(["team", "indicator", "periode_start"]).index.isin(
-            own.set_index(["team", "indicator", "periode_start"]).index)]
+        prev["_kind"] = prev["indicator"].map(dict(zip(kinds_seen["indicator"], kinds_seen["_kind"])))
         parts.append(prev)
-    both = pd.concat(parts).dropna(subset=["waarde"]).sort_values(["team", "indicator", "periode_start"])
+    key = ["team", "indicator", "periode_start"]
+    # the file's rows first, so after the (stable) sort a stored value of a key the file gives again
+    # directly follows the file's row, and is dropped: the file's value replaces it
+    both = pd.concat(parts).sort_values(key, kind="stable")
+    if len(parts) > 1:
+        same = np.ones(len(both), dtype=bool)
+        for col in key:
+            values = both[col].to_numpy(dtype=object)
+            same[1:] &= values[1:] == values[:-1]
+        same[0] = False
+        both = both[~(same & ~both["_own"].to_numpy(dtype=bool))]
+    both = both.dropna(subset=["waarde"])
     both[["waarde", "teller"]] = both[["waarde", "teller"]].apply(pd.to_numeric, errors="coerce")
     grouped = both.groupby(["team", "indicator"], sort=False)
     both["vorige"] = grouped["waarde"].shift()

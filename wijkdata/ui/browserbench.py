@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from wijkdata.formatting import format_int, format_number
+from wijkdata.sample_exports import cbs_kwb_csv
 from wijkdata.ui.served import AppServer
 
 CHROMIUM = os.environ.get("WIJKDATA_CHROMIUM", "/usr/bin/chromium")
@@ -104,11 +105,11 @@ class _Tab:
                                       === 'running' || performance.now() - window.__idleAt < {SETTLED_MS}"""):
             self.page.wait_for_timeout(50)
 
-    def act(self, action: Callable[[], None]) -> float:
+    def act(self, action: Callable[[], None], wait_for_run_ms: float = 3000) -> float:
         self.quiet()
         runs, started = self.page.evaluate("[window.__runs, performance.now()]")
         action()
-        return self.settle(runs, started)
+        return self.settle(runs, started, wait_for_run_ms)
 
     def download(self, label: str) -> float:
         self.quiet()
@@ -154,9 +155,9 @@ def _bare(context, url: str) -> dict[str, float]:
     return {kind: float(np.nanmedian(values)) for kind, values in times.items()}
 
 
-def _journey(context, url: str, other_team: str) -> list[Timed]:
-    """The fixed list of actions on the app: every page, a team and a period, two tabs, a whole
-    conversation step by step, a note and the PDF."""
+def _journey(context, url: str, other_team: str, wide_file: Path) -> list[Timed]:
+    """The fixed list of actions on the app: every page, a team and a period, two tabs, the
+    mapping step of a file of 411 columns, a whole conversation step by step, a note and the PDF."""
     tab = _Tab(context, url)
     out = [Timed(f"{name} openen", "open", tab.open(path)) for name, path in PAGES]
     tab.open("/trends")
@@ -167,6 +168,7 @@ def _journey(context, url: str, other_team: str) -> list[Timed]:
     tab.open("/vergelijken")
     out.append(Timed("Vergelijken: tabblad Trechter", "tab",
                      tab.act(lambda: tab.page.get_by_role("tab", name="Trechter").click())))
+    out += _mapping_step(tab, wide_file)
     tab.open("/gesprek")
     out.append(Timed("Gesprek beginnen", "knop",
                      tab.act(lambda: tab.page.locator(".st-key-knop_beginnen button").click())))
@@ -187,6 +189,21 @@ def _journey(context, url: str, other_team: str) -> list[Timed]:
     return out
 
 
+def _mapping_step(tab: _Tab, wide_file: Path) -> list[Timed]:
+    """A CBS export of 411 columns chosen on Gegevens, then a search and a change in its mapping:
+    each a rerun of the whole mapping step (read, map, check the file)."""
+    tab.open("/gegevens")
+    out = [Timed("Gegevens: CBS-export van 411 kolommen kiezen (tot het rapport)", "knop", tab.act(
+        lambda: tab.page.set_input_files("[data-testid=stFileUploaderDropzoneInput]", str(wide_file)),
+        wait_for_run_ms=30_000))]
+    field = tab.page.get_by_label("Zoek een kolom")
+    out.append(Timed("Gegevens: kolom zoeken in de koppeling", "tekst",
+                     tab.act(lambda: field.fill("Voorziening") or field.press("Enter"))))
+    out.append(Timed("Gegevens: koppeling wijzigen (getoonde kolommen overslaan)", "knop", tab.act(
+        lambda: tab.page.get_by_role("button", name="Getoonde kolommen overslaan").click())))
+    return out
+
+
 def _run(db_url: str, folder: Path, browser, other_team: str) -> list[Timed]:
     server = AppServer(db_url, folder / "app.log").start(timeout=300)
     try:
@@ -196,7 +213,10 @@ def _run(db_url: str, folder: Path, browser, other_team: str) -> list[Timed]:
         for _, path in PAGES:  # the first visit after a start fills the caches; people come after it
             warm.open(path)
         warm.page.close()
-        return _journey(context, server.url, other_team)
+        wide_file = folder / "kerncijfers_wijken_en_buurten.csv"
+        if not wide_file.exists():
+            wide_file.write_bytes(cbs_kwb_csv())
+        return _journey(context, server.url, other_team, wide_file)
     finally:
         server.stop()
 

@@ -176,13 +176,14 @@ def run_national_import_bench(teams: int = 1500, quarters: int = 40, db_url: str
                 lines.append(f"{path.suffix[1:].upper()} | {label[kind]} | {format_number(seconds, 3)} | "
                              f"{format_number(memory, 0)} | {format_number(seconds / t_pd, 1)}× | "
                              f"{format_number(memory / m_pd, 1) if m_pd else '–'}×")
-            for kind, (_, _, again) in results.items():
+            for kind, (first, _, again) in results.items():
                 if again is not None:
                     where = label[kind].split(" in ")[-1].rstrip(")")
                     lines.append(f"{path.suffix[1:].upper()} | gecorrigeerd bestand opnieuw importeren, alle "
-                                 f"{format_int(rows)} waarden vervangen ({where}) | {format_number(again, 3)} | – | "
-                                 f"{format_number(again / t_pd, 1)}× | –")
-    lines.append("doelen: import ≤ 1,5× de tijd en ≤ 2× het piekgeheugen van pandas")
+                                 f"{format_int(rows)} waarden vervangen ({where}; {format_number(again / first, 2)}× "
+                                 f"de eerste import) | {format_number(again, 3)} | – | {format_number(again / t_pd, 1)}× | –")
+    lines.append("doelen: CSV ≤ 8× pandas.read_csv in SQLite en ≤ 15× in PostgreSQL, Excel ≤ 1,5× pandas.read_excel; "
+                 "piekgeheugen ≤ 2× pandas; een gecorrigeerd bestand ≤ 1,5× de eerste import")
     return "\n".join(lines)
 
 

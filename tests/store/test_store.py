@@ -182,3 +182,12 @@ def test_a_database_of_the_earlier_layout_keeps_every_value_and_which_counts(db_
     assert values(store)[("A", "2024-K3")] == 12.0
     Store(db_url)  # a second start finds nothing to do
     assert len(store.observations(current_only=False)) == 5
+
+
+def test_previous_values_of_no_teams_are_none_not_every_teams(store):
+    """A file of only new teams (a CBS export of regions nobody uploaded yet) compares with no
+    stored value; reading them all took seconds at national scale."""
+    put(store, "A;2024 K1;uitval;10\nB;2024 K1;uitval;11\n", "jan.csv")
+    assert store.previous_values([]).empty
+    assert set(store.previous_values(["B"])["team"]) == {"B"}
+    assert len(store.observations()) == 2

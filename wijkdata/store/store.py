@@ -266,7 +266,8 @@ class Store:
         return frame
 
     def previous_values(self, teams: list[str]) -> pd.DataFrame:
-        """Current values of these teams, for the jump check of a new upload."""
+        """Current values of these teams, for the jump check of a new upload; none for no teams (a file
+        of only new teams read every stored value: 4,9 of the 8,2 s of checking a CBS export nationally)."""
         return self.observations(teams=teams)[["team", "indicator", "periode_start", "waarde", "teller", "noemer", "n"]]
 
     # ------------------------------------------------------------------ teams
@@ -428,9 +429,9 @@ def observations_query(*, dataset_id: int | None = None, teams: list[str] | None
         q = q.where(observations.c.dataset_id == dataset_id)
     elif current_only:
         q = q.where(observations.c.dataset_id.in_(_live_datasets()), ~_newer_live_value())
-    if teams:
+    if teams is not None:  # an empty list: no team, so no rows (not every team)
         q = q.where(observations.c.team.in_(teams))
-    if indicators:
+    if indicators is not None:
         q = q.where(observations.c.indicator.in_(indicators))
     return q.order_by(*(observations.c[c] for c in ("team", "indicator", "periode_start", "periode", "dataset_id")))
 

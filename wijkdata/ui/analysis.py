@@ -138,8 +138,12 @@ def names(ctx: Context) -> dict[str, str]:
 def _change_table(version: str, dataset_id: int | None, periods: tuple[str, str] | None, team: str,
                   small: int) -> pd.DataFrame:
     frames = _indicator_frames(version, dataset_id, small)
-    ordered = {code: part for code in cached_catalog(version).codes
-               if code in frames and len(part := in_periods(frames[code], periods).reset_index(drop=True))}
+    with_data = _indicator_periods(version, dataset_id, small)
+    lo, hi = periods or ("", "\uffff")
+    # every indicator with figures in the range has a row, also where this team has none; only the
+    # team's own rows are taken further (filtering each whole national frame took 0,6 of 0,7 s)
+    ordered = {code: in_periods(frames[code][frames[code]["team"] == team], periods).reset_index(drop=True)
+               for code in cached_catalog(version).codes if any(lo <= p <= hi for p in with_data.get(code, ()))}
     breaks = cached_breaks(version)
     return change_table(ordered, cached_catalog(version), team, small, tuple(breaks.loc[breaks["team"] == team, "periode"]),
                         cached_populations(version).get(team), cached_baselines(version, team))

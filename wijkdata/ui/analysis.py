@@ -98,6 +98,18 @@ def overview(ctx: Context, window: str, plan: OverviewRows, indicators: list[str
     return replace(view, row_names=names) if plan.level == "team" else view
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def _totals(version: str, dataset_id: int | None, periods: tuple[str, str] | None) -> tuple[int, int, list[str]]:
+    frame = in_periods(cached_observations(version, dataset_id), periods)
+    return frame["team"].nunique(), frame["indicator"].nunique(), sorted(frame["periode"].unique())
+
+
+def totals(ctx: Context) -> tuple[int, int, list[str]]:
+    """Teams, indicators and the periods with figures in the choice; kept per choice (counting
+    1,2 million national rows took a third of a second per visit to Start)."""
+    return _totals(ctx.version, ctx.dataset_id, ctx.periods)
+
+
 def teams_with_figures(ctx: Context) -> pd.DataFrame:
     """The teams (with gemeente and attributes) that have figures in the chosen data: the ones a
     team can be compared with. A team known only by its attributes (a CBS region without figures)

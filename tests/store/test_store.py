@@ -3,7 +3,7 @@ from sqlalchemy import text
 
 from wijkdata.service import check_file, ensure_sample
 from wijkdata.store import Store, StoreError
-from wijkdata.store.store import observations_query
+from wijkdata.store.observations import observations_query
 
 HEADER = "team;periode;indicator;waarde\n"
 

@@ -11,7 +11,8 @@ from wijkdata.catalog import Catalog, Indicator, Reference, definition_problems,
 from wijkdata.store.errors import StoreError
 from wijkdata.store.state import bump_version
 from wijkdata.formatting import format_int
-from wijkdata.store.models import datasets, observations, own_indicators
+from wijkdata.store.models import observations, own_indicators
+from wijkdata.store.observations import live_datasets
 
 
 def _to_indicator(row) -> Indicator:
@@ -78,8 +79,7 @@ class IndicatorStore:
 
     def stored_values(self, code: str, conn=None) -> int:
         """Values of this indicator in uploads that are not deleted."""
-        live = select(datasets.c.id).where(datasets.c.deleted.is_(False))
-        query = select(func.count()).where(observations.c.indicator == code, observations.c.dataset_id.in_(live))
+        query = select(func.count()).where(observations.c.indicator == code, observations.c.dataset_id.in_(live_datasets()))
         if conn is not None:
             return int(conn.execute(query).scalar_one())
         with self.engine.connect() as own:

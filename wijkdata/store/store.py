@@ -8,7 +8,6 @@ import hashlib
 import threading
 from contextlib import contextmanager
 
-import numpy as np
 import pandas as pd
 from sqlalchemy import Engine, func, insert, select, text, union, update
 
@@ -17,77 +16,13 @@ from wijkdata.formatting import format_timestamp
 from wijkdata.ingest import CheckedUpload, sha256
 from wijkdata.ingest.mapping import header_signature
 from wijkdata.store.engine import make_engine
-from wijkdata.store.errors import StoreError, translate_driver_error
+from wijkdata.store.errors import StoreError
+from wijkdata.store.observations import OBS_VALUE_COLUMNS, bulk_insert, fetch_frame, live_datasets, observations_query
 from wijkdata.store.state import add_missing_columns, bump_version, init_state, upgrade_observations
 from wijkdata.store.models import (app_state, datasets, metadata, observations, saved_mappings, spc_baselines,
                                    team_attributes)
 
 _LOCAL_LOCKS: dict[str, threading.Lock] = {}
-
-
-OBS_VALUE_COLUMNS = ["waarde", "teller", "noemer", "n", "sd"]
-KEY_COLUMNS = ["team", "periode", "indicator"]
-OBS_COLUMNS = ["team", "indicator", "periode_start", "periode", "dataset_id", *OBS_VALUE_COLUMNS]  # the table's order
-
-
-INSERT_CHUNK = 100_000  # rows turned into Python values at a time: a national file's 1.2 million at once took 0,5 GB
-
-
-def _bulk_insert_observations(conn, ds_id: int, obs: pd.DataFrame) -> None:
-    """Insert an upload's rows straight through the driver, in the open transaction: PostgreSQL's
-    COPY, SQLite's executemany. SQLAlchemy's per-row parameter handling took two thirds of a
-    national import (1.2 million rows); the values are the same as an ORM insert would write.
-    The rows go in in key order, so each one lands at the end of the table's B-tree (or, for a
-    corrected upload, right after the value it replaces) instead of at a random page."""
-    obs = _in_key_order(obs)
-    n = len(obs)
-    if n == 0:
-        return
-    postgres = conn.dialect.name == "postgresql"
-    codes, starts = pd.factorize(pd.to_datetime(obs["periode_start"]))  # some dozens of distinct dates
-    starts = np.array([d.date() if postgres else d.date().isoformat() for d in starts], dtype=object)
-    values = {col: pd.to_numeric(obs[col], errors="coerce").astype(float).to_numpy() if col in obs else np.full(n, np.nan)
-              for col in OBS_VALUE_COLUMNS}
-    names = ", ".join(OBS_COLUMNS)
-    cursor = conn.connection.dbapi_connection.cursor()
-    try:
-        if postgres:
-            with cursor.copy(f"COPY observations ({names}) FROM STDIN") as copy:
-                for rows in _row_chunks(obs, ds_id, starts[codes], values):
-                    for row in rows:
-                        copy.write_row(row)
-        else:
-            sql = f"INSERT INTO observations ({names}) VALUES ({', '.join('?' * len(OBS_COLUMNS))})"
-            for rows in _row_chunks(obs, ds_id, starts[codes], values):
-                cursor.executemany(sql, rows)
-    except Exception as exc:  # the same Dutch messages (disk full, read-only, …) as every other write
-        translated = translate_driver_error(exc)
-        raise (translated or exc) from exc
-    finally:
-        cursor.close()
-
-
-def _in_key_order(obs: pd.DataFrame) -> pd.DataFrame:
-    """The rows sorted as the primary key (team, indicator, periode_start, periode), one per key: the
-    check already keeps a file's last row of a key, this keeps a direct caller from a key clash.
-    Sorting codes of the sorted distinct values is some ten times faster than sorting the strings."""
-    obs = obs.drop_duplicates(KEY_COLUMNS, keep="last")
-    keys = (obs["team"], obs["indicator"], pd.to_datetime(obs["periode_start"]), obs["periode"])
-    order = np.lexsort([pd.factorize(key, sort=True)[0] for key in reversed(keys)])  # lexsort: last key first
-    return obs.iloc[order]
-
-
-def _row_chunks(obs: pd.DataFrame, ds_id: int, starts: np.ndarray, values: dict[str, np.ndarray]):
-    """Rows as tuples of Python values (None for missing), INSERT_CHUNK rows at a time."""
-    for lo in range(0, len(obs), INSERT_CHUNK):
-        hi = min(lo + INSERT_CHUNK, len(obs))
-        part = obs.iloc[lo:hi]
-        columns = [part["team"].astype(str).tolist(), part["indicator"].astype(str).tolist(), starts[lo:hi].tolist(),
-                   part["periode"].astype(str).tolist(), [ds_id] * (hi - lo)]
-        for col in OBS_VALUE_COLUMNS:
-            chunk = values[col][lo:hi]
-            columns.append(np.where(np.isnan(chunk), None, chunk).tolist())
-        yield zip(*columns)
 
 
 class Store:
@@ -173,7 +108,7 @@ class Store:
         return int(ds_id)
 
     def _insert_observations(self, conn, ds_id: int, obs: pd.DataFrame) -> None:
-        _bulk_insert_observations(conn, ds_id, obs)
+        bulk_insert(conn, ds_id, obs)
         if conn.dialect.name == "postgresql" and len(obs) >= 10_000:
             conn.execute(text("ANALYZE observations"))
         attrs = obs.dropna(subset=["gemeente"]) if "gemeente" in obs else obs.iloc[0:0]
@@ -257,7 +192,7 @@ class Store:
         values that count now: of each team x periode x indicator the one from the newest live upload."""
         q = observations_query(dataset_id=dataset_id, teams=teams, indicators=indicators, current_only=current_only)
         with self.engine.connect() as conn:
-            frame = _fetch_frame(conn, q)
+            frame = fetch_frame(conn, q)
         # Python strings for the key, not pandas 3's Arrow strings: the pages filter, group and take these
         # small frames thousands of times per rerun, and Arrow's per-call overhead made that 1,5-2x slower
         frame["periode_start"] = pd.to_datetime(frame["periode_start"]).dt.date
@@ -275,7 +210,7 @@ class Store:
         """Every team the pages know: with current figures, or with attributes in a live upload."""
         live_attrs = (select(team_attributes.c.team).join(datasets, datasets.c.id == team_attributes.c.dataset_id)
                       .where(datasets.c.deleted.is_(False)))
-        current = select(observations.c.team).where(observations.c.dataset_id.in_(_live_datasets()))
+        current = select(observations.c.team).where(observations.c.dataset_id.in_(live_datasets()))
         with self.engine.connect() as conn:
             return sorted(conn.execute(union(current, live_attrs)).scalars())
 
@@ -289,11 +224,11 @@ class Store:
                                        team_attributes.c.wijk, team_attributes.c.kenmerken, team_attributes.c.dataset_id)
                                 .join(datasets, datasets.c.id == team_attributes.c.dataset_id)
                                 .where(datasets.c.deleted.is_(False)), conn)
-            names = pd.read_sql(select(observations.c.team).where(observations.c.dataset_id.in_(_live_datasets()))
+            names = pd.read_sql(select(observations.c.team).where(observations.c.dataset_id.in_(live_datasets()))
                                 .distinct(), conn)
             visible = set(pd.read_sql(
                 select(observations.c.team).where(observations.c.dataset_id.in_(
-                    _live_datasets().where(datasets.c.names_visible.is_(True)))).distinct(), conn)["team"])
+                    live_datasets().where(datasets.c.names_visible.is_(True)))).distinct(), conn)["team"])
             visible |= set(attrs.loc[attrs["dataset_id"].isin(self._visible_dataset_ids(conn)), "team"])
         rows = {}
         # oldest upload first, and within one upload oldest period first: what comes later wins
@@ -412,62 +347,6 @@ class Store:
         """This installation's random salt (pseudonyms, stand-ins for hidden counts)."""
         with self.engine.connect() as conn:
             return conn.execute(select(app_state.c.text).where(app_state.c.key == "geheim")).scalar_one()
-
-
-def _live_datasets():
-    """The uploads that are not deleted: a team x periode x indicator counts from the newest of them."""
-    return select(datasets.c.id).where(datasets.c.deleted.is_(False))
-
-
-def observations_query(*, dataset_id: int | None = None, teams: list[str] | None = None,
-                       indicators: list[str] | None = None, current_only: bool = True):
-    """The select behind Store.observations, in the primary key's order: SQLite reads the table as
-    it lies, without sorting."""
-    cols = [observations.c[c] for c in ("team", "periode", "periode_start", "indicator", *OBS_VALUE_COLUMNS, "dataset_id")]
-    q = select(*cols)
-    if dataset_id is not None:
-        q = q.where(observations.c.dataset_id == dataset_id)
-    elif current_only:
-        q = q.where(observations.c.dataset_id.in_(_live_datasets()), ~_newer_live_value())
-    if teams is not None:  # an empty list: no team, so no rows (not every team)
-        q = q.where(observations.c.team.in_(teams))
-    if indicators is not None:
-        q = q.where(observations.c.indicator.in_(indicators))
-    return q.order_by(*(observations.c[c] for c in ("team", "indicator", "periode_start", "periode", "dataset_id")))
-
-
-def _newer_live_value():
-    """Whether a live upload newer than this row's gives the same team x periode x indicator: one
-    look-up in the primary key per row, so a corrected upload's old rows are never even fetched."""
-    newer = observations.alias("newer")
-    return (select(newer.c.dataset_id)
-            .where(*(newer.c[c] == observations.c[c] for c in ("team", "indicator", "periode_start", "periode")),
-                   newer.c.dataset_id > observations.c.dataset_id, newer.c.dataset_id.in_(_live_datasets()))
-            .exists())
-
-
-def _fetch_frame(conn, query) -> pd.DataFrame:
-    """Run a select through the driver's own cursor, rows straight into a frame: SQLAlchemy's row
-    objects and type conversions took half of reading a national set (2 of 4 s for 1.2 million rows)."""
-    compiled = query.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
-    params = compiled.params
-    if compiled.positiontup is not None:  # SQLite's "?" placeholders
-        params = [params[name] for name in compiled.positiontup]
-    cursor = conn.connection.dbapi_connection.cursor()
-    try:
-        cursor.execute(str(compiled), params)
-        rows = cursor.fetchall()
-    except Exception as exc:  # the same Dutch messages as every other read
-        translated = translate_driver_error(exc)
-        raise (translated or exc) from exc
-    finally:
-        cursor.close()
-    names = [c.name for c in query.selected_columns]
-    table = np.empty((len(rows), len(names)), dtype=object)
-    if rows:
-        table[:] = rows
-    # object columns as the driver gave them (Python strings, not pandas 3's inferred Arrow text)
-    return pd.DataFrame({name: pd.Series(table[:, i], dtype=object) for i, name in enumerate(names)})
 
 
 def _find_by_hash(conn, digest: str) -> dict | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import distinct_on
 
 from wijkdata.store.errors import translate_driver_error
 from wijkdata.store.models import datasets, observations
@@ -81,21 +82,47 @@ def live_datasets():
     return select(datasets.c.id).where(datasets.c.deleted.is_(False))
 
 
+KEY_ORDER = ("team", "indicator", "periode_start", "periode")  # the primary key, before the upload
+
+
 def observations_query(*, dataset_id: int | None = None, teams: list[str] | None = None,
-                       indicators: list[str] | None = None, current_only: bool = True):
-    """The select behind Store.observations, in the primary key's order: SQLite reads the table as
-    it lies, without sorting."""
+                       indicators: list[str] | None = None, current_only: bool = True, dialect: str = "sqlite"):
+    """The select behind read_observations, in the primary key's order: SQLite reads the table as
+    it lies, without sorting. The values that count now are, in SQLite, the rows without a newer
+    live value of their key; PostgreSQL walks its primary key backwards and keeps the first row of
+    each key (DISTINCT ON), which is the newest: its plan for the first way sorted both sides on
+    disk (7,4 s for a national set with one corrected upload, this way 2,9 s). The rows then come
+    newest key first; read_observations turns them round."""
     cols = [observations.c[c] for c in ("team", "periode", "periode_start", "indicator", *OBS_VALUE_COLUMNS, "dataset_id")]
+    key = [observations.c[c] for c in KEY_ORDER]
     q = select(*cols)
-    if dataset_id is not None:
-        q = q.where(observations.c.dataset_id == dataset_id)
-    elif current_only:
-        q = q.where(observations.c.dataset_id.in_(live_datasets()), ~_newer_live_value())
     if teams is not None:  # an empty list: no team, so no rows (not every team)
         q = q.where(observations.c.team.in_(teams))
     if indicators is not None:
         q = q.where(observations.c.indicator.in_(indicators))
-    return q.order_by(*(observations.c[c] for c in ("team", "indicator", "periode_start", "periode", "dataset_id")))
+    if dataset_id is not None:
+        q = q.where(observations.c.dataset_id == dataset_id)
+    elif _reads_backwards(dialect, dataset_id, current_only):
+        return (q.where(observations.c.dataset_id.in_(live_datasets())).ext(distinct_on(*key))
+                .order_by(*(c.desc() for c in key), observations.c.dataset_id.desc()))
+    elif current_only:
+        q = q.where(observations.c.dataset_id.in_(live_datasets()), ~_newer_live_value())
+    return q.order_by(*key, observations.c.dataset_id)
+
+
+def _reads_backwards(dialect: str, dataset_id: int | None, current_only: bool) -> bool:
+    return dialect == "postgresql" and dataset_id is None and current_only
+
+
+def read_observations(conn, *, dataset_id: int | None = None, teams: list[str] | None = None,
+                      indicators: list[str] | None = None, current_only: bool = True) -> pd.DataFrame:
+    """The rows of observations_query as a frame of Python objects, in key order."""
+    dialect = conn.dialect.name
+    frame = fetch_frame(conn, observations_query(dataset_id=dataset_id, teams=teams, indicators=indicators,
+                                                 current_only=current_only, dialect=dialect))
+    if _reads_backwards(dialect, dataset_id, current_only):
+        frame = frame.iloc[::-1].reset_index(drop=True)
+    return frame
 
 
 def _newer_live_value():
@@ -103,7 +130,7 @@ def _newer_live_value():
     look-up in the primary key per row, so a corrected upload's old rows are never even fetched."""
     newer = observations.alias("newer")
     return (select(newer.c.dataset_id)
-            .where(*(newer.c[c] == observations.c[c] for c in ("team", "indicator", "periode_start", "periode")),
+            .where(*(newer.c[c] == observations.c[c] for c in KEY_ORDER),
                    newer.c.dataset_id > observations.c.dataset_id, newer.c.dataset_id.in_(live_datasets()))
             .exists())
 

@@ -17,7 +17,7 @@ from wijkdata.ingest import CheckedUpload, sha256
 from wijkdata.ingest.mapping import header_signature
 from wijkdata.store.engine import make_engine
 from wijkdata.store.errors import StoreError
-from wijkdata.store.observations import OBS_VALUE_COLUMNS, bulk_insert, fetch_frame, live_datasets, observations_query
+from wijkdata.store.observations import OBS_VALUE_COLUMNS, bulk_insert, live_datasets, read_observations
 from wijkdata.store.state import add_missing_columns, bump_version, init_state, upgrade_observations
 from wijkdata.store.models import (app_state, datasets, metadata, observations, saved_mappings, spc_baselines,
                                    team_attributes)
@@ -190,9 +190,9 @@ class Store:
                      indicators: list[str] | None = None, current_only: bool = True) -> pd.DataFrame:
         """Observations as a tidy frame, ordered by team, indicator and period; by default only the
         values that count now: of each team x periode x indicator the one from the newest live upload."""
-        q = observations_query(dataset_id=dataset_id, teams=teams, indicators=indicators, current_only=current_only)
         with self.engine.connect() as conn:
-            frame = fetch_frame(conn, q)
+            frame = read_observations(conn, dataset_id=dataset_id, teams=teams, indicators=indicators,
+                                      current_only=current_only)
         # Python strings for the key, not pandas 3's Arrow strings: the pages filter, group and take these
         # small frames thousands of times per rerun, and Arrow's per-call overhead made that 1,5-2x slower
         frame["periode_start"] = pd.to_datetime(frame["periode_start"]).dt.date

@@ -84,10 +84,11 @@ def peer_band(ind_obs: pd.DataFrame, catalog: Catalog, peers: list[str], thresho
     cols = ["periode", "periode_label", "mediaan", "q1", "q3", "n_teams"]
     # a count is compared per 1.000 jeugdigen or not at all: a band of raw counts of bigger and
     # smaller teams beside the team's line would compare what the verdicts refuse to
-    if f.empty or f["indicator"].map(lambda c: catalog[c].kind if c in catalog else "").eq("count").all():
+    if f.empty or all(catalog[c].kind == "count" if c in catalog else False for c in f["indicator"].unique()):
         return pd.DataFrame(columns=cols)
     g = f.groupby("periode")["waarde"]
-    out = pd.DataFrame({"mediaan": g.median(), "q1": g.quantile(0.25), "q3": g.quantile(0.75),
+    quartiles = g.quantile([0.25, 0.5, 0.75]).unstack()  # one pass for the three (the median is the middle one)
+    out = pd.DataFrame({"mediaan": quartiles[0.5], "q1": quartiles[0.25], "q3": quartiles[0.75],
                         "n_teams": g.size()}).reset_index()
     few = out["n_teams"] < MIN_PEERS_FOR_VERDICT  # fewer: no band at all (chance, and close to naming a team)
     out.loc[few, ["mediaan", "q1", "q3"]] = np.nan

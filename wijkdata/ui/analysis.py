@@ -46,7 +46,10 @@ def indicator_obs(ctx: Context, code: str) -> pd.DataFrame:
     part = frames.get(code)
     if part is None:
         return cached_observations(ctx.version, ctx.dataset_id).iloc[0:0]
-    return in_periods(part, ctx.periods).reset_index(drop=True) if ctx.periods else part
+    held = _indicator_periods(ctx.version, ctx.dataset_id, threshold()).get(code, [])
+    if not ctx.periods or not held or (ctx.periods[0] <= held[0] and held[-1] <= ctx.periods[1]):
+        return part  # the range holds all of this indicator's periods: nothing to filter (60.000 rows nationally)
+    return in_periods(part, ctx.periods).reset_index(drop=True)
 
 
 def available_indicators(ctx: Context) -> list[str]:
